@@ -158,12 +158,27 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One content of a file, as it arrived: a replaced file keeps its earlier versions."""
+
+    content_hash: str
+    uploaded_at: datetime | None
+    verdict: Verdict | None
+
+
+@dataclass(frozen=True)
 class SourceFile:
-    """A file as the status stage sees it: record, verdict (None = not checked yet), placement."""
+    """A file as the status stage sees it: record, verdict (None = not checked yet), placement.
+
+    `versions` lists every content the file has had, oldest first (the current one last); an
+    earlier usable version still counts for when the submission became complete.
+    """
 
     record: FileRecord
     verdict: Verdict | None
     placement: Placement
+    role: Role = Role.EXTRA  # the slot it fills in its submission
+    versions: tuple[Version, ...] = ()
 
 
 @dataclass(frozen=True)

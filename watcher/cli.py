@@ -1,0 +1,215 @@
+"""The `watcher` command: thin commands around the pipeline; output formatting lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from watcher import __version__
+from watcher.config import ConfigErrors, Settings, config_path, load
+from watcher.logs import configure_logging
+from watcher.store import Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Watches the folder schools upload their reports to, and tells staff and schools.",
+)
+# A pipe or a file gets wide, unwrapped lines; a terminal gets its own width.
+console = Console(width=None if sys.stdout.isatty() else 200)
+errors = Console(stderr=True)
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", "-c", help="Config file (default: $WATCHER_CONFIG or config/watcher.toml)."
+    ),
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now", help="Pretend it is this local time (YYYY-MM-DD HH:MM); for dry runs.", hidden=True
+    ),
+]
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def settings_or_exit(option: str | None) -> Settings:
+    path = config_path(option)
+    try:
+        return load(path)
+    except ConfigErrors as failure:
+        errors.print(f"[bold red]The configuration has {len(failure.problems)} problem(s):[/]")
+        for problem in failure.problems:
+            errors.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def parse_now(value: str | None, settings: Settings) -> datetime:
+    if not value:
+        return datetime.now(settings.timezone)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError:
+        errors.print(f"'{value}' is not a time; write it as YYYY-MM-DD HH:MM", markup=False)
+        raise typer.Exit(2) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.timezone)
+
+
+def open_store(settings: Settings) -> Store:
+    return Store.open(settings.state_dir)
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show every step in the log.")
+    ] = False,
+) -> None:
+    configure_logging(verbose=verbose)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+@app.command()
+def check(
+    config: ConfigOption = None,
+    connect: Annotated[
+        bool, typer.Option("--connect", help="Also reach every source and count its files.")
+    ] = False,
+) -> None:
+    """Check the config and rosters (exit 0 when good, 1 with every problem listed)."""
+    settings = settings_or_exit(config)
+    schools = sum(len(c.schools) for c in settings.campaigns)
+    console.print(
+        f"[green]OK[/]: {settings.path} — {len(settings.campaigns)} campaign(s), {schools} school rows",
+        highlight=False,
+    )
+    if connect:
+        _check_connect(settings)
+
+
+def _check_connect(settings: Settings) -> None:
+    from watcher.pipeline import make_source
+    from watcher.sources.base import SourceError
+
+    failed = False
+    for campaign in settings.campaigns:
+        try:
+            console.print(
+                f"{campaign.id}: {make_source(settings, campaign).describe()}", markup=False
+            )
+        except SourceError as error:
+            failed = True
+            errors.print(f"{campaign.id}: {error}", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def poll(
+    config: ConfigOption = None,
+    no_send: Annotated[
+        bool, typer.Option("--no-send", help="Queue e-mail but send nothing.")
+    ] = False,
+    now: NowOption = None,
+) -> None:
+    """Run one full cycle: read the source, check files, update statuses, queue and send e-mail."""
+    from watcher.cycle import run_cycle
+
+    settings = settings_or_exit(config)
+    moment = parse_now(now, settings)
+    store = open_store(settings)
+    try:
+        report = run_cycle(settings, store, moment, send=not no_send)
+    finally:
+        store.close()
+    for item in report.polls:
+        if item.ok:
+            console.print(
+                f"{item.campaign}: {item.changed} change(s), {item.downloads} download(s), "
+                f"{len(item.transitions)} status change(s)",
+                markup=False,
+            )
+        else:
+            errors.print(
+                f"{item.campaign}: poll failed, nothing changed: {item.error}", markup=False
+            )
+    delivery = report.delivery
+    if delivery:
+        console.print(
+            f"e-mail: {report.queued} queued, {delivery.sent} sent, "
+            f"{delivery.retrying} to retry, {delivery.failed} failed",
+            markup=False,
+        )
+    if not report.ok:
+        raise typer.Exit(2)
+
+
+@app.command()
+def status(
+    config: ConfigOption = None,
+    campaign: Annotated[
+        str | None, typer.Option("--campaign", help="Only this campaign id.")
+    ] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Only this period id.")] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = Format.table,
+    now: NowOption = None,
+) -> None:
+    """Show the status of every school and period, from stored state (no source is read)."""
+    from watcher.pipeline import current_rows
+    from watcher.statusview import campaign_json, rows_csv, rows_table
+
+    settings = settings_or_exit(config)
+    moment = parse_now(now, settings)
+    campaigns = [c for c in settings.campaigns if campaign in (None, c.id)]
+    if campaign and not campaigns:
+        errors.print(f"no campaign has id {campaign!r}", markup=False)
+        raise typer.Exit(2)
+    store = open_store(settings)
+    try:
+        results = []
+        for item in campaigns:
+            rows, files = current_rows(settings, store, item, moment)
+            rows = [r for r in rows if period in (None, r.period.id)]
+            results.append((item, rows, files))
+    finally:
+        store.close()
+    if format is Format.json:
+        document = {
+            "generated_at": moment.isoformat(timespec="seconds"),
+            "campaigns": [
+                campaign_json(c, rows, files, settings.language) for c, rows, files in results
+            ],
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    elif format is Format.csv:
+        sys.stdout.write(rows_csv([(c, rows) for c, rows, _ in results], settings.language))
+    else:
+        for item, rows, _ in results:
+            console.print(rows_table(item, rows, settings.language, item.timezone))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

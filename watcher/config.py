@@ -1,0 +1,552 @@
+"""Load the admin's TOML config and school rosters; report every mistake with where it is.
+
+`load(path)` returns a `Settings` or raises `ConfigErrors` holding every problem found, each
+with the file, the line (where the format gives one) and the key path, in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+
+from watcher import roster as roster_module
+from watcher.model import Excuse, Extension, Override, Period, Role, School
+from watcher.schema import CampaignConfig, PeriodConfig, WatcherConfig
+from watcher.tomllines import key_lines, line_of
+
+DEFAULT_PATH = "config/watcher.toml"
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class ConfigErrors(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    title: str
+    schools: tuple[School, ...]
+    periods: tuple[Period, ...]
+    require: tuple[Role, ...]
+    source_type: str
+    source_location: str  # folder path (absolute) or Drive folder id
+    timezone: ZoneInfo
+    staff: tuple[str, ...]
+    roster_path: Path
+    overrides: tuple[Override, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    excuses: tuple[Excuse, ...] = ()
+
+    def school(self, code: str) -> School | None:
+        return next((s for s in self.schools if s.code == code), None)
+
+    def period(self, period_id: str) -> Period | None:
+        return next((p for p in self.periods if p.id == period_id), None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path
+    raw: WatcherConfig
+    timezone: ZoneInfo
+    state_dir: Path
+    language: str
+    archive_dir: Path | None
+    outbox_dir: Path
+    campaigns: tuple[Campaign, ...]
+    blank_template_hashes: tuple[str, ...] = ()
+    smtp_password_file: Path | None = None
+    drive_credentials: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        return next((c for c in self.campaigns if c.id == campaign_id), None)
+
+    @property
+    def admins(self) -> tuple[str, ...]:
+        return tuple(self.raw.email.admins or self.raw.email.staff)
+
+
+def parse_duration(value: str) -> dt.timedelta:
+    """'90s', '5m', '2h', '1d', '1w' -> timedelta. Raises ValueError in plain words."""
+    match = _DURATION.match(value or "")
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write e.g. 30m, 2h or 1d")
+    amount, unit = float(match.group(1)), match.group(2)
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
+    return dt.timedelta(seconds=amount * seconds)
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(parseaddr(value)[1] or "")) and "\n" not in value and "\r" not in value
+
+
+def load(path: str | Path) -> Settings:
+    loader = _Loader(Path(path))
+    settings = loader.run()
+    if loader.problems or settings is None:
+        raise ConfigErrors(loader.problems)
+    return settings
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.base = path.resolve().parent
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    def add(
+        self, key: str, message: str, *, file: str | None = None, line: int | None = None
+    ) -> None:
+        if line is None and file is None:
+            line = line_of(self.lines, key)
+        self.problems.append(Problem(file or str(self.path), line, key, message))
+
+    def resolve(self, value: str) -> Path:
+        candidate = Path(value).expanduser()
+        return candidate if candidate.is_absolute() else self.base / candidate
+
+    def run(self) -> Settings | None:
+        data = self._read_toml()
+        if data is None:
+            return None
+        raw = self._validate(data)
+        if raw is None:
+            return None
+        return self._build(raw)
+
+    def _read_toml(self) -> dict[str, Any] | None:
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            self.add("", "the config file does not exist (give another with --config PATH)")
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            self.add("", f"cannot read the config file: {error}")
+            return None
+        self.lines = key_lines(text)
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line = _toml_error_line(str(error))
+            self.add("", f"not valid TOML: {error}", line=line or None)
+            return None
+
+    def _validate(self, data: dict[str, Any]) -> WatcherConfig | None:
+        try:
+            return WatcherConfig.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                self._explain(item, data)
+            return None
+
+    def _explain(self, item: Any, data: dict[str, Any]) -> None:
+        loc = [part for part in item["loc"] if not _is_union_tag(part)]
+        key = _key_path(loc)
+        kind = item["type"]
+        value = item.get("input")
+        if kind == "extra_forbidden":
+            self.add(key, _unknown_key(loc, data))
+        elif kind == "missing":
+            self.add(key, "this key is required but missing")
+        elif kind.startswith(("date", "datetime")):
+            self.add(key, f"{value!r} is not a valid date (write YYYY-MM-DD, or YYYY-MM-DDTHH:MM)")
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            self.add(key, f"{value!r} is not allowed here; use one of {expected}")
+        elif kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
+            self.add(key, f"{value!r} is not a number")
+        elif kind in ("list_type",):
+            self.add(key, f'expected a list like ["a", "b"], got {value!r}')
+        else:
+            self.add(key, f"{item['msg']} (got {value!r})")
+
+    def _build(self, raw: WatcherConfig) -> Settings | None:
+        timezone = self._zone("timezone", raw.timezone) or ZoneInfo("UTC")
+        self._check_emails(raw)
+        state_dir = self.resolve(raw.state_dir)
+        archive = raw.archive_dir
+        archive_dir = (
+            None if archive == "" else self.resolve(archive or str(Path(raw.state_dir) / "archive"))
+        )
+        campaigns = self._campaigns(raw, timezone)
+        self._check_references(raw, campaigns)
+        self._check_misc(raw)
+        if self.problems:
+            return None
+        return Settings(
+            path=self.path,
+            raw=raw,
+            timezone=timezone,
+            state_dir=state_dir,
+            language=raw.language,
+            archive_dir=archive_dir,
+            outbox_dir=self.resolve(raw.email.outbox_dir),
+            campaigns=tuple(campaigns),
+            blank_template_hashes=self._template_hashes(raw),
+            smtp_password_file=self.resolve(raw.email.smtp_password_file)
+            if raw.email.smtp_password_file
+            else None,
+            drive_credentials=self.resolve(raw.drive.credentials_file)
+            if raw.drive.credentials_file
+            else None,
+        )
+
+    def _zone(self, key: str, name: str) -> ZoneInfo | None:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.add(key, f"{name!r} is not a known time zone (e.g. Asia/Ho_Chi_Minh)")
+            return None
+
+    def _check_emails(self, raw: WatcherConfig) -> None:
+        if not is_email(raw.email.sender):
+            self.add("email.sender", f"{raw.email.sender!r} is not an e-mail address")
+        for group in ("staff", "admins"):
+            for index, address in enumerate(getattr(raw.email, group)):
+                if not is_email(address):
+                    self.add(f"email.{group}[{index}]", f"{address!r} is not an e-mail address")
+        if raw.email.reply_to and not is_email(raw.email.reply_to):
+            self.add("email.reply_to", f"{raw.email.reply_to!r} is not an e-mail address")
+        if raw.email.transport == "outbox" and not raw.email.outbox_dir:
+            self.add("email.outbox_dir", "the outbox transport needs a folder")
+
+    def _check_misc(self, raw: WatcherConfig) -> None:
+        for key in ("poll_every", "deliver_every"):
+            try:
+                if parse_duration(getattr(raw.daemon, key)).total_seconds() <= 0:
+                    self.add(f"daemon.{key}", "must be longer than zero")
+            except ValueError as error:
+                self.add(f"daemon.{key}", str(error))
+        try:
+            from apscheduler.triggers.cron import CronTrigger
+
+            CronTrigger.from_crontab(raw.digest.cron)
+        except ValueError as error:
+            self.add("digest.cron", f"{raw.digest.cron!r} is not a crontab line: {error}")
+        hours = raw.reminders.send_hours
+        if len(hours) != 2 or not 0 <= hours[0] < hours[1] <= 24:
+            self.add("reminders.send_hours", "write [first, last) hours, e.g. [7, 17]")
+        if any(day < 1 or day > 7 for day in raw.reminders.send_days):
+            self.add("reminders.send_days", "weekdays are 1 (Monday) to 7 (Sunday)")
+        if (
+            raw.email.smtp_password_file
+            and not self.resolve(raw.email.smtp_password_file).is_file()
+        ):
+            self.add("email.smtp_password_file", "this file does not exist")
+
+    def _template_hashes(self, raw: WatcherConfig) -> tuple[str, ...]:
+        import hashlib
+
+        hashes: list[str] = []
+        for index, entry in enumerate(raw.validation.blank_template):
+            if re.fullmatch(r"[0-9a-fA-F]{64}", entry):
+                hashes.append(entry.lower())
+                continue
+            path = self.resolve(entry)
+            try:
+                hashes.append(hashlib.sha256(path.read_bytes()).hexdigest())
+            except OSError as error:
+                self.add(
+                    f"validation.blank_template[{index}]", f"cannot read {path}: {error.strerror}"
+                )
+        return tuple(hashes)
+
+    def _campaigns(self, raw: WatcherConfig, timezone: ZoneInfo) -> list[Campaign]:
+        campaigns: list[Campaign] = []
+        seen: set[str] = set()
+        if not raw.campaign:
+            self.add("campaign", "no [[campaign]] is configured: there is nothing to watch")
+        for index, spec in enumerate(raw.campaign):
+            key = f"campaign[{index}]"
+            if spec.id in seen:
+                self.add(f"{key}.id", f"campaign id {spec.id!r} is used twice")
+            seen.add(spec.id)
+            campaign = self._campaign(key, spec, timezone, raw)
+            if campaign:
+                campaigns.append(campaign)
+        return campaigns
+
+    def _campaign(
+        self, key: str, spec: CampaignConfig, default_zone: ZoneInfo, raw: WatcherConfig
+    ) -> Campaign | None:
+        zone = self._zone(f"{key}.timezone", spec.timezone) if spec.timezone else default_zone
+        zone = zone or default_zone
+        require = self._roles(key, spec.require)
+        periods = self._periods(key, spec.period, zone)
+        location = self._source(key, spec)
+        roster_path = self.resolve(spec.roster)
+        schools = self._roster(f"{key}.roster", roster_path)
+        for index, address in enumerate(spec.staff or []):
+            if not is_email(address):
+                self.add(f"{key}.staff[{index}]", f"{address!r} is not an e-mail address")
+        opted_out = set(raw.reminders.opt_out)
+        schools = [
+            School(
+                s.code,
+                s.name,
+                s.level,
+                s.aliases,
+                s.emails,
+                s.line,
+                s.opt_out or s.code in opted_out,
+            )
+            for s in schools
+        ]
+        return Campaign(
+            id=spec.id,
+            title=spec.title,
+            schools=tuple(schools),
+            periods=tuple(periods),
+            require=tuple(require),
+            source_type=spec.source.type,
+            source_location=location or "",
+            timezone=zone,
+            staff=tuple(spec.staff if spec.staff is not None else raw.email.staff),
+            roster_path=roster_path,
+        )
+
+    def _roles(self, key: str, require: list[str]) -> list[Role]:
+        roles: list[Role] = []
+        for index, role in enumerate(require):
+            if role not in ("word", "scan"):
+                hint = _did_you_mean(role, ["word", "scan"])
+                self.add(
+                    f"{key}.require[{index}]",
+                    f"unknown role {role!r}; roles are word and scan{hint}",
+                )
+            else:
+                roles.append(Role(role))
+        if not require:
+            self.add(f"{key}.require", 'list at least one role: ["word"], ["scan"] or both')
+        return roles
+
+    def _source(self, key: str, spec: CampaignConfig) -> str | None:
+        source = spec.source
+        if source.type == "folder":
+            if not source.path:
+                self.add(f"{key}.source.path", 'a folder source needs path = "..."')
+                return None
+            folder = self.resolve(source.path)
+            if folder.exists() and not folder.is_dir():
+                self.add(f"{key}.source.path", f"{folder} is not a folder")
+            return str(folder)
+        if not source.folder_id:
+            self.add(
+                f"{key}.source.folder_id", 'a drive source needs folder_id = "..." (id or link)'
+            )
+            return None
+        from watcher.sources.folder_id import parse_folder_id
+
+        try:
+            return parse_folder_id(source.folder_id)
+        except ValueError as error:
+            self.add(f"{key}.source.folder_id", str(error))
+            return None
+
+    def _periods(self, key: str, specs: list[PeriodConfig], zone: ZoneInfo) -> list[Period]:
+        periods: list[Period] = []
+        seen: set[str] = set()
+        if not specs:
+            self.add(f"{key}.period", "add at least one [[campaign.period]]")
+        for index, spec in enumerate(specs):
+            pkey = f"{key}.period[{index}]"
+            if spec.id in seen:
+                self.add(f"{pkey}.id", f"period id {spec.id!r} is used twice in this campaign")
+            seen.add(spec.id)
+            period = self._period(pkey, spec, zone)
+            if period:
+                periods.append(period)
+        return periods
+
+    def _period(self, key: str, spec: PeriodConfig, zone: ZoneInfo) -> Period | None:
+        if (spec.due_before is None) == (spec.due_at is None):
+            self.add(
+                key, 'give exactly one of due_before = "YYYY-MM-DD" or due_at = "YYYY-MM-DDTHH:MM"'
+            )
+            return None
+        grace = dt.timedelta(0)
+        if spec.grace:
+            try:
+                grace = parse_duration(spec.grace)
+            except ValueError as error:
+                self.add(f"{key}.grace", str(error))
+        opens = None
+        if spec.opens:
+            opens = dt.datetime.combine(spec.opens, dt.time(0), tzinfo=zone)
+        return Period(
+            id=spec.id,
+            label=spec.label,
+            deadline=deadline_of(spec.due_before, spec.due_at, zone),
+            keywords=tuple(spec.keywords),
+            grace=grace,
+            opens=opens,
+        )
+
+    def _roster(self, key: str, path: Path) -> list[School]:
+        try:
+            schools, problems = roster_module.read(path)
+        except OSError as error:
+            self.add(key, f"cannot read the roster {path}: {error.strerror or error}")
+            return []
+        for problem in problems:
+            self.problems.append(Problem(str(path), problem.line, problem.column, problem.message))
+        return schools
+
+    def _check_references(self, raw: WatcherConfig, campaigns: list[Campaign]) -> None:
+        by_id = {c.id: c for c in campaigns}
+        for table in ("override", "extension", "excuse"):
+            for index, entry in enumerate(getattr(raw, table)):
+                self._reference(f"{table}[{index}]", entry, by_id)
+        if self.problems:
+            return
+        _attach(raw, by_id, campaigns)
+
+    def _reference(self, key: str, entry: Any, by_id: dict[str, Campaign]) -> None:
+        if entry.campaign is None and len(by_id) > 1:
+            self.add(f"{key}.campaign", "several campaigns are configured: say which one")
+            return
+        campaign = by_id.get(entry.campaign) if entry.campaign else next(iter(by_id.values()), None)
+        if campaign is None:
+            self.add(f"{key}.campaign", f"no campaign has id {entry.campaign!r}")
+            return
+        codes = [s.code for s in campaign.schools]
+        if entry.school not in codes:
+            hint = _did_you_mean(entry.school, codes)
+            self.add(
+                f"{key}.school",
+                f"no school has code {entry.school!r} in {campaign.roster_path.name}{hint}",
+            )
+        period_ids = [p.id for p in campaign.periods]
+        if entry.period not in period_ids:
+            hint = _did_you_mean(entry.period, period_ids)
+            self.add(
+                f"{key}.period",
+                f"no period has id {entry.period!r} in campaign {campaign.id}{hint}",
+            )
+
+
+def _attach(raw: WatcherConfig, by_id: dict[str, Campaign], campaigns: list[Campaign]) -> None:
+    """Give each campaign its overrides, extensions and excuses (Campaign is frozen)."""
+    for position, campaign in enumerate(campaigns):
+
+        def mine(entry: Any, campaign: Campaign = campaign) -> bool:
+            return (entry.campaign or next(iter(by_id))) == campaign.id
+
+        zone = campaign.timezone
+        overrides = tuple(
+            Override(o.file, o.school, o.period, Role(o.role) if o.role else None)
+            for o in raw.override
+            if mine(o)
+        )
+        extensions = tuple(
+            Extension(e.school, e.period, _until(e.until, zone), e.reason)
+            for e in raw.extension
+            if mine(e)
+        )
+        excuses = tuple(Excuse(e.school, e.period, e.reason) for e in raw.excuse if mine(e))
+        campaigns[position] = _replace(
+            campaign, overrides=overrides, extensions=extensions, excuses=excuses
+        )
+
+
+def _replace(campaign: Campaign, **changes: Any) -> Campaign:
+    import dataclasses
+
+    return dataclasses.replace(campaign, **changes)
+
+
+def _until(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return deadline_of(None, value, zone)
+    return deadline_of(value, None, zone)
+
+
+def deadline_of(
+    due_before: dt.date | None, due_at: dt.datetime | None, zone: ZoneInfo
+) -> dt.datetime:
+    """The last acceptable moment. "Before 1 November" = 31 October 23:59:59 local time."""
+    if due_before is not None:
+        start = dt.datetime.combine(due_before, dt.time(0), tzinfo=zone)
+        return start - dt.timedelta(seconds=1)
+    assert due_at is not None
+    local = due_at.replace(tzinfo=zone) if due_at.tzinfo is None else due_at.astimezone(zone)
+    return local.replace(microsecond=0)
+
+
+def _key_path(loc: list[Any]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _is_union_tag(part: Any) -> bool:
+    return isinstance(part, str) and part in {
+        "date",
+        "datetime",
+        "str",
+        "list[str]",
+        "function-after",
+    }
+
+
+def _unknown_key(loc: list[Any], data: dict[str, Any]) -> str:
+    name = str(loc[-1])
+    model = _model_at(loc[:-1])
+    known = list(model.model_fields) if model else []
+    return f"unknown key {name!r}{_did_you_mean(name, known)}"
+
+
+def _model_at(loc: list[Any]) -> type[BaseModel] | None:
+    from watcher.schema import _nested_model
+
+    model: type[BaseModel] | None = WatcherConfig
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field_info = model.model_fields.get(str(part))
+        model = _nested_model(field_info.annotation) if field_info else None
+    return model
+
+
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _toml_error_line(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 0
+
+
+def config_path(option: str | None) -> Path:
+    import os
+
+    return Path(option or os.environ.get("WATCHER_CONFIG") or DEFAULT_PATH)

@@ -1,0 +1,44 @@
+"""One full cycle, as `watcher poll` and the daemon run it: poll, decide, queue, deliver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from watcher.config import Settings
+from watcher.notify.deliver import DeliveryReport, deliver, make_transport
+from watcher.notify.queue import queue_digest
+from watcher.pipeline import CampaignPoll, SourceFactory, make_source, poll_campaign
+from watcher.store import Store
+
+
+@dataclass
+class CycleReport:
+    polls: list[CampaignPoll] = field(default_factory=list)
+    queued: int = 0
+    delivery: DeliveryReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(poll.ok for poll in self.polls)
+
+
+def run_cycle(
+    settings: Settings,
+    store: Store,
+    now: datetime,
+    *,
+    send: bool = True,
+    source_factory: SourceFactory = make_source,
+) -> CycleReport:
+    report = CycleReport()
+    for campaign in settings.campaigns:
+        poll = poll_campaign(settings, store, campaign, source_factory(settings, campaign), now)
+        report.polls.append(poll)
+        if not poll.ok:
+            continue  # a stale view sends nothing
+        with store.transaction():
+            report.queued += queue_digest(settings, store, campaign, poll.rows, poll.items, now)
+    if send:
+        report.delivery = deliver(settings, store, make_transport(settings), now)
+    return report

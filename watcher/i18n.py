@@ -1,0 +1,36 @@
+"""Words people read, in Vietnamese and English. Keys are stable; texts are for humans."""
+
+from __future__ import annotations
+
+from watcher.model import Role, Status
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "no_word": {"vi": "Chưa có tệp Word.", "en": "No Word file yet."},
+    "no_scan": {"vi": "Chưa có bản scan có chữ ký.", "en": "No signed scan yet."},
+    "file_problem": {"vi": "Tệp «{name}»: {message}", "en": "File «{name}»: {message}"},
+    "status.pending": {"vi": "Chưa nộp (còn hạn)", "en": "Not yet (before deadline)"},
+    "status.incomplete": {"vi": "Nộp thiếu", "en": "Incomplete"},
+    "status.malformed": {"vi": "Tệp lỗi", "en": "Unusable file"},
+    "status.on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "status.late": {"vi": "Trễ hạn", "en": "Late"},
+    "status.missing": {"vi": "Chưa nộp (quá hạn)", "en": "Missing"},
+    "status.excused": {"vi": "Được miễn", "en": "Excused"},
+    "role.word": {"vi": "Word", "en": "Word"},
+    "role.scan": {"vi": "Bản scan", "en": "Scan"},
+    "role.extra": {"vi": "Khác", "en": "Other"},
+    "unchecked": {"vi": "Chưa kiểm tra được tệp.", "en": "The file could not be checked yet."},
+}
+
+
+def t(language: str, key: str, **values: object) -> str:
+    texts = _TEXTS[key]
+    text = texts.get(language) or texts["vi"]
+    return text.format(**values) if values else text
+
+
+def status_label(status: Status, language: str) -> str:
+    return t(language, f"status.{status.value}")
+
+
+def role_label(role: Role, language: str) -> str:
+    return t(language, f"role.{role.value}")

@@ -1,0 +1,276 @@
+"""One poll, down a single path: source → records → verdicts → placements → rows → events → outbox.
+
+The stages that decide (matching, status, notify.decide) are pure; this module does the I/O
+around them. A poll that cannot finish for a campaign leaves that campaign's previous view in
+force: nothing is stored, no status changes, no e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import structlog
+
+from watcher import __version__
+from watcher.config import Campaign, Settings
+from watcher.model import (
+    FileRecord,
+    Finding,
+    Placement,
+    Role,
+    Row,
+    Severity,
+    SourceFile,
+    Status,
+    Transition,
+    Verdict,
+    Version,
+)
+from watcher.sources.base import ContentError, Delta, Source, SourceError
+from watcher.status import Rules, compute_rows
+from watcher.store import Store
+
+log = structlog.get_logger("watcher.pipeline")
+
+SourceFactory = Callable[[Settings, Campaign], Source]
+
+
+@dataclass
+class CampaignPoll:
+    campaign: str
+    ok: bool
+    error: str = ""
+    permanent: bool = False
+    changed: int = 0
+    downloads: int = 0
+    requests: int = 0
+    transitions: list[Transition] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    items: list[SourceFile] = field(default_factory=list)
+
+
+def make_source(settings: Settings, campaign: Campaign) -> Source:
+    if campaign.source_type == "folder":
+        from watcher.sources.folder import FolderSource
+
+        return FolderSource(Path(campaign.source_location))
+    from watcher.sources.drive_factory import drive_source
+
+    return drive_source(settings, campaign)
+
+
+def policy_key(settings: Settings) -> str:
+    """Verdicts are cached per content hash and per checking policy (and code version)."""
+    policy = settings.raw.validation.model_dump_json() + ",".join(settings.blank_template_hashes)
+    return hashlib.sha256(f"{__version__}|{policy}".encode()).hexdigest()[:16]
+
+
+def blob_path(settings: Settings, content_hash: str) -> Path:
+    safe = hashlib.sha256(content_hash.encode()).hexdigest()
+    return settings.state_dir / "content" / safe[:2] / safe
+
+
+# --- listing and content -------------------------------------------------------------------
+
+
+def poll_campaign(
+    settings: Settings, store: Store, campaign: Campaign, source: Source, now: datetime
+) -> CampaignPoll:
+    poll_id = store.start_poll(campaign.id, now)
+    outcome = CampaignPoll(campaign.id, ok=False)
+    try:
+        delta = source.changes(store.cursor(campaign.id))
+        outcome.requests = delta.requests
+        verdicts = _check_new_content(settings, store, source, delta, outcome)
+    except SourceError as error:
+        outcome.error, outcome.permanent = str(error), error.permanent
+        store.finish_poll(poll_id, now, ok=False, error=str(error), requests=outcome.requests)
+        log.error("poll.failed", campaign=campaign.id, error=str(error), permanent=error.permanent)
+        return outcome
+    with store.transaction():
+        outcome.changed = _apply(store, campaign.id, delta, verdicts, settings, now)
+        store.set_cursor(campaign.id, delta.cursor, now)
+        outcome.transitions, outcome.rows, outcome.items = evaluate(settings, store, campaign, now)
+    outcome.ok = True
+    store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
+    log.info(
+        "poll.done",
+        campaign=campaign.id,
+        changed=outcome.changed,
+        downloads=outcome.downloads,
+        transitions=len(outcome.transitions),
+        requests=outcome.requests,
+    )
+    return outcome
+
+
+def _check_new_content(
+    settings: Settings, store: Store, source: Source, delta: Delta, outcome: CampaignPoll
+) -> dict[str, Verdict]:
+    """Download and check every content not checked before under the current policy."""
+    policy = policy_key(settings)
+    verdicts: dict[str, Verdict] = {}
+    for record in delta.files:
+        digest = record.content_hash
+        if not digest or digest in verdicts or store.verdict(digest, policy) is not None:
+            continue
+        verdicts[digest] = _fetch_and_check(settings, source, record, outcome)
+    return verdicts
+
+
+def _fetch_and_check(
+    settings: Settings, source: Source, record: FileRecord, outcome: CampaignPoll
+) -> Verdict:
+    assert record.content_hash
+    blob = blob_path(settings, record.content_hash)
+    if not blob.exists():
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=blob.parent, prefix=".part-")
+        os.close(handle)
+        try:
+            source.fetch(record, Path(temporary), settings.raw.validation.max_bytes)
+            outcome.downloads += 1
+            os.replace(temporary, blob)
+        except ContentError as error:
+            return Verdict(
+                Role.EXTRA,
+                (Finding(error.code, Severity.PROBLEM, error.message_vi, error.message_en),),
+            )
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return check_file(settings, blob, record)
+
+
+def check_file(settings: Settings, path: Path, record: FileRecord) -> Verdict:
+    from watcher.checks_basic import check
+
+    return check(path, record.name)
+
+
+def _apply(
+    store: Store,
+    campaign: str,
+    delta: Delta,
+    verdicts: dict[str, Verdict],
+    settings: Settings,
+    now: datetime,
+) -> int:
+    policy = policy_key(settings)
+    for digest, verdict in verdicts.items():
+        store.save_verdict(digest, policy, verdict, now)
+    changed = sum(store.upsert_file(campaign, record, now) for record in delta.files)
+    removed = list(delta.removed)
+    if delta.full:
+        listed = {record.id for record in delta.files}
+        removed += [file_id for file_id in store.present_ids(campaign) if file_id not in listed]
+    return changed + store.mark_removed(campaign, removed, now)
+
+
+# --- evaluation (pure decisions around stored state) ---------------------------------------
+
+
+def source_files(
+    settings: Settings, store: Store, campaign: Campaign
+) -> tuple[list[SourceFile], list[Placement]]:
+    """Every present file with its verdict, its placement and its versions."""
+    matcher = make_matcher(settings, campaign)
+    policy = policy_key(settings)
+    history = store.versions(campaign.id)
+    items: list[SourceFile] = []
+    unmatched: list[Placement] = []
+    for record in store.files(campaign.id):
+        verdict = store.verdict(record.content_hash, policy) if record.content_hash else None
+        placement = matcher.place(record, verdict.text if verdict else "")
+        versions = tuple(
+            Version(digest, uploaded, store.verdict(digest, policy))
+            for digest, uploaded in history.get(record.id, [])
+        )
+        role = slot_role(campaign, verdict, placement, record)
+        items.append(SourceFile(record, verdict, placement, role, versions))
+        if not placement.placed:
+            unmatched.append(placement)
+    return items, unmatched
+
+
+def make_matcher(settings: Settings, campaign: Campaign):  # type: ignore[no-untyped-def]
+    from watcher.matching_basic import BasicMatcher
+
+    return BasicMatcher(
+        campaign.schools, campaign.periods, campaign.overrides, language=settings.language
+    )
+
+
+def slot_role(
+    campaign: Campaign, verdict: Verdict | None, placement: Placement, record: FileRecord
+) -> Role:
+    forced = next(
+        (o.role for o in campaign.overrides if o.file in (record.id, record.name) and o.role), None
+    )
+    role = forced or (verdict.role if verdict else Role.EXTRA)
+    return role if role in campaign.require else Role.EXTRA
+
+
+def rules_of(campaign: Campaign) -> Rules:
+    return Rules(
+        campaign.id,
+        campaign.schools,
+        campaign.periods,
+        campaign.require,
+        campaign.extensions,
+        campaign.excuses,
+    )
+
+
+def current_rows(
+    settings: Settings, store: Store, campaign: Campaign, now: datetime
+) -> tuple[list[Row], list[SourceFile]]:
+    items, _ = source_files(settings, store, campaign)
+    return compute_rows(rules_of(campaign), items, now, settings.language), items
+
+
+def evaluate(
+    settings: Settings, store: Store, campaign: Campaign, now: datetime
+) -> tuple[list[Transition], list[Row], list[SourceFile]]:
+    """Recompute statuses, record every change as a transition. Call inside a transaction."""
+    rows, items = current_rows(settings, store, campaign, now)
+    store.save_placements(
+        campaign.id,
+        [
+            (i.record.id, i.placement.school, i.placement.period, i.role.value, i.placement.reason)
+            for i in items
+        ],
+    )
+    previous = store.statuses(campaign.id)
+    transitions: list[Transition] = []
+    for row in rows:
+        before = previous.get((row.school.code, row.period.id))
+        if before is row.status:
+            continue
+        transition = Transition(
+            campaign.id,
+            row.school.code,
+            row.period.id,
+            before,
+            row.status,
+            now,
+            _cause(row, before),
+        )
+        store.record_transition(transition, row.completed_at)
+        transitions.append(transition)
+    return transitions, rows, items
+
+
+def _cause(row: Row, before: Status | None) -> str:
+    names = ", ".join(item.record.name for item in row.files)
+    if row.status is Status.MISSING and before is Status.PENDING:
+        return "deadline passed"
+    if before is None:
+        return f"first seen: {names}" if names else "first seen"
+    return f"files: {names}" if names else "files withdrawn"

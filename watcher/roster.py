@@ -1,0 +1,153 @@
+"""Read a school roster CSV, as admins export it from Excel.
+
+Columns: code, name, level, aliases, emails (aliases and emails separated by ';'), and an
+optional opt_out column. Vietnamese headers (mã, tên trường, cấp học, tên khác, email) work
+too. UTF-8 with or without BOM; a comma, semicolon or tab as the delimiter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from watcher.model import School
+from watcher.text import fold, nfc
+
+_HEADERS = {
+    "code": {"code", "ma", "ma truong", "ma don vi", "id"},
+    "name": {"name", "ten", "ten truong", "ten don vi", "school"},
+    "level": {"level", "cap", "cap hoc", "bac hoc", "loai"},
+    "aliases": {"aliases", "alias", "ten khac", "ten goi khac", "bi danh"},
+    "emails": {"emails", "email", "e mail", "thu dien tu"},
+    "opt_out": {"opt out", "opt_out", "optout", "khong nhac", "tu choi nhac"},
+}
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
+_YES = {"1", "x", "yes", "true", "co", "có"}
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    line: int
+    column: str
+    message: str
+
+
+def read(path: Path) -> tuple[list[School], list[RosterProblem]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = (
+            "the roster is not saved as UTF-8; in Excel choose Save As → "
+            "'CSV UTF-8 (Comma delimited)' and save again"
+        )
+        return [], [RosterProblem(line, "", message)]
+    return parse(text)
+
+
+def parse(text: str) -> tuple[list[School], list[RosterProblem]]:
+    text = nfc(text)
+    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    header = next(reader, None)
+    if header is None:
+        return [], [
+            RosterProblem(
+                1, "", "the roster is empty; it needs a header line and one line per school"
+            )
+        ]
+    columns, problems = _columns(header)
+    if problems:
+        return [], problems
+    schools: list[School] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        school, row_problems = _school(row, columns, line, seen)
+        problems.extend(row_problems)
+        if school:
+            schools.append(school)
+            seen.setdefault(school.code, line)
+    if not schools and not problems:
+        problems.append(RosterProblem(1, "", "the roster has a header but no schools"))
+    return schools, problems
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d])
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter if counts[delimiter] else ","
+    return Dialect
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[RosterProblem]]:
+    columns: dict[str, int] = {}
+    for index, title in enumerate(header):
+        folded = fold(title).replace("_", " ")
+        for key, names in _HEADERS.items():
+            if folded in names or folded.replace(" ", "_") in names:
+                columns.setdefault(key, index)
+    missing = [key for key in ("code", "name", "level") if key not in columns]
+    if missing:
+        found = ", ".join(h.strip() for h in header)
+        message = (
+            f"the header line lacks the column(s) {', '.join(missing)}; "
+            f"it should be code,name,level,aliases,emails (found: {found})"
+        )
+        return columns, [RosterProblem(1, "header", message)]
+    return columns, []
+
+
+def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _school(
+    row: list[str], columns: dict[str, int], line: int, seen: dict[str, int]
+) -> tuple[School | None, list[RosterProblem]]:
+    problems: list[RosterProblem] = []
+    code, name, level = (_cell(row, columns, k) for k in ("code", "name", "level"))
+    for column, value in (("code", code), ("name", name), ("level", level)):
+        if not value:
+            problems.append(RosterProblem(line, column, f"the {column} is empty"))
+    if code in seen:
+        problems.append(
+            RosterProblem(
+                line, "code", f"school code {code!r} is used twice (first on line {seen[code]})"
+            )
+        )
+    emails = _split(_cell(row, columns, "emails"))
+    for address in emails:
+        if not _EMAIL.match(address):
+            problems.append(RosterProblem(line, "emails", f"{address!r} is not an e-mail address"))
+    if problems:
+        return None, problems
+    aliases = tuple(_split(_cell(row, columns, "aliases")))
+    opt_out = fold(_cell(row, columns, "opt_out")) in {fold(v) for v in _YES}
+    return School(
+        code,
+        name,
+        level.upper() if fold(level) in _LEVEL_WORDS else level,
+        aliases,
+        tuple(emails),
+        line,
+        opt_out,
+    ), []
+
+
+_LEVEL_WORDS = {"mn", "th", "thcs", "thpt", "mg", "tih"}
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]

@@ -1,0 +1,278 @@
+"""The configuration schema: the single source of truth for keys, defaults and their docs.
+
+`watcher/config.py` loads a file against it; `docs/config.md` is generated from it
+(`python -m watcher.schema > docs/config.md`, checked by a test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmailConfig(Strict):
+    transport: Literal["outbox", "smtp"] = Field(
+        "outbox", description="outbox: write each e-mail as an .eml file; smtp: send it."
+    )
+    outbox_dir: str = Field("var/outbox", description="Folder for .eml files (outbox transport).")
+    sender: str = Field(
+        "watcher@localhost", description='From address, e.g. "Phòng GDĐT <pgd@example.edu.vn>".'
+    )
+    staff: list[str] = Field(default_factory=list, description="Staff who receive the digest.")
+    admins: list[str] = Field(
+        default_factory=list,
+        description="Admins told about configuration and delivery problems (default: staff).",
+    )
+    reply_to: str | None = Field(None, description="Reply-To address for school e-mails.")
+    smtp_host: str = Field("localhost", description="SMTP server name.")
+    smtp_port: int | None = Field(
+        None, description="SMTP port (default 587 for starttls, 465 for ssl, 25 for none)."
+    )
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls | ssl | none."
+    )
+    smtp_username: str | None = Field(None, description="SMTP login name, if the server needs one.")
+    smtp_password_file: str | None = Field(
+        None,
+        description="File holding the SMTP password. Or set env WATCHER_SMTP_PASSWORD. "
+        "Never put the password in this file.",
+    )
+    smtp_timeout: float = Field(30, description="Seconds to wait for the SMTP server.")
+    smtp_ca_file: str | None = Field(
+        None, description="Extra CA certificate (PEM) to trust for STARTTLS/SSL."
+    )
+
+
+class DriveConfig(Strict):
+    credentials_file: str | None = Field(
+        None,
+        description="Service-account key (JSON). Falls back to env GOOGLE_APPLICATION_CREDENTIALS.",
+    )
+    subject: str | None = Field(None, description="User to impersonate (domain-wide delegation).")
+    api_endpoint: str = Field(
+        "https://www.googleapis.com/drive/v3/", description="Drive API root (proxies, tests)."
+    )
+    timeout_seconds: float = Field(60, description="Seconds to wait for one Drive request.")
+    max_retries: int = Field(6, description="Retries for a failed Drive request before giving up.")
+    full_resync_hours: float = Field(
+        24, description="Hours between full re-listings that heal any drift (0 = never)."
+    )
+
+
+class SourceConfig(Strict):
+    type: Literal["folder", "drive"] = Field(description="folder | drive.")
+    path: str | None = Field(None, description="folder: the folder to watch.")
+    folder_id: str | None = Field(None, description="drive: the folder's id or its full link.")
+
+
+class PeriodConfig(Strict):
+    id: str = Field(description="Short stable id, e.g. 2024-interim.")
+    label: str = Field(description="What people read, e.g. Báo cáo sơ kết 2024.")
+    due_before: dt.date | None = Field(
+        None, description="Must arrive before this date (local time): YYYY-MM-DD."
+    )
+    due_at: dt.datetime | None = Field(
+        None, description="Or: the last acceptable moment, YYYY-MM-DDTHH:MM (local time)."
+    )
+    opens: dt.date | None = Field(
+        None, description="Optional: the first day uploads count for this period."
+    )
+    grace: str | None = Field(None, description='Extra time before late, e.g. "2h" or "1d".')
+    keywords: list[str] = Field(
+        default_factory=list, description="Words in file or folder names that mean this period."
+    )
+
+
+class CampaignConfig(Strict):
+    id: str = Field(description="Short stable id, e.g. q7-moi-truong.")
+    title: str = Field(description="The plan's title, as people read it.")
+    roster: str = Field(description="School roster CSV (code,name,level,aliases,emails).")
+    require: list[str] = Field(
+        default_factory=lambda: ["word", "scan"],
+        description='Roles each school sends: "word", "scan".',
+    )
+    source: SourceConfig = Field(description="Where schools upload.")
+    timezone: str | None = Field(None, description="IANA time zone (default: the top-level one).")
+    staff: list[str] | None = Field(
+        None, description="Digest recipients for this campaign (default: email.staff)."
+    )
+    period: list[PeriodConfig] = Field(default_factory=list, description="Reporting periods.")
+
+
+class OverrideConfig(Strict):
+    file: str = Field(description="Drive file id or the exact file name.")
+    school: str = Field(description="School code from the roster.")
+    period: str = Field(description="Period id.")
+    campaign: str | None = Field(None, description="Campaign id (needed with several campaigns).")
+    role: Literal["word", "scan", "extra"] | None = Field(
+        None, description="Force the role (normally read from the file)."
+    )
+
+
+class ExtensionConfig(Strict):
+    school: str = Field(description="School code.")
+    period: str = Field(description="Period id.")
+    until: dt.date | dt.datetime = Field(
+        description="New deadline: a date (must arrive before it) or YYYY-MM-DDTHH:MM."
+    )
+    reason: str = Field("", description="Why; shown in statuses and reports.")
+    campaign: str | None = Field(None, description="Campaign id (needed with several campaigns).")
+
+
+class ExcuseConfig(Strict):
+    school: str = Field(description="School code.")
+    period: str = Field(description="Period id.")
+    reason: str = Field("", description="Why; shown in statuses and reports.")
+    campaign: str | None = Field(None, description="Campaign id (needed with several campaigns).")
+
+
+class ValidationConfig(Strict):
+    max_bytes: int = Field(50 * 2**20, description="Largest accepted upload, in bytes.")
+    min_text_chars: int = Field(
+        20, description="A Word file with less body text than this is called empty."
+    )
+    legacy_doc: Literal["warning", "problem"] = Field(
+        "warning", description="An old Word 97-2003 .doc: warning or problem."
+    )
+    text_only_pdf: Literal["warning", "problem"] = Field(
+        "warning", description="A PDF with no scanned images (exported, not scanned)."
+    )
+    min_image_px: int = Field(1000, description="Smallest long side of a scanned image, in pixels.")
+    blank_template: list[str] = Field(
+        default_factory=list,
+        description="The department's blank template(s): file paths or SHA-256 hashes.",
+    )
+    timeout_seconds: float = Field(30, description="Longest time one file may be checked.")
+    memory_limit_mb: int = Field(1024, description="Most memory one file check may use.")
+
+
+class RemindersConfig(Strict):
+    enabled: bool = Field(
+        True, description="Send reminders, receipts and problem notices to schools."
+    )
+    before_days: list[int] = Field(
+        default_factory=lambda: [7, 3, 1], description="Remind this many days before the deadline."
+    )
+    after_every_days: int = Field(3, description="After the deadline, remind every N days...")
+    after_max: int = Field(3, description="...at most this many times.")
+    receipts: bool = Field(True, description="Send a receipt when a submission becomes complete.")
+    problem_notices: bool = Field(True, description="Tell a school when its upload is unusable.")
+    max_age_days: int = Field(
+        14,
+        description="Never send a school e-mail about something older than this (first runs "
+        "over an old folder stay quiet).",
+    )
+    send_days: list[int] = Field(
+        default_factory=lambda: [1, 2, 3, 4, 5, 6],
+        description="Weekdays school e-mail may go out (1 = Monday ... 7 = Sunday).",
+    )
+    send_hours: list[int] = Field(
+        default_factory=lambda: [7, 17], description="[first, last) local hour for school e-mail."
+    )
+    holidays: list[dt.date] = Field(
+        default_factory=list, description="Dates with no school e-mail (deferred, not dropped)."
+    )
+    opt_out: list[str] = Field(
+        default_factory=list, description="School codes that receive no reminders."
+    )
+
+
+class DigestConfig(Strict):
+    cron: str = Field(
+        "30 7 * * mon-fri", description="When staff get the digest (crontab, local time)."
+    )
+    send_on_first_poll: bool = Field(
+        True, description="Send a digest after the very first poll, so new setups see one at once."
+    )
+
+
+class DaemonConfig(Strict):
+    poll_every: str = Field("5m", description='How often to poll, e.g. "5m", "1h".')
+    health_host: str = Field("127.0.0.1", description="Address for /healthz and /metrics.")
+    health_port: int = Field(8730, description="Port for /healthz and /metrics (0 = off).")
+    deliver_every: str = Field("1m", description="How often queued e-mail is (re)tried.")
+
+
+class ReportConfig(Strict):
+    issuer_parent: str = Field("ỦY BAN NHÂN DÂN QUẬN 7", description="Body above the issuer.")
+    issuer: str = Field("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", description="Issuing body.")
+    place: str = Field("Quận 7", description="Place in the date line.")
+    number: str = Field("     /BC-GDĐT", description="Document number, e.g. 15/BC-GDĐT.")
+    signer_title: str = Field("TRƯỞNG PHÒNG", description="Signer's title.")
+    signer_name: str = Field("", description="Signer's name.")
+    recipients: list[str] = Field(
+        default_factory=lambda: ["Như trên;", "Lưu: VT."], description="'Nơi nhận' lines."
+    )
+
+
+class WatcherConfig(Strict):
+    timezone: str = Field("Asia/Ho_Chi_Minh", description="IANA time zone for deadlines and mail.")
+    state_dir: str = Field("var", description="SQLite database and caches live here.")
+    language: Literal["vi", "en"] = Field("vi", description="vi | en, for everything people read.")
+    archive_dir: str | None = Field(
+        None, description='Archive of every submission (default <state_dir>/archive; "" = off).'
+    )
+    email: EmailConfig = Field(default_factory=EmailConfig)  # type: ignore[arg-type]
+    drive: DriveConfig = Field(default_factory=DriveConfig)  # type: ignore[arg-type]
+    validation: ValidationConfig = Field(default_factory=ValidationConfig)  # type: ignore[arg-type]
+    reminders: RemindersConfig = Field(default_factory=RemindersConfig)  # type: ignore[arg-type]
+    digest: DigestConfig = Field(default_factory=DigestConfig)  # type: ignore[arg-type]
+    daemon: DaemonConfig = Field(default_factory=DaemonConfig)  # type: ignore[arg-type]
+    report: ReportConfig = Field(default_factory=ReportConfig)  # type: ignore[arg-type]
+    campaign: list[CampaignConfig] = Field(default_factory=list, description="Report campaigns.")
+    override: list[OverrideConfig] = Field(default_factory=list)
+    extension: list[ExtensionConfig] = Field(default_factory=list)
+    excuse: list[ExcuseConfig] = Field(default_factory=list)
+
+
+def all_keys(model: type[BaseModel] = WatcherConfig, prefix: str = "") -> list[tuple[str, str]]:
+    """(dotted key, description) for every key, nested tables included."""
+    keys: list[tuple[str, str]] = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            keys.extend(all_keys(nested, path + "."))
+        else:
+            default = "" if field.is_required() else f" (default: {_show(field)})"
+            keys.append((path, (field.description or "") + default))
+    return keys
+
+
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def _show(field: object) -> str:
+    factory = getattr(field, "default_factory", None)
+    value = factory() if factory else getattr(field, "default", None)  # type: ignore[call-arg]
+    return repr(value) if value not in (None, "") else "none"
+
+
+def render_docs() -> str:
+    lines = [
+        "# Configuration reference",
+        "",
+        "Generated from `watcher/schema.py` (`python -m watcher.schema > docs/config.md`).",
+        "Tables in `[[double brackets]]` repeat. Relative paths resolve against the config file.",
+        "",
+        "| key | meaning |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{key}` | {text.replace('|', '/')} |" for key, text in all_keys()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_docs(), end="")

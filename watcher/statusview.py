@@ -1,0 +1,141 @@
+"""Statuses as people and programs read them: the JSON contract, a table, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import Any
+
+from watcher.config import Campaign
+from watcher.i18n import status_label
+from watcher.model import Row, SourceFile
+from watcher.status import file_problems
+
+
+def local_iso(moment: datetime | None, campaign: Campaign) -> str | None:
+    return moment.astimezone(campaign.timezone).isoformat(timespec="seconds") if moment else None
+
+
+def campaign_json(
+    campaign: Campaign, rows: list[Row], items: list[SourceFile], language: str
+) -> dict[str, Any]:
+    return {
+        "id": campaign.id,
+        "title": campaign.title,
+        "periods": [
+            {"id": p.id, "label": p.label, "deadline": local_iso(p.deadline, campaign)}
+            for p in campaign.periods
+        ],
+        "rows": [_row_json(row, campaign, language) for row in rows],
+        "unmatched": [
+            {"id": i.record.id, "name": i.record.name, "reason": i.placement.reason}
+            for i in items
+            if not i.placement.placed
+        ],
+    }
+
+
+def _row_json(row: Row, campaign: Campaign, language: str) -> dict[str, Any]:
+    return {
+        "school": row.school.code,
+        "school_name": row.school.name,
+        "period": row.period.id,
+        "status": row.status.value,
+        "overdue": row.overdue,
+        "completed_at": local_iso(row.completed_at, campaign),
+        "files": [
+            {
+                "id": f.record.id,
+                "name": f.record.name,
+                "role": f.role.value,
+                "uploaded_at": local_iso(f.record.uploaded_at, campaign),
+                "problems": file_problems(f, language),
+                "url": f.record.url,
+            }
+            for f in row.files
+        ],
+        "problems": list(row.problems),
+    }
+
+
+CSV_COLUMNS = [
+    "campaign",
+    "period",
+    "school",
+    "school_name",
+    "level",
+    "status",
+    "status_label",
+    "overdue",
+    "completed_at",
+    "days_late",
+    "files",
+    "problems",
+    "note",
+]
+
+
+def rows_csv(pairs: list[tuple[Campaign, list[Row]]], language: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for campaign, rows in pairs:
+        for row in rows:
+            writer.writerow(
+                [
+                    campaign.id,
+                    row.period.id,
+                    row.school.code,
+                    row.school.name,
+                    row.school.level,
+                    row.status.value,
+                    status_label(row.status, language),
+                    "yes" if row.overdue else "no",
+                    local_iso(row.completed_at, campaign) or "",
+                    row.days_late,
+                    "; ".join(f.record.name for f in row.files),
+                    " ".join(row.problems),
+                    row.note,
+                ]
+            )
+    return out.getvalue()
+
+
+STYLE = {
+    "on_time": "green",
+    "late": "yellow",
+    "incomplete": "dark_orange",
+    "malformed": "red",
+    "missing": "bold red",
+    "pending": "white",
+    "excused": "blue",
+}
+
+
+def rows_table(campaign: Campaign, rows: list[Row], language: str, zone: Any) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    headers = (
+        ("Trường", "Kỳ", "Tình trạng", "Nộp đủ lúc", "Tệp", "Vấn đề")
+        if language == "vi"
+        else ("School", "Period", "Status", "Complete at", "Files", "Problems")
+    )
+    table = Table(title=campaign.title, show_lines=False, expand=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        completed = (
+            row.completed_at.astimezone(zone).strftime("%d/%m/%Y %H:%M") if row.completed_at else ""
+        )
+        label = status_label(row.status, language)
+        table.add_row(  # Text(), not markup: names come from uploads and may hold brackets
+            Text(f"{row.school.level} {row.school.name}"),
+            Text(row.period.label),
+            Text(label, style=STYLE[row.status.value]),
+            completed,
+            Text("\n".join(f.record.name for f in row.files)),
+            Text("\n".join(row.problems)),
+        )
+    return table

@@ -1,0 +1,458 @@
+"""SQLite state: files and their versions, verdicts, statuses, transitions, the outbox, polls.
+
+One database file in `state_dir`, WAL mode, schema migrations recorded in `migrations`.
+State changes that must happen once are claimed with conditional UPDATEs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from watcher.model import FileRecord, Finding, Role, Severity, Status, Transition, Verdict
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE files (
+        campaign TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folders TEXT NOT NULL,
+        mime_type TEXT NOT NULL, size INTEGER, content_hash TEXT, created_at TEXT,
+        modified_at TEXT, owner_email TEXT, url TEXT, extra TEXT NOT NULL DEFAULT '{}',
+        present INTEGER NOT NULL DEFAULT 1, first_seen TEXT NOT NULL, removed_at TEXT,
+        PRIMARY KEY (campaign, id)
+    );
+    CREATE TABLE versions (
+        campaign TEXT NOT NULL, file_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+        uploaded_at TEXT, seen_at TEXT NOT NULL, name TEXT NOT NULL,
+        PRIMARY KEY (campaign, file_id, content_hash)
+    );
+    CREATE TABLE verdicts (
+        content_hash TEXT NOT NULL, policy TEXT NOT NULL, verdict TEXT NOT NULL,
+        checked_at TEXT NOT NULL, PRIMARY KEY (content_hash, policy)
+    );
+    CREATE TABLE cursors (campaign TEXT PRIMARY KEY, cursor TEXT, updated_at TEXT NOT NULL);
+    CREATE TABLE statuses (
+        campaign TEXT NOT NULL, school TEXT NOT NULL, period TEXT NOT NULL,
+        status TEXT NOT NULL, since TEXT NOT NULL, completed_at TEXT,
+        PRIMARY KEY (campaign, school, period)
+    );
+    CREATE TABLE transitions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, campaign TEXT NOT NULL, school TEXT NOT NULL,
+        period TEXT NOT NULL, before TEXT, after TEXT NOT NULL, at TEXT NOT NULL,
+        cause TEXT NOT NULL
+    );
+    CREATE TABLE placements (
+        campaign TEXT NOT NULL, file_id TEXT NOT NULL, school TEXT, period TEXT, role TEXT,
+        reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (campaign, file_id)
+    );
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+        campaign TEXT, recipients TEXT NOT NULL, subject TEXT NOT NULL, message BLOB NOT NULL,
+        message_id TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'queued', attempts INTEGER NOT NULL
+        DEFAULT 0, not_before TEXT NOT NULL, last_error TEXT, created_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_state ON outbox (state, not_before);
+    CREATE TABLE polls (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, campaign TEXT NOT NULL, started_at TEXT NOT NULL,
+        finished_at TEXT, ok INTEGER, error TEXT, requests INTEGER NOT NULL DEFAULT 0,
+        changed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    @classmethod
+    def open(cls, state_dir: Path) -> Store:
+        return cls(state_dir / "watcher.sqlite3")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.db.execute("SELECT version FROM migrations")}
+        for version, script in enumerate(MIGRATIONS, start=1):
+            if version in done:
+                continue
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(
+                    "INSERT INTO migrations VALUES (?, ?)", (version, iso(datetime.now(UTC)))
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- cursors and files -------------------------------------------------------------
+
+    def cursor(self, campaign: str) -> str | None:
+        row = self.db.execute(
+            "SELECT cursor FROM cursors WHERE campaign = ?", (campaign,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_cursor(self, campaign: str, cursor: str | None, now: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO cursors VALUES (?, ?, ?) ON CONFLICT(campaign) DO UPDATE SET "
+            "cursor = excluded.cursor, updated_at = excluded.updated_at",
+            (campaign, cursor, iso(now)),
+        )
+
+    def present_ids(self, campaign: str) -> set[str]:
+        rows = self.db.execute(
+            "SELECT id FROM files WHERE campaign = ? AND present = 1", (campaign,)
+        )
+        return {row[0] for row in rows}
+
+    def upsert_file(self, campaign: str, record: FileRecord, now: datetime) -> bool:
+        """Store the record; True when its content is new (a version not seen before)."""
+        self.db.execute(
+            """INSERT INTO files (campaign, id, name, folders, mime_type, size, content_hash,
+                   created_at, modified_at, owner_email, url, extra, present, first_seen)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?)
+               ON CONFLICT(campaign, id) DO UPDATE SET name=excluded.name,
+                   folders=excluded.folders, mime_type=excluded.mime_type, size=excluded.size,
+                   content_hash=excluded.content_hash, created_at=excluded.created_at,
+                   modified_at=excluded.modified_at, owner_email=excluded.owner_email,
+                   url=excluded.url, extra=excluded.extra, present=1, removed_at=NULL""",
+            (
+                campaign,
+                record.id,
+                record.name,
+                json.dumps(list(record.folders), ensure_ascii=False),
+                record.mime_type,
+                record.size,
+                record.content_hash,
+                iso(record.created_at),
+                iso(record.modified_at),
+                record.owner_email,
+                record.url,
+                json.dumps(record.extra, ensure_ascii=False),
+                iso(now),
+            ),
+        )
+        if not record.content_hash:
+            return False
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO versions VALUES (?,?,?,?,?,?)",
+            (
+                campaign,
+                record.id,
+                record.content_hash,
+                iso(record.uploaded_at),
+                iso(now),
+                record.name,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def mark_removed(self, campaign: str, file_ids: list[str], now: datetime) -> int:
+        changed = 0
+        for file_id in file_ids:
+            cursor = self.db.execute(
+                "UPDATE files SET present = 0, removed_at = ? WHERE campaign = ? AND id = ? AND present = 1",
+                (iso(now), campaign, file_id),
+            )
+            changed += cursor.rowcount
+        return changed
+
+    def files(self, campaign: str, *, present_only: bool = True) -> list[FileRecord]:
+        query = "SELECT * FROM files WHERE campaign = ?" + (
+            " AND present = 1" if present_only else ""
+        )
+        return [_record(row) for row in self.db.execute(query + " ORDER BY name, id", (campaign,))]
+
+    def versions(self, campaign: str) -> dict[str, list[tuple[str, datetime | None]]]:
+        """file id -> [(content hash, uploaded at)], oldest first."""
+        result: dict[str, list[tuple[str, datetime | None]]] = {}
+        rows = self.db.execute(
+            "SELECT file_id, content_hash, uploaded_at FROM versions WHERE campaign = ? "
+            "ORDER BY uploaded_at, seen_at",
+            (campaign,),
+        )
+        for row in rows:
+            result.setdefault(row[0], []).append((row[1], parse_time(row[2])))
+        return result
+
+    # --- verdicts ------------------------------------------------------------------------
+
+    def verdict(self, content_hash: str, policy: str) -> Verdict | None:
+        row = self.db.execute(
+            "SELECT verdict FROM verdicts WHERE content_hash = ? AND policy = ?",
+            (content_hash, policy),
+        ).fetchone()
+        return verdict_from_json(row[0]) if row else None
+
+    def save_verdict(self, content_hash: str, policy: str, verdict: Verdict, now: datetime) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
+            (content_hash, policy, verdict_to_json(verdict), iso(now)),
+        )
+
+    # --- statuses and transitions --------------------------------------------------------
+
+    def statuses(self, campaign: str) -> dict[tuple[str, str], Status]:
+        rows = self.db.execute(
+            "SELECT school, period, status FROM statuses WHERE campaign = ?", (campaign,)
+        )
+        return {(row[0], row[1]): Status(row[2]) for row in rows}
+
+    def record_transition(self, transition: Transition, completed_at: datetime | None) -> None:
+        self.db.execute(
+            "INSERT INTO statuses VALUES (?,?,?,?,?,?) ON CONFLICT(campaign, school, period) "
+            "DO UPDATE SET status = excluded.status, since = excluded.since, "
+            "completed_at = excluded.completed_at",
+            (
+                transition.campaign,
+                transition.school,
+                transition.period,
+                transition.after.value,
+                iso(transition.at),
+                iso(completed_at),
+            ),
+        )
+        self.db.execute(
+            "INSERT INTO transitions (campaign, school, period, before, after, at, cause) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (
+                transition.campaign,
+                transition.school,
+                transition.period,
+                transition.before.value if transition.before else None,
+                transition.after.value,
+                iso(transition.at),
+                transition.cause,
+            ),
+        )
+
+    def transitions(
+        self, campaign: str | None = None, since_id: int = 0
+    ) -> list[tuple[int, Transition]]:
+        query = "SELECT * FROM transitions WHERE id > ?"
+        args: list[Any] = [since_id]
+        if campaign:
+            query += " AND campaign = ?"
+            args.append(campaign)
+        rows = self.db.execute(query + " ORDER BY id", args)
+        return [(row["id"], _transition(row)) for row in rows]
+
+    def last_transition_id(self) -> int:
+        row = self.db.execute("SELECT MAX(id) FROM transitions").fetchone()
+        return int(row[0] or 0)
+
+    def save_placements(
+        self, campaign: str, rows: list[tuple[str, str | None, str | None, str | None, str]]
+    ) -> None:
+        self.db.execute("DELETE FROM placements WHERE campaign = ?", (campaign,))
+        self.db.executemany(
+            "INSERT INTO placements VALUES (?,?,?,?,?,?)", [(campaign, *row) for row in rows]
+        )
+
+    # --- outbox -------------------------------------------------------------------------
+
+    def enqueue(self, mail: QueuedMail, now: datetime) -> bool:
+        """Store an e-mail once per idempotency key; False when the key was queued before."""
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO outbox (key, kind, campaign, recipients, subject, message,
+                   message_id, not_before, created_at) VALUES (?,?,?,?,?,?,?,?,?)""",
+            (
+                mail.key,
+                mail.kind,
+                mail.campaign,
+                json.dumps(list(mail.recipients)),
+                mail.subject,
+                mail.message,
+                mail.message_id,
+                iso(mail.not_before or now),
+                iso(now),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def has_mail(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM outbox WHERE key = ?", (key,)).fetchone() is not None
+
+    def mail_keys(self, prefix: str) -> set[str]:
+        rows = self.db.execute(
+            "SELECT key FROM outbox WHERE key LIKE ? ESCAPE '\\'", (_like(prefix),)
+        )
+        return {row[0] for row in rows}
+
+    def due_mail(self, now: datetime, limit: int = 100) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT * FROM outbox WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT ?",
+                (iso(now), limit),
+            )
+        )
+
+    def mark_sent(self, mail_id: int, now: datetime) -> bool:
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 "
+            "WHERE id = ? AND state = 'queued'",
+            (iso(now), mail_id),
+        )
+        return cursor.rowcount == 1
+
+    def mark_failed(
+        self, mail_id: int, now: datetime, error: str, *, retry_at: datetime | None
+    ) -> bool:
+        state = "queued" if retry_at else "failed"
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, not_before = ? "
+            "WHERE id = ? AND state = 'queued'",
+            (state, error[:500], iso(retry_at or now), mail_id),
+        )
+        return cursor.rowcount == 1
+
+    def mail(self, state: str | None = None) -> list[sqlite3.Row]:
+        query = "SELECT * FROM outbox" + (" WHERE state = ?" if state else "") + " ORDER BY id"
+        return list(self.db.execute(query, (state,) if state else ()))
+
+    def mail_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state")
+        return {row[0]: int(row[1]) for row in rows}
+
+    # --- meta and polls ------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def start_poll(self, campaign: str, now: datetime) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO polls (campaign, started_at) VALUES (?, ?)", (campaign, iso(now))
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_poll(
+        self,
+        poll_id: int,
+        now: datetime,
+        *,
+        ok: bool,
+        error: str = "",
+        requests: int = 0,
+        changed: int = 0,
+    ) -> None:
+        self.db.execute(
+            "UPDATE polls SET finished_at = ?, ok = ?, error = ?, requests = ?, changed = ? WHERE id = ?",
+            (iso(now), int(ok), error, requests, changed, poll_id),
+        )
+
+    def last_success(self, campaign: str | None = None) -> datetime | None:
+        query = "SELECT MAX(finished_at) FROM polls WHERE ok = 1"
+        args: tuple[Any, ...] = ()
+        if campaign:
+            query += " AND campaign = ?"
+            args = (campaign,)
+        return parse_time(self.db.execute(query, args).fetchone()[0])
+
+    def poll_counts(self) -> dict[str, int]:
+        row = self.db.execute(
+            "SELECT COUNT(*), SUM(CASE WHEN ok = 0 THEN 1 ELSE 0 END) FROM polls WHERE finished_at IS NOT NULL"
+        ).fetchone()
+        return {"polls": int(row[0] or 0), "failures": int(row[1] or 0)}
+
+
+@dataclass(frozen=True)
+class QueuedMail:
+    key: str  # idempotency key: campaign, period, school, kind, stage
+    kind: str  # digest | reminder | receipt | problem | test | admin
+    campaign: str | None
+    recipients: tuple[str, ...]
+    subject: str
+    message: bytes  # the complete RFC 5322 message, Message-ID included
+    message_id: str
+    not_before: datetime | None = None
+
+
+def _like(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def verdict_to_json(verdict: Verdict) -> str:
+    data = asdict(verdict)
+    data["role"] = verdict.role.value
+    data["findings"] = [{**asdict(f), "severity": f.severity.value} for f in verdict.findings]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def verdict_from_json(text: str) -> Verdict:
+    data = json.loads(text)
+    findings = tuple(
+        Finding(f["code"], Severity(f["severity"]), f["message_vi"], f["message_en"])
+        for f in data["findings"]
+    )
+    return Verdict(Role(data["role"]), findings, data.get("text", ""), data.get("detected", ""))
+
+
+def _record(row: sqlite3.Row) -> FileRecord:
+    return FileRecord(
+        id=row["id"],
+        name=row["name"],
+        folders=tuple(json.loads(row["folders"])),
+        mime_type=row["mime_type"],
+        size=row["size"],
+        content_hash=row["content_hash"],
+        created_at=parse_time(row["created_at"]),
+        modified_at=parse_time(row["modified_at"]),
+        owner_email=row["owner_email"],
+        url=row["url"],
+        extra=json.loads(row["extra"] or "{}"),
+    )
+
+
+def _transition(row: sqlite3.Row) -> Transition:
+    return Transition(
+        campaign=row["campaign"],
+        school=row["school"],
+        period=row["period"],
+        before=Status(row["before"]) if row["before"] else None,
+        after=Status(row["after"]),
+        at=parse_time(row["at"]) or datetime.now(UTC),
+        cause=row["cause"],
+    )
