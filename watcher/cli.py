@@ -207,6 +207,21 @@ def status(
             console.print(rows_table(item, rows, settings.language, item.timezone))
 
 
+def _register_command_modules() -> None:
+    """Each `watcher/cli_*.py` module adds its commands with `register(app)`."""
+    import importlib
+    import pkgutil
+
+    import watcher
+
+    for module in pkgutil.iter_modules(watcher.__path__):
+        if module.name.startswith("cli_"):
+            importlib.import_module(f"watcher.{module.name}").register(app)
+
+
+_register_command_modules()
+
+
 def main() -> None:
     app()
 
