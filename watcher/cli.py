@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 # A pipe or a file gets wide, unwrapped lines; a terminal gets its own width.
 console = Console(width=None if sys.stdout.isatty() else 200)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 ConfigOption = Annotated[
     str | None,

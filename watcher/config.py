@@ -164,7 +164,16 @@ class _Loader:
         except ValidationError as error:
             for item in error.errors():
                 self._explain(item, data)
+            self._check_rosters_anyway(data)
             return None
+
+    def _check_rosters_anyway(self, data: dict[str, Any]) -> None:
+        """Schema errors must not hide roster errors: report both in one run."""
+        campaigns = data.get("campaign")
+        for index, spec in enumerate(campaigns if isinstance(campaigns, list) else []):
+            roster = spec.get("roster") if isinstance(spec, dict) else None
+            if isinstance(roster, str):
+                self._roster(f"campaign[{index}].roster", self.resolve(roster))
 
     def _explain(self, item: Any, data: dict[str, Any]) -> None:
         loc = [part for part in item["loc"] if not _is_union_tag(part)]

@@ -1,0 +1,142 @@
+"""Config errors an admin can act on: every problem, with file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import CONFIG, ROOT, ROSTER, run_cli, write_setup
+from watcher.config import ConfigErrors, load
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ConfigErrors) as caught:
+        load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_demo_config_is_valid() -> None:
+    settings = load(ROOT / "config/demo/watcher.toml")
+    assert [c.id for c in settings.campaigns] == ["q7-moi-truong", "tm-pccc"]
+    annual = settings.campaigns[0].periods[0]
+    assert annual.deadline.isoformat() == "2023-10-31T23:59:59+07:00"
+
+
+def test_three_mistakes_are_all_reported_with_locations(tmp_path: Path) -> None:
+    config = CONFIG.replace('language = "vi"', 'language = "vi"\nlangage = "en"').replace(
+        'due_before = "2024-06-01"', 'due_before = "2024-06-31"'
+    )
+    roster = ROSTER + "TH-PHUDONG,Phù Đổng 2,TH,,\n"
+    path = write_setup(tmp_path, config, roster)
+    found = problems_of(path)
+    assert len(found) == 3, found
+    unknown, date, duplicate = sorted(
+        found, key=lambda p: ("langage" not in p, "2024-06-31" not in p)
+    )
+    assert f"{path}:4: langage: unknown key 'langage' (did you mean 'language'?)" == unknown
+    assert f"{path}:28: campaign[0].period[1].due_before:" in date and "not a valid date" in date
+    assert (
+        f"{tmp_path / 'schools.csv'}:6: code: school code 'TH-PHUDONG' is used twice (first on line 3)"
+        == duplicate
+    )
+
+
+def test_check_command_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
+    config = CONFIG.replace('require = ["word", "scan"]', 'require = ["word", "scna"]').replace(
+        'staff = ["chuyenvien@example.edu.vn"]', 'staff = ["chuyenvien.example.edu.vn"]'
+    )
+    path = write_setup(tmp_path, config)
+    result = run_cli("check", "--config", str(path))
+    assert result.returncode == 1
+    assert "campaign[0].require[1]: unknown role 'scna'" in result.stderr
+    assert "(did you mean 'scan'?)" in result.stderr
+    assert "email.staff[0]: 'chuyenvien.example.edu.vn' is not an e-mail address" in result.stderr
+
+
+def test_check_command_accepts_the_demo() -> None:
+    result = run_cli("check", "--config", "config/demo/watcher.toml")
+    assert result.returncode == 0, result.stderr
+    assert "2 campaign(s)" in result.stdout
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write_setup(tmp_path, CONFIG.replace('id = "q7"', 'id = "q7'))
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:12:") and "not valid TOML" in problem
+
+
+def test_duplicate_period_and_missing_roster_and_bad_zone(tmp_path: Path) -> None:
+    config = (
+        CONFIG.replace('id = "2024-interim"', 'id = "2023-annual"')
+        .replace('roster = "schools.csv"', 'roster = "nowhere.csv"')
+        .replace('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi_City"')
+    )
+    found = problems_of(write_setup(tmp_path, config))
+    text = "\n".join(found)
+    assert "period id '2023-annual' is used twice" in text
+    assert "cannot read the roster" in text and "nowhere.csv" in text
+    assert "'Asia/Hanoi_City' is not a known time zone" in text
+
+
+def test_roster_from_excel_with_bom_semicolons_and_vietnamese_headers(tmp_path: Path) -> None:
+    roster = (
+        "\ufeffMã trường;Tên trường;Cấp học;Tên khác;Email\nMN1;Tân Phong;mn;MN TP;a@x.vn; b@x.vn\n"
+    )
+    path = write_setup(tmp_path, CONFIG, roster)
+    (school,) = load(path).campaigns[0].schools
+    assert (school.code, school.name, school.level, school.aliases) == (
+        "MN1",
+        "Tân Phong",
+        "MN",
+        ("MN TP",),
+    )
+
+
+def test_roster_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    path = write_setup(tmp_path)
+    (tmp_path / "schools.csv").write_bytes("code,name,level\nMN1,Tân Phong,MN\n".encode("cp1258"))
+    (problem,) = problems_of(path)
+    assert "CSV UTF-8" in problem and "schools.csv:2" in problem
+
+
+def test_roster_problems_name_line_and_column(tmp_path: Path) -> None:
+    roster = "code,name,level,aliases,emails\nMN1,,MN,,\nMN2,Hoa Sen,MN,,not-an-address\n"
+    found = problems_of(write_setup(tmp_path, CONFIG, roster))
+    assert any("schools.csv:2: name: the name is empty" in p for p in found)
+    assert any(
+        "schools.csv:3: emails: 'not-an-address' is not an e-mail address" in p for p in found
+    )
+
+
+def test_override_must_name_known_school_and_period(tmp_path: Path) -> None:
+    config = CONFIG + '\n[[override]]\nfile = "x.docx"\nschool = "MN-TANFONG"\nperiod = "2023"\n'
+    text = "\n".join(problems_of(write_setup(tmp_path, config)))
+    assert "override[0].school: no school has code 'MN-TANFONG'" in text
+    assert "(did you mean 'MN-TANPHONG'?)" in text
+    assert "override[0].period: no period has id '2023'" in text
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    settings = load(write_setup(tmp_path))
+    assert settings.state_dir == tmp_path / "var"
+    assert settings.outbox_dir == tmp_path / "var/outbox"
+    assert settings.campaigns[0].source_location == str(tmp_path / "inbox")
+
+
+def test_drive_folder_link_is_accepted(tmp_path: Path) -> None:
+    link = "https://drive.google.com/drive/folders/1gMeFHdRdL2i9TkpDcaOqTVlUqN1qxsks?usp=sharing"
+    config = CONFIG.replace(
+        'source = { type = "folder", path = "inbox" }',
+        f'source = {{ type = "drive", folder_id = "{link}" }}',
+    )
+    settings = load(write_setup(tmp_path, config))
+    assert settings.campaigns[0].source_location == "1gMeFHdRdL2i9TkpDcaOqTVlUqN1qxsks"
+
+
+def test_docs_list_every_config_key() -> None:
+    from watcher.schema import render_docs
+
+    assert (ROOT / "docs/config.md").read_text(encoding="utf-8") == render_docs(), (
+        "docs/config.md is out of date: run `make docs`"
+    )

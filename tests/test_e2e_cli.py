@@ -1,0 +1,128 @@
+"""The CLI as a user runs it: poll a folder, read the status JSON contract, find the digest."""
+
+from __future__ import annotations
+
+import email
+import json
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_docx, make_scan, run_cli, set_time, write_setup
+
+NOW = "2024-01-05 10:00"
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Path:
+    config = write_setup(tmp_path)
+    inbox = tmp_path / "inbox"
+    make_docx(inbox / "MN Tân Phong - bao cao nam 2023.docx", when="2023-10-20 09:00")
+    make_scan(inbox / "MN Tân Phong - bao cao nam 2023 (scan).pdf", when="2023-10-20 09:05")
+    make_docx(inbox / "TH Phù Đổng/bao cao nam 2023.docx", "TH Phù Đổng", when="2023-10-30 10:00")
+    broken = make_docx(inbox / "THCS Phù Đổng - bao cao nam 2023.docx", "THCS Phù Đổng")
+    broken.write_bytes(broken.read_bytes()[:900])
+    set_time(broken, "2023-10-31 08:00")
+    make_scan(inbox / "THCS Phù Đổng - bao cao nam 2023.pdf", when="2023-11-02 07:00")
+    make_docx(inbox / "Document1.docx", "", when="2023-10-29 10:00")
+    return config
+
+
+def status_json(config: Path) -> dict:
+    result = run_cli("status", "--config", str(config), "--format", "json", "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_poll_then_status_follows_the_contract(setup: Path) -> None:
+    result = run_cli("poll", "--config", str(setup), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    document = status_json(setup)
+    assert set(document) == {"generated_at", "campaigns"}
+    assert document["generated_at"] == "2024-01-05T10:00:00+07:00"
+    (campaign,) = document["campaigns"]
+    assert set(campaign) == {"id", "title", "periods", "rows", "unmatched"}
+    assert campaign["periods"][0] == {
+        "id": "2023-annual",
+        "label": "Báo cáo năm 2023",
+        "deadline": "2023-10-31T23:59:59+07:00",
+    }
+    assert len(campaign["rows"]) == 4 * 2  # every (school, period), files or not
+    for row in campaign["rows"]:
+        assert set(row) == {
+            "school",
+            "school_name",
+            "period",
+            "status",
+            "overdue",
+            "completed_at",
+            "files",
+            "problems",
+        }
+        for file in row["files"]:
+            assert set(file) == {"id", "name", "role", "uploaded_at", "problems", "url"}
+    rows = {(r["school"], r["period"]): r for r in campaign["rows"]}
+    tanphong = rows["MN-TANPHONG", "2023-annual"]
+    assert (tanphong["status"], tanphong["overdue"], tanphong["completed_at"]) == (
+        "on_time",
+        False,
+        "2023-10-20T09:05:00+07:00",
+    )
+    assert sorted(f["role"] for f in tanphong["files"]) == ["scan", "word"]
+    assert rows["TH-PHUDONG", "2023-annual"]["status"] == "incomplete"
+    assert rows["TH-PHUDONG", "2023-annual"]["overdue"] is True
+    malformed = rows["THCS-PHUDONG", "2023-annual"]
+    assert malformed["status"] == "malformed"
+    assert any(f["problems"] for f in malformed["files"] if f["role"] == "word")
+    assert rows["THCS-NTT", "2023-annual"]["status"] == "missing"
+    assert rows["THCS-NTT", "2024-interim"]["status"] == "pending"  # its deadline is ahead
+    assert [u["name"] for u in campaign["unmatched"]] == ["Document1.docx"]
+    assert campaign["unmatched"][0]["reason"]
+
+
+def test_second_poll_changes_nothing_and_sends_nothing(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    outbox = setup.parent / "var/outbox"
+    first_mail = sorted(outbox.glob("*.eml"))
+    first_status = status_json(setup)
+    second = run_cli("poll", "--config", str(setup), "--now", NOW)
+    assert second.returncode == 0
+    assert "0 change(s), 0 download(s), 0 status change(s)" in second.stdout
+    assert sorted(outbox.glob("*.eml")) == first_mail
+    assert status_json(setup) == first_status
+
+
+def test_the_staff_digest_is_a_multipart_utf8_email(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    (path,) = (setup.parent / "var/outbox").glob("*.eml")
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["To"] == "chuyenvien@example.edu.vn"
+    assert "Báo cáo" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for body in (text, html):
+        assert "Tân Phong" in body and "Document1.docx" in body
+    assert "Chưa nộp (quá hạn)" in text and "<table" in html
+
+
+def test_status_table_and_csv(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    table = run_cli("status", "--config", str(setup), "--now", NOW)
+    assert "Tân Phong" in table.stdout and "Đúng hạn" in table.stdout
+    csv_text = run_cli(
+        "status", "--config", str(setup), "--now", NOW, "--format", "csv", "--period", "2023-annual"
+    ).stdout
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("campaign,period,school") and len(lines) == 1 + 4
+
+
+def test_a_vanished_source_fails_loudly_and_changes_nothing(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    before = status_json(setup)
+    (setup.parent / "inbox").rename(setup.parent / "inbox-moved")
+    result = run_cli("poll", "--config", str(setup), "--now", "2024-01-06 10:00")
+    assert result.returncode == 2
+    assert "poll failed, nothing changed" in result.stderr
+    assert status_json(setup) == before
