@@ -93,6 +93,9 @@ def validate_file(
     """Judge one file in this process. Never raises: the unexpected becomes "file.unreadable"."""
     try:
         return check(Path(path), name, mime_type, policy)
-    except (Exception, RecursionError, MemoryError) as error:
+    except MemoryError:
+        log.warning("validation.out_of_memory", file=name)
+        return Verdict(Role.EXTRA, (finding("file.check_crashed"),), detected="unknown")
+    except Exception as error:
         log.warning("validation.unexpected", file=name, error=f"{type(error).__name__}: {error}")
         return Verdict(Role.EXTRA, (finding("file.unreadable"),), detected="unknown")

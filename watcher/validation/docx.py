@@ -128,13 +128,17 @@ def _corrupt(detail: tuple[str, str]) -> Finding:
     return finding("docx.corrupt", detail=detail)
 
 
-def _open_package(path: Path, policy: ValidationPolicy) -> tuple[WordContent | None, Finding | None]:
+def _open_package(
+    path: Path, policy: ValidationPolicy
+) -> tuple[WordContent | None, Finding | None]:
     try:
         with zipfile.ZipFile(path) as archive:
             package.check_guards(archive, policy)
             derived = package.derived_part_names(frozenset(archive.NameToInfo))
             if derived:
-                return None, _corrupt((f"tên phần sai: {derived[0]}", f"bad part name {derived[0]}"))
+                return None, _corrupt(
+                    (f"tên phần sai: {derived[0]}", f"bad part name {derived[0]}")
+                )
             package.drain(archive)
             info = package.ooxml_info(archive)
             if info.main_part is None:

@@ -221,7 +221,10 @@ def finding(code: str, severity: str | Severity = Severity.PROBLEM, **params: ob
     if "what" in params:
         params["what_vi"], params["what_en"] = kind_names(str(params.pop("what")))
     detail = params.pop("detail", ("", ""))
-    detail_vi, detail_en = (detail, detail) if isinstance(detail, str) else detail
+    if isinstance(detail, tuple):
+        detail_vi, detail_en = str(detail[0]), str(detail[1])
+    else:
+        detail_vi = detail_en = str(detail)
     return Finding(
         code,
         severity,

@@ -37,9 +37,7 @@ class UnsafeXml(Exception):
 
 
 def hardened_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse_small_xml(data: bytes) -> etree._Element:

@@ -36,7 +36,7 @@ def _page_content(resources: Any, depth: int = 0) -> tuple[bool, bool]:
     has_fonts = bool(resources.get("/Font"))
     xobjects = resources.get("/XObject")
     has_image = False
-    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+    for ref in xobjects.get_object().values() if xobjects is not None else ():
         xobject = ref.get_object()
         subtype = xobject.get("/Subtype")
         if subtype == "/Image":
