@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,13 @@ def _open_package(
         return None, finding("docx.unsafe_xml")
     except etree.XMLSyntaxError as error:
         return None, _corrupt(("nội dung XML hỏng", f"broken XML: {error}"))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        EOFError,
+    ) as error:
         return None, _corrupt(("gói nén hỏng", f"{type(error).__name__}: {error}"))
     except (OSError, KeyError, ValueError, RuntimeError) as error:  # RuntimeError: zip password
         return None, _corrupt(("gói nén hỏng", f"{type(error).__name__}: {error}"))

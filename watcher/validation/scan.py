@@ -4,6 +4,7 @@ images; an image decodes completely, is not a pixel bomb, and is large enough to
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,7 @@ def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
 def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on odd files are not findings
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 size_problems = _size_findings(image.width, image.height, policy)
@@ -134,7 +136,9 @@ def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
                 _decode(image)
         return size_problems
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        return [finding("image.bomb", detail=("quá nhiều điểm ảnh", str(error)[:120]))]
+        pixels = re.search(r"\((\d+) pixels\)", str(error))
+        megapixels = int(pixels.group(1)) // 1_000_000 if pixels else 0
+        return [finding("image.bomb", detail=(f"{megapixels} triệu điểm ảnh", f"{megapixels} MP"))]
     except ValueError as error:
         if "too large" not in str(error):  # PNG text chunks that inflate without end
             raise

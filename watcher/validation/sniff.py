@@ -3,9 +3,13 @@ directory), compared with what its name and MIME type claim."""
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+
+from lxml import etree
 
 from watcher.model import Role
 from watcher.validation import cfb
@@ -49,6 +53,10 @@ _MAGIC = [
     (b"Rar!\x1a\x07", "rar"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x1f\x8b", "gzip"),
     (b"{\\rtf", "rtf"), (cfb.MAGIC, "ole"), (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"),
 ]  # fmt: skip
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, etree.LxmlError, UnsafeXml, OSError, ValueError, KeyError,
+    EOFError, NotImplementedError, RuntimeError,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,7 +141,7 @@ def _zip_kind(path: Path, claimed: str, policy: ValidationPolicy) -> Sniffed:
             return Sniffed("zip", Role.EXTRA, claimed)
     except PackageError as error:
         return Sniffed(fallback, role_of(fallback), claimed, damaged=True, note=error.detail[1])
-    except (zipfile.BadZipFile, UnsafeXml, OSError, ValueError, KeyError) as error:
+    except _ZIP_ERRORS as error:
         note = f"{type(error).__name__}: {error}"
         return Sniffed(fallback, role_of(fallback), claimed, damaged=True, note=note)
 
@@ -149,7 +157,7 @@ def _ole_kind(path: Path, claimed: str) -> Sniffed:
             if "WordDocument" in streams:
                 sealed = cfb.word_binary_encrypted(compound.stream_head("WordDocument"))
                 return Sniffed("doc", Role.WORD, claimed, encrypted=sealed)
-    except (cfb.CfbError, OSError, KeyError, ValueError) as error:
+    except (cfb.CfbError, struct.error, OSError, KeyError, ValueError) as error:
         note = f"{type(error).__name__}: {error}"
         return Sniffed("ole", Role.EXTRA, claimed, damaged=True, note=note)
     if "Workbook" in streams or "Book" in streams:
