@@ -81,7 +81,9 @@ def test_legacy_doc_is_a_warning_by_default_and_a_problem_when_configured(tmp_pa
     doc = shutil.copy(WORD97, tmp_path / "bao-cao.doc")
     verdict = validate_file(Path(doc), name="bao-cao.doc")
     assert (verdict.role, verdict.detected, verdict.kind) == (Role.WORD, "doc", VerdictKind.WARNING)
-    strict = validate_file(Path(doc), name="bao-cao.doc", policy=ValidationPolicy(legacy_doc="problem"))
+    strict = validate_file(
+        Path(doc), name="bao-cao.doc", policy=ValidationPolicy(legacy_doc="problem")
+    )
     assert codes(strict) == ["docx.legacy_doc"] and strict.kind is VerdictKind.PROBLEM
     assert "chỉ nhận .docx" in strict.findings[0].message_vi
 

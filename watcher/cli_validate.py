@@ -65,8 +65,8 @@ def _table(results: list[tuple[str, Verdict]], language: str) -> Table:
 
 def _quiet_logs() -> None:
     """Keep stdout for the result: log events (timeouts, crashes) go to stderr."""
-    if not structlog.is_configured():
-        structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr))
+    if not structlog.is_configured():  # the daemon's own configuration wins
+        structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
 
 
 def register(app: typer.Typer, policy: Callable[[], ValidationPolicy] = ValidationPolicy) -> None:

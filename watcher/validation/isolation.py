@@ -89,7 +89,11 @@ class IsolatedChecker:
     def _round_trip(
         self, path: str, name: str, mime_type: str | None, policy: ValidationPolicy
     ) -> Verdict:
-        connection = self._connection or self._start()
+        try:
+            connection = self._connection or self._start()
+        except (OSError, RuntimeError) as error:
+            log.error("validation.worker_start_failed", file=name, error=str(error))
+            return _failed("file.check_crashed")
         started = time.monotonic()
         try:
             connection.send((path, name, mime_type, policy))
@@ -106,6 +110,10 @@ class IsolatedChecker:
         if exhausted:
             self._replace()  # a MemoryError can leave the worker in a poor state
         return verdict
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     def _replace(self) -> None:
         self._stop()

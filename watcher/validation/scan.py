@@ -86,6 +86,8 @@ def check_pdf(path: Path, policy: ValidationPolicy) -> list[Finding]:
         return _scan_likeness(reader, policy)
     except FileNotDecryptedError:
         return [finding("scan.encrypted")]
+    except MemoryError:
+        raise
     except RecursionError:
         return [finding("scan.corrupt", detail=("cấu trúc lồng quá sâu", "nesting too deep"))]
     except Exception as error:  # pypdf's errors on damaged files are not one hierarchy
@@ -117,6 +119,8 @@ def _size_findings(width: int, height: int, policy: ValidationPolicy) -> list[Fi
 def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
     try:
         return _check_image(path, policy)
+    except MemoryError:
+        raise  # not the image's fault alone: validate_file reports the check as crashed
     except Exception as error:  # Pillow raises OSError, SyntaxError, IndexError, ValueError...
         detail = ("dữ liệu ảnh hỏng", f"{type(error).__name__}: {error}"[:200])
         return [finding("image.corrupt", detail=detail)]
