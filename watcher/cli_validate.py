@@ -1,0 +1,100 @@
+"""`watcher validate PATH...`: check files as the daemon would, before they are uploaded."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import structlog
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from watcher.model import Role, Verdict, VerdictKind
+from watcher.validation import IsolatedChecker, ValidationPolicy
+
+_STYLES = {VerdictKind.OK: "green", VerdictKind.WARNING: "yellow", VerdictKind.PROBLEM: "red"}
+_VERDICT_WORDS = {
+    "vi": {VerdictKind.OK: "đạt", VerdictKind.WARNING: "lưu ý", VerdictKind.PROBLEM: "lỗi"},
+    "en": {VerdictKind.OK: "ok", VerdictKind.WARNING: "warning", VerdictKind.PROBLEM: "problem"},
+}
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class Language(StrEnum):
+    VI = "vi"
+    EN = "en"
+
+
+def verdict_json(path: str, verdict: Verdict, language: str) -> dict[str, Any]:
+    """One entry of the documented JSON output ("other" where the role is extra)."""
+    return {
+        "path": path,
+        "role": "other" if verdict.role is Role.EXTRA else verdict.role.value,
+        "verdict": verdict.kind.value,
+        "findings": [
+            {"code": f.code, "severity": f.severity.value, "message": f.message(language)}
+            for f in verdict.findings
+        ],
+    }
+
+
+def _table(results: list[tuple[str, Verdict]], language: str) -> Table:
+    vi = language == "vi"
+    table = Table(show_lines=True)
+    for header in (
+        ("Tệp", "Loại", "Kết quả", "Chi tiết") if vi else ("File", "Kind", "Verdict", "Details")
+    ):
+        table.add_column(header, overflow="fold")
+    for path, verdict in results:
+        kind = verdict.kind
+        word = _VERDICT_WORDS[language][kind]
+        details = "\n".join(escape(f"[{f.code}] {f.message(language)}") for f in verdict.findings)
+        table.add_row(escape(path), verdict.detected, f"[{_STYLES[kind]}]{word}[/]", details or "-")
+    return table
+
+
+def _quiet_logs() -> None:
+    """Keep stdout for the result: log events (timeouts, crashes) go to stderr."""
+    if not structlog.is_configured():  # the daemon's own configuration wins
+        structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
+
+
+def register(app: typer.Typer, policy: Callable[[], ValidationPolicy] = ValidationPolicy) -> None:
+    """Add `validate` to the app; `policy` gives the configured [validation] settings."""
+
+    @app.command("validate")
+    def validate(
+        paths: Annotated[
+            list[Path], typer.Argument(exists=True, dir_okay=False, help="Files to check.")
+        ],
+        output: Annotated[
+            OutputFormat, typer.Option("--format", help="table or json.")
+        ] = OutputFormat.TABLE,
+        language: Annotated[
+            Language, typer.Option("--language", help="Message language: vi or en.")
+        ] = Language.VI,
+    ) -> None:
+        """Check files the way the watcher will (Word file, scan, or other) and say why not."""
+        _quiet_logs()
+        settings = policy()
+        with IsolatedChecker(settings.memory_limit_mb) as checker:
+            results = [
+                (str(path), checker.check(path, name=path.name, policy=settings)) for path in paths
+            ]
+        if output is OutputFormat.JSON:
+            entries = [verdict_json(path, verdict, language.value) for path, verdict in results]
+            typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        else:
+            Console().print(_table(results, language.value))
+        if any(verdict.kind is VerdictKind.PROBLEM for _, verdict in results):
+            raise typer.Exit(1)

@@ -1,0 +1,149 @@
+"""Is a scan upload usable: the PDF opens without a password and has pages that are mostly
+images; an image decodes completely, is not a pixel bomb, and is large enough to read."""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from watcher.model import Finding, Severity
+from watcher.validation.messages import finding
+from watcher.validation.policy import ValidationPolicy
+
+PAGES_EXAMINED = 20  # "mostly images" is judged on the first pages only
+PAGE_IMAGE_PIXELS = 250_000  # an image this large is a page (a logo or icon is smaller)
+_FORM_DEPTH = 3
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged uploads are expected, not news
+
+
+def _number(value: Any) -> int:
+    try:
+        return int(value.get_object() if hasattr(value, "get_object") else value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _page_content(resources: Any, depth: int = 0) -> tuple[bool, bool]:
+    """(has a page-sized image, has fonts) for a resource dictionary and its forms."""
+    if resources is None or depth > _FORM_DEPTH:
+        return False, False
+    resources = resources.get_object()
+    has_fonts = bool(resources.get("/Font"))
+    xobjects = resources.get("/XObject")
+    has_image = False
+    for ref in xobjects.get_object().values() if xobjects is not None else ():
+        xobject = ref.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            pixels = _number(xobject.get("/Width")) * _number(xobject.get("/Height"))
+            has_image = has_image or pixels >= PAGE_IMAGE_PIXELS
+        elif subtype == "/Form":
+            image, fonts = _page_content(xobject.get("/Resources"), depth + 1)
+            has_image, has_fonts = has_image or image, has_fonts or fonts
+    return has_image, has_fonts
+
+
+def _scan_likeness(reader: Any, policy: ValidationPolicy) -> list[Finding]:
+    pages = [_page_content(page.get("/Resources")) for page in reader.pages[:PAGES_EXAMINED]]
+    image_pages = sum(1 for image, _ in pages if image)
+    if image_pages * 2 >= len(pages):
+        return []
+    severity = policy.severity_of(policy.text_only_pdf)
+    if any(fonts for _, fonts in pages):
+        return [finding("scan.text_only", severity)]
+    return [finding("scan.blank", severity)]
+
+
+def _open_pdf(path: Path) -> tuple[Any, Finding | None]:
+    from pypdf import PasswordType, PdfReader
+
+    reader = PdfReader(path, strict=False)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+        except Exception:  # pypdf raises many kinds on odd encryption dictionaries
+            opened = False
+        if not opened:
+            return None, finding("scan.encrypted")
+    return reader, None
+
+
+def check_pdf(path: Path, policy: ValidationPolicy) -> list[Finding]:
+    from pypdf.errors import FileNotDecryptedError
+
+    try:
+        reader, problem = _open_pdf(path)
+        if problem is not None:
+            return [problem]
+        if len(reader.pages) == 0:
+            return [finding("scan.no_pages")]
+        return _scan_likeness(reader, policy)
+    except FileNotDecryptedError:
+        return [finding("scan.encrypted")]
+    except MemoryError:
+        raise
+    except RecursionError:
+        return [finding("scan.corrupt", detail=("cấu trúc lồng quá sâu", "nesting too deep"))]
+    except Exception as error:  # pypdf's errors on damaged files are not one hierarchy
+        detail = ("cấu trúc PDF hỏng", f"{type(error).__name__}: {error}"[:200])
+        return [finding("scan.corrupt", detail=detail)]
+
+
+def _decode(image: Image.Image) -> None:
+    """Decode every pixel (a truncated JPEG passes verify() and fails only here).
+
+    JPEGs decode at 1/8 scale: the whole stream is still read, at 1/64 of the memory.
+    """
+    if image.format == "JPEG":
+        image.draft(image.mode, (max(image.width // 8, 1), max(image.height // 8, 1)))
+    image.load()
+
+
+def _size_findings(width: int, height: int, policy: ValidationPolicy) -> list[Finding]:
+    if width * height > policy.max_image_pixels:
+        megapixels = width * height // 1_000_000
+        return [finding("image.bomb", detail=(f"{megapixels} triệu điểm ảnh", f"{megapixels} MP"))]
+    if max(width, height) < policy.min_image_px:
+        severity = policy.severity_of(policy.small_image)
+        return [finding("image.too_small", severity, width=width, height=height,
+                        min_px=policy.min_image_px)]  # fmt: skip
+    return []
+
+
+def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
+    try:
+        return _check_image(path, policy)
+    except MemoryError:
+        raise  # not the image's fault alone: validate_file reports the check as crashed
+    except Exception as error:  # Pillow raises OSError, SyntaxError, IndexError, ValueError...
+        detail = ("dữ liệu ảnh hỏng", f"{type(error).__name__}: {error}"[:200])
+        return [finding("image.corrupt", detail=detail)]
+
+
+def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on odd files are not findings
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                size_problems = _size_findings(image.width, image.height, policy)
+                if any(f.severity is Severity.PROBLEM for f in size_problems):
+                    return size_problems
+                image.verify()
+            with Image.open(path) as image:
+                _decode(image)
+        return size_problems
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        pixels = re.search(r"\((\d+) pixels\)", str(error))
+        megapixels = int(pixels.group(1)) // 1_000_000 if pixels else 0
+        return [finding("image.bomb", detail=(f"{megapixels} triệu điểm ảnh", f"{megapixels} MP"))]
+    except ValueError as error:
+        if "too large" not in str(error):  # PNG text chunks that inflate without end
+            raise
+        return [finding("image.bomb", detail=("khối dữ liệu nén quá lớn", str(error)[:120]))]

@@ -1,0 +1,45 @@
+"""The worker process behind IsolatedChecker: `python -m watcher.validation.worker FD MEMORY_MB`.
+
+A plain subprocess rather than multiprocessing's spawn, which would re-run the parent's main
+script. It reads (path, name, mime type, policy) from the socket FD and answers
+(verdict, peak RSS in KiB, restart wanted), under an address-space limit.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pypdf  # noqa: F401 - imported before "ready" so the first PDF check is not slower
+
+from watcher.validation.check import validate_file
+
+
+def _serve(connection: Connection, memory_limit_mb: int) -> None:
+    """Worker loop: one request in, one (verdict, peak RSS in KiB, restart) out."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the worker stops
+    limit = memory_limit_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    connection.send("ready")
+    while True:
+        try:
+            path, name, mime_type, policy = connection.recv()
+        except (EOFError, OSError):
+            return
+        verdict = validate_file(Path(path), name=name, mime_type=mime_type, policy=policy)
+        exhausted = any(f.code == "file.check_crashed" for f in verdict.findings)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        connection.send((verdict, peak, exhausted))
+
+
+def main() -> None:
+    os.dup2(2, 1)  # stdout joins stderr: no library can write into the protocol
+    _serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
+
+
+if __name__ == "__main__":
+    main()
