@@ -28,7 +28,7 @@ app()
 
 def make_app(policy: ValidationPolicy | None = None) -> typer.Typer:
     app = typer.Typer()
-    register(app, (lambda: policy) if policy else ValidationPolicy)
+    register(app, (lambda _config: policy) if policy else (lambda _config: ValidationPolicy()))
 
     @app.callback()
     def main() -> None:  # a group, as the real CLI is: `watcher validate ...`

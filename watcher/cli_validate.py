@@ -69,7 +69,19 @@ def _quiet_logs() -> None:
         structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
 
 
-def register(app: typer.Typer, policy: Callable[[], ValidationPolicy] = ValidationPolicy) -> None:
+def configured_policy(config: str | None) -> ValidationPolicy:
+    """The [validation] settings of the config when there is one, else the defaults."""
+    from watcher.cli import settings_or_exit
+    from watcher.config import config_path
+
+    if config is None and not config_path(None).exists():
+        return ValidationPolicy()
+    return settings_or_exit(config).validation_policy
+
+
+def register(
+    app: typer.Typer, policy: Callable[[str | None], ValidationPolicy] = configured_policy
+) -> None:
     """Add `validate` to the app; `policy` gives the configured [validation] settings."""
 
     @app.command("validate")
@@ -83,10 +95,14 @@ def register(app: typer.Typer, policy: Callable[[], ValidationPolicy] = Validati
         language: Annotated[
             Language, typer.Option("--language", help="Message language: vi or en.")
         ] = Language.VI,
+        config: Annotated[
+            str | None,
+            typer.Option("--config", "-c", help="Use this config's [validation] settings."),
+        ] = None,
     ) -> None:
         """Check files the way the watcher will (Word file, scan, or other) and say why not."""
         _quiet_logs()
-        settings = policy()
+        settings = policy(config)
         with IsolatedChecker(settings.memory_limit_mb) as checker:
             results = [
                 (str(path), checker.check(path, name=path.name, policy=settings)) for path in paths

@@ -22,6 +22,7 @@ from watcher import roster as roster_module
 from watcher.model import Excuse, Extension, Override, Period, Role, School
 from watcher.schema import CampaignConfig, PeriodConfig, WatcherConfig
 from watcher.tomllines import key_lines, line_of
+from watcher.validation.policy import ValidationPolicy
 
 DEFAULT_PATH = "config/watcher.toml"
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
@@ -80,6 +81,7 @@ class Settings:
     outbox_dir: Path
     campaigns: tuple[Campaign, ...]
     blank_template_hashes: tuple[str, ...] = ()
+    validation_policy: ValidationPolicy = field(default_factory=ValidationPolicy)
     smtp_password_file: Path | None = None
     drive_credentials: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -207,6 +209,8 @@ class _Loader:
         campaigns = self._campaigns(raw, timezone)
         self._check_references(raw, campaigns)
         self._check_misc(raw)
+        template_hashes = self._template_hashes(raw)
+        policy = self._policy(raw, template_hashes)
         if self.problems:
             return None
         return Settings(
@@ -218,7 +222,8 @@ class _Loader:
             archive_dir=archive_dir,
             outbox_dir=self.resolve(raw.email.outbox_dir),
             campaigns=tuple(campaigns),
-            blank_template_hashes=self._template_hashes(raw),
+            blank_template_hashes=template_hashes,
+            validation_policy=policy,
             smtp_password_file=self.resolve(raw.email.smtp_password_file)
             if raw.email.smtp_password_file
             else None,
@@ -271,7 +276,8 @@ class _Loader:
             self.add("email.smtp_password_file", "this file does not exist")
 
     def _template_hashes(self, raw: WatcherConfig) -> tuple[str, ...]:
-        import hashlib
+        """Each blank template as its file hash and its body-text hash (a re-saved copy)."""
+        from watcher.validation import fingerprint
 
         hashes: list[str] = []
         for index, entry in enumerate(raw.validation.blank_template):
@@ -279,13 +285,19 @@ class _Loader:
                 hashes.append(entry.lower())
                 continue
             path = self.resolve(entry)
-            try:
-                hashes.append(hashlib.sha256(path.read_bytes()).hexdigest())
-            except OSError as error:
-                self.add(
-                    f"validation.blank_template[{index}]", f"cannot read {path}: {error.strerror}"
-                )
+            if not path.is_file():
+                self.add(f"validation.blank_template[{index}]", f"cannot read {path}")
+                continue
+            hashes.extend(fingerprint(path))
         return tuple(hashes)
+
+    def _policy(self, raw: WatcherConfig, template_hashes: tuple[str, ...]) -> ValidationPolicy:
+        values = raw.validation.model_dump(exclude={"blank_template"})
+        policy = ValidationPolicy(**values, blank_template_sha256=template_hashes)
+        for message in policy.problems():
+            key, _, text = message.partition(" ")
+            self.add(key, text)
+        return policy
 
     def _campaigns(self, raw: WatcherConfig, timezone: ZoneInfo) -> list[Campaign]:
         campaigns: list[Campaign] = []

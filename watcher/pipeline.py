@@ -7,6 +7,7 @@ force: nothing is stored, no status changes, no e-mail.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import tempfile
@@ -35,10 +36,14 @@ from watcher.model import (
 from watcher.sources.base import ContentError, Delta, Source, SourceError
 from watcher.status import Rules, compute_rows
 from watcher.store import Store
+from watcher.validation import IsolatedChecker
+from watcher.validation.sniff import claimed_kind, role_of
 
 log = structlog.get_logger("watcher.pipeline")
 
 SourceFactory = Callable[[Settings, Campaign], Source]
+GOOGLE_DOC_MIME = "application/vnd.google-apps.document"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -67,7 +72,7 @@ def make_source(settings: Settings, campaign: Campaign) -> Source:
 
 def policy_key(settings: Settings) -> str:
     """Verdicts are cached per content hash and per checking policy (and code version)."""
-    policy = settings.raw.validation.model_dump_json() + ",".join(settings.blank_template_hashes)
+    policy = repr(settings.validation_policy)
     return hashlib.sha256(f"{__version__}|{policy}".encode()).hexdigest()[:16]
 
 
@@ -148,10 +153,18 @@ def _fetch_and_check(
     return check_file(settings, blob, record)
 
 
-def check_file(settings: Settings, path: Path, record: FileRecord) -> Verdict:
-    from watcher.checks_basic import check
+_checker: IsolatedChecker | None = None
 
-    return check(path, record.name)
+
+def check_file(settings: Settings, path: Path, record: FileRecord) -> Verdict:
+    """Check one content in the isolated worker (bounded in time and memory)."""
+    global _checker
+    policy = settings.validation_policy
+    if _checker is None:  # one worker per process; it follows the policy's memory limit
+        _checker = IsolatedChecker(policy.memory_limit_mb)
+        atexit.register(_checker.close)
+    mime_type = DOCX_MIME if record.mime_type == GOOGLE_DOC_MIME else record.mime_type
+    return _checker.check(path, name=record.name, mime_type=mime_type, policy=policy)
 
 
 def _apply(
@@ -210,11 +223,21 @@ def make_matcher(settings: Settings, campaign: Campaign):  # type: ignore[no-unt
 def slot_role(
     campaign: Campaign, verdict: Verdict | None, placement: Placement, record: FileRecord
 ) -> Role:
+    """The required role a file fills: what its content is; for an unusable file, what its
+    name and type say it was meant to be (a 0-byte "scan.pdf" is a broken scan, not "other")."""
     forced = next(
         (o.role for o in campaign.overrides if o.file in (record.id, record.name) and o.role), None
     )
     role = forced or (verdict.role if verdict else Role.EXTRA)
+    if not forced and role is Role.EXTRA and (verdict is None or not verdict.usable):
+        role = declared_role(record)
     return role if role in campaign.require else Role.EXTRA
+
+
+def declared_role(record: FileRecord) -> Role:
+    if record.mime_type == GOOGLE_DOC_MIME:
+        return Role.WORD
+    return role_of(claimed_kind(record.name))
 
 
 def rules_of(campaign: Campaign) -> Rules:

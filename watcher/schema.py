@@ -135,7 +135,7 @@ class ExcuseConfig(Strict):
 class ValidationConfig(Strict):
     max_bytes: int = Field(50 * 2**20, description="Largest accepted upload, in bytes.")
     min_text_chars: int = Field(
-        20, description="A Word file with less body text than this is called empty."
+        1, description="A Word file with fewer body characters than this is called empty."
     )
     legacy_doc: Literal["warning", "problem"] = Field(
         "warning", description="An old Word 97-2003 .doc: warning or problem."
@@ -144,12 +144,23 @@ class ValidationConfig(Strict):
         "warning", description="A PDF with no scanned images (exported, not scanned)."
     )
     min_image_px: int = Field(1000, description="Smallest long side of a scanned image, in pixels.")
+    small_image: Literal["warning", "problem"] = Field(
+        "warning", description="An image smaller than min_image_px: warning or problem."
+    )
     blank_template: list[str] = Field(
         default_factory=list,
         description="The department's blank template(s): file paths or SHA-256 hashes.",
     )
+    max_uncompressed_bytes: int = Field(
+        256 * 2**20, description="Largest unpacked size of a .docx (zip-bomb guard)."
+    )
+    max_compression_ratio: float = Field(
+        200.0, description="Largest packing ratio of a large .docx part (zip-bomb guard)."
+    )
+    max_zip_entries: int = Field(5000, description="Most parts a .docx may hold.")
+    max_image_pixels: int = Field(90_000_000, description="Larger images are refused as bombs.")
     timeout_seconds: float = Field(30, description="Longest time one file may be checked.")
-    memory_limit_mb: int = Field(1024, description="Most memory one file check may use.")
+    memory_limit_mb: int = Field(1536, description="Most memory one file check may use.")
 
 
 class RemindersConfig(Strict):

@@ -1,0 +1,45 @@
+"""The poll path's own decisions: which slot a file fills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import write_setup
+from watcher.config import load
+from watcher.model import FileRecord, Finding, Placement, Role, Severity, Verdict
+from watcher.pipeline import slot_role
+
+EMPTY = Verdict(
+    Role.EXTRA, (Finding("file.empty", Severity.PROBLEM, "rỗng", "empty"),), detected="empty"
+)
+
+
+def record(name: str, mime: str = "application/octet-stream") -> FileRecord:
+    return FileRecord(name, name, (), mime, 0, "h", None, None)
+
+
+def test_an_unusable_file_fills_the_slot_its_name_declares(tmp_path: Path) -> None:
+    campaign = load(write_setup(tmp_path)).campaigns[0]
+    placement = Placement("x", "MN-TANPHONG", "2023-annual")
+    assert slot_role(campaign, EMPTY, placement, record("scan.pdf")) is Role.SCAN
+    assert slot_role(campaign, EMPTY, placement, record("bao cao.docx")) is Role.WORD
+    assert slot_role(campaign, EMPTY, placement, record("bang tinh.xlsx")) is Role.EXTRA
+    # a usable file fills the slot of what it really is, whatever its name says
+    assert (
+        slot_role(campaign, Verdict(Role.SCAN, detected="pdf"), placement, record("bao cao.docx"))
+        is Role.SCAN
+    )
+
+
+def test_a_role_outside_the_campaign_requirements_is_extra(tmp_path: Path) -> None:
+    config = (tmp_path / "c").mkdir() or write_setup(tmp_path / "c")
+    text = config.read_text(encoding="utf-8").replace(
+        'require = ["word", "scan"]', 'require = ["word"]'
+    )
+    config.write_text(text, encoding="utf-8")
+    campaign = load(config).campaigns[0]
+    placement = Placement("x", "MN-TANPHONG", "2023-annual")
+    assert (
+        slot_role(campaign, Verdict(Role.SCAN, detected="pdf"), placement, record("a.pdf"))
+        is Role.EXTRA
+    )
