@@ -134,7 +134,12 @@ def test_rename_move_out_move_in_trash_delete(stub, key):
     source = make_source(stub, district.root, key)
     view = View()
     view.poll(source)
-    renamed, moved_out, trashed, deleted = district.files[0], district.files[1], district.files[2], district.files[3]
+    renamed, moved_out, trashed, deleted = (
+        district.files[0],
+        district.files[1],
+        district.files[2],
+        district.files[3],
+    )
 
     stub.rename(renamed, "Báo cáo năm - đã sửa.docx")
     stub.move(moved_out, elsewhere)
@@ -340,7 +345,11 @@ def test_a_failure_midway_through_the_listing_returns_nothing(stub, key):
 def test_missing_folder_is_permanent_with_the_sharing_hint(stub, key):
     stub.add_folder("Báo cáo")
     stub.hidden.add("1NotSharedWithTheServiceAccount")
-    source = make_source(stub, "https://drive.google.com/drive/folders/1NotSharedWithTheServiceAccount?usp=sharing", key)
+    source = make_source(
+        stub,
+        "https://drive.google.com/drive/folders/1NotSharedWithTheServiceAccount?usp=sharing",
+        key,
+    )
 
     with pytest.raises(SourceError) as raised:
         source.changes(None)
