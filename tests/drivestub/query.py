@@ -52,6 +52,12 @@ def tokenize(query: str) -> list[Token]:
     return tokens
 
 
+@dataclass(frozen=True)
+class Node:
+    test: Predicate
+    parents: frozenset[str] | None  # every match has one of these parents (None: unknown)
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
@@ -75,25 +81,35 @@ class _Parser:
             return True
         return False
 
-    def expression(self) -> Predicate:
+    def expression(self) -> Node:
         terms = [self.conjunction()]
         while self.keyword("or"):
             terms.append(self.conjunction())
-        return terms[0] if len(terms) == 1 else (lambda item: any(t(item) for t in terms))
+        if len(terms) == 1:
+            return terms[0]
+        tests = [t.test for t in terms]
+        known = [t.parents for t in terms]
+        parents = None if None in known else frozenset().union(*[k for k in known if k])
+        return Node(lambda item: any(t(item) for t in tests), parents)
 
-    def conjunction(self) -> Predicate:
+    def conjunction(self) -> Node:
         terms = [self.negation()]
         while self.keyword("and"):
             terms.append(self.negation())
-        return terms[0] if len(terms) == 1 else (lambda item: all(t(item) for t in terms))
+        if len(terms) == 1:
+            return terms[0]
+        tests = [t.test for t in terms]
+        narrowing = [t.parents for t in terms if t.parents is not None]
+        parents = min(narrowing, key=len) if narrowing else None
+        return Node(lambda item: all(t(item) for t in tests), parents)
 
-    def negation(self) -> Predicate:
+    def negation(self) -> Node:
         if self.keyword("not"):
-            inner = self.negation()
-            return lambda item: not inner(item)
+            inner = self.negation().test
+            return Node(lambda item: not inner(item), None)
         return self.primary()
 
-    def primary(self) -> Predicate:
+    def primary(self) -> Node:
         token = self.take()
         if token.kind == "op" and token.text == "(":
             inner = self.expression()
@@ -104,14 +120,14 @@ class _Parser:
         if token.kind == "string":
             return self.membership(token.text)
         if token.kind == "word":
-            return self.comparison(token.text)
+            return Node(self.comparison(token.text), None)
         raise QueryError(f"Invalid query near {token.text!r}")
 
-    def membership(self, value: str) -> Predicate:
+    def membership(self, value: str) -> Node:
         if not (self.keyword("in") and self.keyword("parents")):
             raise QueryError("Invalid query: expected 'in parents'")
         self.parent_terms += 1
-        return lambda item: value in item["parents"]
+        return Node(lambda item: value in item["parents"], frozenset([value]))
 
     def comparison(self, field: str) -> Predicate:
         if field not in _FIELDS:
@@ -143,13 +159,14 @@ class _Parser:
 class Query:
     predicate: Predicate
     parent_terms: int  # how many `in parents` terms (the stub's "grouped query" quirks use it)
+    parents: frozenset[str] | None  # lets the stub look only at these folders' children
 
 
 def parse(query: str) -> Query:
     parser = _Parser(tokenize(query))
     if not parser.tokens:
-        return Query(lambda item: True, 0)
-    predicate = parser.expression()
+        return Query(lambda item: True, 0, None)
+    node = parser.expression()
     if parser.peek() is not None:
         raise QueryError(f"Invalid query near {parser.take().text!r}")
-    return Query(predicate, parser.parent_terms)
+    return Query(node.test, parser.parent_terms, node.parents)

@@ -358,7 +358,7 @@ def _files_list(stub: DriveStub, params: dict[str, str]) -> _Reply:
     grouped = query.parent_terms > 1
     items = [
         item.resource(stub.store)
-        for item in stub.store.items.values()
+        for item in stub.store.candidates(query.parents)
         if item.id not in stub.hidden
         and query.predicate(
             {

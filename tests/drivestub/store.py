@@ -69,6 +69,7 @@ class Store:
     """Everything the service account can see. Every mutation appends to the changes log."""
 
     items: dict[str, Item] = field(default_factory=dict)
+    children: dict[str, dict[str, None]] = field(default_factory=dict)  # parent -> ids, ordered
     log: list[Change] = field(default_factory=list)
     oldest_token: int = 1  # tokens below this are "expired"
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -98,6 +99,7 @@ class Store:
                 modified=values.pop("modified", created),
                 **values,
             )
+            self._link(item_id)
             self._record(item_id)
             return item_id
 
@@ -108,8 +110,11 @@ class Store:
             if "content" in values:
                 item.revision += 1
                 item.modified = values.pop("modified", self.tick())
+            if "parents" in values:
+                self._unlink(item_id)
             for key, value in values.items():
                 setattr(item, key, value)
+            self._link(item_id)
             item.version += 1
             self._record(item_id)
 
@@ -125,6 +130,7 @@ class Store:
     def delete(self, item_id: str) -> None:
         with self.lock:
             for descendant in [*self.descendants(item_id), item_id]:
+                self._unlink(descendant)
                 del self.items[descendant]
                 self._record(descendant)
 
@@ -132,11 +138,25 @@ class Store:
         found: list[str] = []
         frontier = [folder_id]
         while frontier:
-            parent = frontier.pop()
-            children = [i.id for i in self.items.values() if parent in i.parents]
+            children = list(self.children.get(frontier.pop(), {}))
             found.extend(children)
             frontier.extend(children)
         return found
+
+    def candidates(self, parents: frozenset[str] | None) -> list[Item]:
+        """Items that may match a query narrowed to these parents (all items if None)."""
+        if parents is None:
+            return list(self.items.values())
+        ids = {i: None for p in sorted(parents) for i in self.children.get(p, {})}
+        return [self.items[i] for i in ids]
+
+    def _link(self, item_id: str) -> None:
+        for parent in self.items[item_id].parents:
+            self.children.setdefault(parent, {})[item_id] = None
+
+    def _unlink(self, item_id: str) -> None:
+        for parent in self.items[item_id].parents:
+            self.children.get(parent, {}).pop(item_id, None)
 
     def _record(self, item_id: str) -> None:
         self.log.append(Change(len(self.log) + 1, item_id, self.now))

@@ -76,6 +76,8 @@ class DriveApi:
         self._sleep = sleep
         self._rand = rand
         self._local = threading.local()  # httplib2 is not thread-safe: one client per thread
+        self._shared: service_account.Credentials | None = None  # one token for all threads
+        self._lock = threading.Lock()
         self._key_path: Path | None = None
         self._client_email = ""
 
@@ -162,13 +164,17 @@ class DriveApi:
         return path
 
     def _credentials(self) -> service_account.Credentials:
-        path = self._credentials_path()
-        try:
-            return service_account.Credentials.from_service_account_file(
-                str(path), scopes=SCOPES, subject=self.connection.subject
-            )
-        except (ValueError, KeyError) as error:
-            raise SourceError(_bad_key_message(path, str(error)), permanent=True) from error
+        with self._lock:
+            if self._shared is None:
+                path = self._credentials_path()
+                try:
+                    self._shared = service_account.Credentials.from_service_account_file(
+                        str(path), scopes=SCOPES, subject=self.connection.subject
+                    )
+                except (ValueError, KeyError) as error:
+                    message = _bad_key_message(path, str(error))
+                    raise SourceError(message, permanent=True) from error
+            return self._shared
 
     def _refused(self, error: Exception) -> SourceError:
         detail = str(error.args[0]) if error.args else str(error)
