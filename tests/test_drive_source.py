@@ -342,6 +342,13 @@ def test_a_failure_midway_through_the_listing_returns_nothing(stub, key):
     assert failures
 
 
+def test_a_refusal_deep_in_the_tree_fails_the_whole_listing(stub, key):
+    district = build_district(stub, 3)
+    stub.faults.forbidden.add(district.schools["Trường TH số 2"])
+    with pytest.raises(SourceError, match="insufficientFilePermissions"):
+        make_source(stub, district.root, key).changes(None)
+
+
 def test_missing_folder_is_permanent_with_the_sharing_hint(stub, key):
     stub.add_folder("Báo cáo")
     stub.hidden.add("1NotSharedWithTheServiceAccount")

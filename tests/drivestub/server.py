@@ -84,7 +84,9 @@ class DriveStub:
         handler = type("Handler", (_Handler,), {"stub": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -356,6 +358,12 @@ def _files_list(stub: DriveStub, params: dict[str, str]) -> _Reply:
     except QueryError as error:
         raise _error(400, "invalid", str(error), location="q") from error
     grouped = query.parent_terms > 1
+    if query.parents and query.parents & stub.faults.forbidden:
+        raise _error(
+            403,
+            "insufficientFilePermissions",
+            "The user does not have sufficient permissions for this file.",
+        )
     items = [
         item.resource(stub.store)
         for item in stub.store.candidates(query.parents)

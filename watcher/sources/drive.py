@@ -113,6 +113,12 @@ class DriveSource:
 
     # --- the port ----------------------------------------------------------------------
     def changes(self, cursor: str | None) -> Delta:
+        try:
+            return self._changes(cursor)
+        except ApiFailure as failure:
+            raise SourceError(f"Google Drive từ chối yêu cầu: {failure}") from failure
+
+    def _changes(self, cursor: str | None) -> Delta:
         tally = Tally()
         lister = Lister(self.api, tally)
         previous = decode_cursor(cursor, self.folder_id) if cursor else None
@@ -128,12 +134,18 @@ class DriveSource:
 
     def fetch(self, record: FileRecord, dest: Path, max_bytes: int) -> None:
         lister = Lister(self.api, Tally())
-        fetch_file(lister, record, dest, max_bytes)
+        try:
+            fetch_file(lister, record, dest, max_bytes)
+        except ApiFailure as failure:
+            raise SourceError(f"Không tải được «{record.name}»: {failure}") from failure
 
     def describe(self) -> str:
         lister = Lister(self.api, Tally())
         root = self._root(lister)
-        listing = lister.walk([self.folder_id])
+        try:
+            listing = lister.walk([self.folder_id])
+        except ApiFailure as failure:
+            raise SourceError(f"Google Drive từ chối liệt kê thư mục: {failure}") from failure
         return (
             f"Thư mục «{nfc(root.get('name', ''))}» (id {self.folder_id}): "
             f"{len(listing.files)} tệp, {len(listing.folders)} thư mục con; "
