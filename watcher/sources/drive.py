@@ -1,0 +1,309 @@
+"""The Google Drive source: one shared folder tree, read incrementally and gently.
+
+The first poll (cursor None) takes a changes start-page token, then lists the whole tree.
+Later polls read `changes.list` from the stored token (an idle poll is one request), keep
+only what lies under the watched folder, and list afresh only folders that are new, moved
+in, renamed or moved within the tree. A lost token, or a full reconciliation falling due,
+means a full listing. Any failure raises SourceError: a partial view is never returned.
+
+`incompleteSearch` is handled by asking again one folder at a time; if a single folder's
+search is still incomplete the poll fails (see drive_listing).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from watcher.model import FileRecord
+from watcher.sources.base import Delta, SourceError
+from watcher.sources.drive_api import ApiFailure, Connection, DriveApi, Tally
+from watcher.sources.drive_fetch import fetch as fetch_file
+from watcher.sources.drive_listing import FILE_FIELDS, Lister, Listing
+from watcher.sources.drive_tree import (
+    FOLDER,
+    Cursor,
+    Resource,
+    RootGone,
+    Tree,
+    decode_cursor,
+    encode_cursor,
+    plan_changes,
+)
+from watcher.text import nfc
+
+log = structlog.get_logger(__name__)
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
+_LINK_PATTERNS = (
+    re.compile(r"/folders/([A-Za-z0-9_-]{10,})"),
+    re.compile(r"[?&]id=([A-Za-z0-9_-]{10,})"),
+)
+CHANGE_FIELDS = "nextPageToken,newStartPageToken,changes(changeType,fileId,removed,file({}))"
+TOKEN_LOST = (400, 404, 410)
+
+
+def parse_folder_id(value: str) -> str:
+    """A Drive folder id from a bare id or a folder link as people paste it."""
+    text = value.strip().rstrip("/")
+    if _ID.match(text):
+        return text
+    if "drive.google.com" in text or "docs.google.com" in text:
+        if re.search(r"/(file|document|spreadsheets|presentation)/d/", text):
+            raise ValueError(
+                f"{value.strip()!r} là đường dẫn tới một tệp, không phải thư mục. Hãy mở thư mục "
+                "trên Google Drive và sao chép đường dẫn của chính thư mục đó."
+            )
+        for pattern in _LINK_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                return match.group(1)
+    raise ValueError(
+        f"{value.strip()!r} không phải mã thư mục Google Drive. Dùng đường dẫn dạng "
+        "https://drive.google.com/drive/folders/<mã> hoặc chính mã thư mục."
+    )
+
+
+@dataclass(frozen=True)
+class DriveSettings:
+    """The top-level [drive] table of the config."""
+
+    credentials_file: Path | None = None  # None: env GOOGLE_APPLICATION_CREDENTIALS
+    subject: str | None = None  # a user to impersonate (domain-wide delegation)
+    api_endpoint: str = "https://www.googleapis.com/drive/v3/"
+    timeout_seconds: float = 60
+    max_retries: int = 6
+    full_resync_hours: float = 24  # a full listing at least this often heals any drift
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DriveSource:
+    """The Source port for one Drive folder tree (see watcher.sources.base)."""
+
+    def __init__(
+        self,
+        folder_id: str,
+        settings: DriveSettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.folder_id = parse_folder_id(folder_id)
+        self.settings = settings
+        self._clock = clock
+        connection = Connection(
+            settings.credentials_file,
+            settings.subject,
+            settings.api_endpoint,
+            settings.timeout_seconds,
+            settings.max_retries,
+        )
+        self.api = DriveApi(connection, sleep=sleep)
+
+    # --- the port ----------------------------------------------------------------------
+    def changes(self, cursor: str | None) -> Delta:
+        try:
+            return self._changes(cursor)
+        except ApiFailure as failure:
+            raise SourceError(f"Google Drive từ chối yêu cầu: {failure}") from failure
+
+    def _changes(self, cursor: str | None) -> Delta:
+        tally = Tally()
+        lister = Lister(self.api, tally)
+        previous = decode_cursor(cursor, self.folder_id) if cursor else None
+        if cursor and previous is None:
+            log.warning("drive.cursor_unreadable", folder=self.folder_id)
+        if previous is None or self._reconciliation_due(previous):
+            return self._full(lister, tally)
+        try:
+            return self._incremental(lister, tally, previous)
+        except _TokenLost:
+            log.warning("drive.token_lost", folder=self.folder_id)
+            return self._full(lister, tally)
+
+    def fetch(self, record: FileRecord, dest: Path, max_bytes: int) -> None:
+        lister = Lister(self.api, Tally())
+        try:
+            fetch_file(lister, record, dest, max_bytes)
+        except ApiFailure as failure:
+            raise SourceError(f"Không tải được «{record.name}»: {failure}") from failure
+
+    def describe(self) -> str:
+        lister = Lister(self.api, Tally())
+        root = self._root(lister)
+        try:
+            listing = lister.walk([self.folder_id])
+        except ApiFailure as failure:
+            raise SourceError(f"Google Drive từ chối liệt kê thư mục: {failure}") from failure
+        return (
+            f"Thư mục «{nfc(root.get('name', ''))}» (id {self.folder_id}): "
+            f"{len(listing.files)} tệp, {len(listing.folders)} thư mục con; "
+            f"đọc bằng tài khoản dịch vụ {self.api.client_email}"
+        )
+
+    # --- full listing --------------------------------------------------------------------
+    def _full(self, lister: Lister, tally: Tally) -> Delta:
+        token = self._start_token(lister)  # before listing: nothing between is missed
+        self._root(lister)
+        listing = lister.walk([self.folder_id])
+        tree = Tree(self.folder_id, dict(listing.folders))
+        tree.files = {resource["id"]: parent for resource, parent in listing.files}
+        records = lister.records(tree, listing.files)
+        cursor = Cursor(token, tree, self._clock())
+        log.info(
+            "drive.full_listing",
+            folder=self.folder_id,
+            files=len(records),
+            folders=len(tree.folders),
+            requests=tally.requests,
+        )
+        return Delta(
+            full=True, files=records, cursor=encode_cursor(cursor), requests=tally.requests
+        )
+
+    def _reconciliation_due(self, cursor: Cursor) -> bool:
+        every = timedelta(hours=self.settings.full_resync_hours)
+        return self._clock() - cursor.full_at >= every
+
+    def _start_token(self, lister: Lister) -> str:
+        answer = self._call(
+            lister,
+            "changes.getStartPageToken",
+            lambda s: s.changes().getStartPageToken(supportsAllDrives=True),
+        )
+        return str(answer["startPageToken"])
+
+    def _root(self, lister: Lister) -> Resource:
+        try:
+            root = lister.get(self.folder_id, "id,name,mimeType,trashed")
+        except ApiFailure as failure:
+            if failure.status in (403, 404):
+                raise self._not_shared(failure) from failure
+            raise SourceError(f"Không đọc được thư mục {self.folder_id}: {failure}") from failure
+        if root.get("mimeType") != FOLDER:
+            raise SourceError(
+                f"Mã {self.folder_id} («{root.get('name')}») là một tệp, không phải thư mục. "
+                "Hãy dùng đường dẫn của thư mục nộp báo cáo.",
+                permanent=True,
+            )
+        if root.get("trashed"):
+            raise self._root_gone()
+        return root
+
+    def _not_shared(self, failure: ApiFailure) -> SourceError:
+        return SourceError(
+            f"Không tìm thấy thư mục {self.folder_id} hoặc tài khoản dịch vụ chưa được chia sẻ "
+            f"quyền xem: hãy chia sẻ thư mục với {self.api.client_email} (quyền Người xem). "
+            f"[{failure}]",
+            permanent=True,
+        )
+
+    def _root_gone(self) -> SourceError:
+        return SourceError(
+            f"Thư mục theo dõi {self.folder_id} đã bị xoá, chuyển vào thùng rác hoặc thôi chia "
+            f"sẻ với {self.api.client_email}. Giữ nguyên kết quả cũ; hãy khôi phục thư mục "
+            "hoặc sửa folder_id trong cấu hình.",
+            permanent=True,
+        )
+
+    # --- incremental ---------------------------------------------------------------------
+    def _incremental(self, lister: Lister, tally: Tally, previous: Cursor) -> Delta:
+        changes, token = self._read_changes(lister, previous.token)
+        try:
+            plan = plan_changes(previous.tree, changes)
+        except RootGone:
+            raise self._root_gone() from None
+        tree = plan.tree
+        upserts = {resource["id"]: resource for resource in plan.upserts}
+        if plan.relist:
+            self._relist(lister, tree, plan.relist, upserts, plan.removed)
+        pairs = [(resource, tree.files[file_id]) for file_id, resource in upserts.items()]
+        records = lister.records(tree, pairs)
+        removed = sorted(plan.removed - upserts.keys())
+        cursor = Cursor(token, tree, previous.full_at)
+        log.info(
+            "drive.changes",
+            folder=self.folder_id,
+            changed=len(records),
+            removed=len(removed),
+            relisted=len(plan.relist),
+            requests=tally.requests,
+        )
+        return Delta(
+            full=False,
+            files=records,
+            removed=removed,
+            cursor=encode_cursor(cursor),
+            requests=tally.requests,
+        )
+
+    def _read_changes(self, lister: Lister, token: str) -> tuple[list[Resource], str]:
+        """Every page of changes since `token`, and the token to start from next time."""
+        fields = CHANGE_FIELDS.format(FILE_FIELDS)
+        changes: list[Resource] = []
+        page_token = token
+        while True:
+            try:
+                request = partial(_changes_request, token=page_token, fields=fields)
+                page = self._call(lister, "changes.list", request)
+            except ApiFailure as failure:
+                if failure.status in TOKEN_LOST:
+                    raise _TokenLost() from failure
+                raise SourceError(f"Google Drive từ chối đọc thay đổi: {failure}") from failure
+            changes.extend(page.get("changes", []))
+            if page.get("newStartPageToken"):
+                return changes, str(page["newStartPageToken"])
+            page_token = page["nextPageToken"]
+
+    def _relist(
+        self,
+        lister: Lister,
+        tree: Tree,
+        tops: list[str],
+        upserts: dict[str, Resource],
+        removed: set[str],
+    ) -> None:
+        """List `tops` afresh; their subtrees in `tree` become exactly what Drive has now."""
+        stale = tree.subtree(tops) - set(tops)
+        for folder_id in stale:
+            del tree.folders[folder_id]
+        listing: Listing = lister.walk(tops)
+        tree.folders.update(listing.folders)
+        covered = stale | set(tops) | set(listing.folders)
+        for file_id in [f for f, parent in tree.files.items() if parent in covered]:
+            del tree.files[file_id]
+            upserts.pop(file_id, None)
+            removed.add(file_id)
+        for resource, parent in listing.files:
+            tree.files[resource["id"]] = parent
+            upserts[resource["id"]] = resource
+
+    def _call(self, lister: Lister, what: str, make: Callable[[Any], Any]) -> Any:
+        return self.api.call(lister.tally, what, lambda s: make(s).execute(num_retries=0))
+
+
+class _TokenLost(Exception):
+    pass
+
+
+def _changes_request(service: Any, *, token: str, fields: str) -> Any:
+    return service.changes().list(
+        pageToken=token,
+        pageSize=1000,
+        fields=fields,
+        includeRemoved=True,
+        supportsAllDrives=True,
+        includeItemsFromAllDrives=True,
+        spaces="drive",
+    )

@@ -1,0 +1,247 @@
+"""The HTTP side of the Drive source: credentials, one client per thread, retries.
+
+Every call goes through `DriveApi.call`, which retries what retrying can cure (429, 403
+rate limits, 5xx, timeouts, dropped connections) with exponential backoff and jitter,
+honouring Retry-After, and turns everything else into an `ApiFailure` the caller reads or a
+`SourceError` that says what the admin should do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import google.auth.exceptions
+import google_auth_httplib2
+import httplib2
+import structlog
+from google.oauth2 import service_account
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+
+from watcher.sources.base import SourceError
+
+log = structlog.get_logger(__name__)
+
+SCOPES = ["https://www.googleapis.com/auth/drive.readonly"]
+RETRYABLE_403 = {"rateLimitExceeded", "userRateLimitExceeded", "backendError"}
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 64.0
+
+
+class ApiFailure(Exception):
+    """An answer retrying will not change (404, 403 permission, 400...)."""
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(status, reason, message)
+        self.status = status
+        self.reason = reason
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status} {self.reason}: {self.message}"
+
+
+class Tally:
+    """API requests made for one listing or download (retries included, token exchange not)."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+
+@dataclass(frozen=True)
+class Connection:
+    credentials_file: Path | None
+    subject: str | None
+    api_endpoint: str
+    timeout_seconds: float
+    max_retries: int
+
+
+class DriveApi:
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        sleep: Callable[[float], None],
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.connection = connection
+        self._sleep = sleep
+        self._rand = rand
+        self._local = threading.local()  # httplib2 is not thread-safe: one client per thread
+        self._shared: service_account.Credentials | None = None  # one token for all threads
+        self._lock = threading.Lock()
+        self._key_path: Path | None = None
+        self._client_email = ""
+
+    @property
+    def client_email(self) -> str:
+        self._credentials_path()
+        return self._client_email or "(tài khoản dịch vụ)"
+
+    def service(self) -> Any:
+        service = getattr(self._local, "service", None)
+        if service is None:
+            http = google_auth_httplib2.AuthorizedHttp(
+                self._credentials(), http=httplib2.Http(timeout=self.connection.timeout_seconds)
+            )
+            service = build(
+                "drive",
+                "v3",
+                http=http,
+                static_discovery=True,
+                cache_discovery=False,
+                client_options={"api_endpoint": self.connection.api_endpoint},
+            )
+            self._local.service = service
+        return service
+
+    def call(self, tally: Tally, what: str, send: Callable[[Any], Any]) -> Any:
+        """Run `send(service)` (which makes one HTTP request) with retries."""
+        attempts = self.connection.max_retries + 1
+        for attempt in range(attempts):
+            tally.requests += 1
+            try:
+                return send(self.service())
+            except HttpError as error:
+                failure = _classify(error)
+            except google.auth.exceptions.RefreshError as error:
+                if not getattr(error, "retryable", False):
+                    raise self._refused(error) from error
+                failure = _Retry(f"token exchange: {error}", None)
+            except (
+                google.auth.exceptions.TransportError,
+                httplib2.HttpLib2Error,
+                OSError,
+            ) as error:
+                # timeouts, resets, refused connections, an unreachable token endpoint
+                failure = _Retry(f"{type(error).__name__}: {error}", None)
+            if isinstance(failure, ApiFailure):
+                raise failure
+            if attempt + 1 == attempts:
+                raise SourceError(
+                    f"Google Drive không trả lời được ({what}) sau {attempts} lần thử: "
+                    f"{failure.detail}. Lần quét này bỏ qua, giữ nguyên kết quả cũ."
+                )
+            delay = self._backoff(attempt, failure.retry_after)
+            log.warning(
+                "drive.retry",
+                what=what,
+                attempt=attempt + 1,
+                delay=round(delay, 2),
+                detail=failure.detail,
+            )
+            self._sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)
+        delay = ceiling * (0.5 + self._rand() / 2)  # jitter: spread clients that failed together
+        return max(delay, retry_after or 0.0)
+
+    # --- credentials ----------------------------------------------------------------
+    def _credentials_path(self) -> Path:
+        if self._key_path is not None:
+            return self._key_path
+        configured = self.connection.credentials_file
+        env = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+        path = configured or (Path(env) if env else None)
+        if path is None:
+            raise SourceError(
+                "Chưa có khoá tài khoản dịch vụ Google: đặt credentials_file trong bảng [drive] "
+                "của tệp cấu hình, hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS.",
+                permanent=True,
+            )
+        self._client_email = _read_key(path)
+        self._key_path = path
+        return path
+
+    def _credentials(self) -> service_account.Credentials:
+        with self._lock:
+            if self._shared is None:
+                path = self._credentials_path()
+                try:
+                    self._shared = service_account.Credentials.from_service_account_file(
+                        str(path), scopes=SCOPES, subject=self.connection.subject
+                    )
+                except (ValueError, KeyError) as error:
+                    message = _bad_key_message(path, str(error))
+                    raise SourceError(message, permanent=True) from error
+            return self._shared
+
+    def _refused(self, error: Exception) -> SourceError:
+        detail = str(error.args[0]) if error.args else str(error)
+        hint = (
+            f" Nếu dùng subject ({self.connection.subject}), kiểm tra quyền ủy quyền toàn miền "
+            "(domain-wide delegation) cho phạm vi drive.readonly."
+            if self.connection.subject
+            else ""
+        )
+        return SourceError(
+            f"Google từ chối khoá tài khoản dịch vụ trong {self._key_path} ({detail}). Hãy kiểm "
+            f"tra khoá còn hiệu lực và chưa bị xoá trong Google Cloud Console, hoặc tạo khoá "
+            f"mới.{hint}",
+            permanent=True,
+        )
+
+
+@dataclass(frozen=True)
+class _Retry:
+    detail: str
+    retry_after: float | None
+
+
+def _classify(error: HttpError) -> _Retry | ApiFailure:
+    status = int(error.resp.status)
+    reason, message = _reason(error)
+    retry_after = _retry_after(error.resp.get("retry-after"))
+    if status == 429 or status >= 500 or (status == 403 and reason in RETRYABLE_403):
+        return _Retry(f"HTTP {status} {reason or message}".strip(), retry_after)
+    return ApiFailure(status, reason, message)
+
+
+def _reason(error: HttpError) -> tuple[str, str]:
+    try:
+        body = json.loads(error.content.decode("utf-8"))["error"]
+        errors = body.get("errors") or [{}]
+        return str(errors[0].get("reason", body.get("status", ""))), str(body.get("message", ""))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return "", str(error.reason)
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None  # an HTTP date: rare from Google; the backoff is long enough
+
+
+def _read_key(path: Path) -> str:
+    """The key's client_email; a SourceError saying what is wrong with the file otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise SourceError(
+            f"Không tìm thấy tệp khoá tài khoản dịch vụ {path}. Kiểm tra đường dẫn "
+            "credentials_file trong bảng [drive].",
+            permanent=True,
+        ) from error
+    except (OSError, ValueError) as error:
+        raise SourceError(_bad_key_message(path, str(error)), permanent=True) from error
+    if not isinstance(data, dict) or data.get("type") != "service_account":
+        raise SourceError(_bad_key_message(path, "type is not service_account"), permanent=True)
+    return str(data.get("client_email", ""))
+
+
+def _bad_key_message(path: Path, detail: str) -> str:
+    return (
+        f"Tệp {path} không phải khoá JSON của tài khoản dịch vụ Google ({detail}). Hãy tải lại "
+        "khoá: Google Cloud Console → IAM → Tài khoản dịch vụ → Khoá → Thêm khoá → JSON."
+    )
