@@ -383,7 +383,7 @@ class _Loader:
                 f"{key}.source.folder_id", 'a drive source needs folder_id = "..." (id or link)'
             )
             return None
-        from watcher.sources.folder_id import parse_folder_id
+        from watcher.sources.drive import parse_folder_id
 
         try:
             return parse_folder_id(source.folder_id)

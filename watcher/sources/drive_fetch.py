@@ -115,7 +115,9 @@ def _download(
 def _stream(lister: Lister, request: Any, dest: Path, max_bytes: int, *, exporting: bool) -> None:
     try:
         with dest.open("wb") as handle:
-            downloader = MediaIoBaseDownload(_Capped(handle, max_bytes), request, CHUNK_SIZE)
+            downloader = MediaIoBaseDownload(
+                _Capped(handle, max_bytes), request, chunksize=CHUNK_SIZE
+            )
             done = False
             while not done:
                 status, done = lister.api.call(
