@@ -14,6 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -47,6 +48,13 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # School table: STT, school, level, status, received, days late, files, problems / notes
 DETAIL_WIDTHS_CM = (1.1, 3.4, 1.6, 2.4, 2.3, 1.4, 1.9, 2.4)
 CELL_MARGIN_CM = 0.1
+TABLE_STYLE_ID = "BangBieu"  # the paragraph style of table text
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def write_docx(report: Report, out: Path) -> None:
@@ -110,6 +118,13 @@ def _base_style(document: DocumentObject) -> None:
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(6)
     paragraph.line_spacing = 1.15
+    table_text = document.styles.add_style("Bảng biểu", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.element.styleId = TABLE_STYLE_ID
+    table_text.base_style = style
+    table_text.font.size = Pt(TABLE_PT)  # type: ignore[attr-defined]
+    table_format = table_text.paragraph_format  # type: ignore[attr-defined]
+    table_format.space_before = table_format.space_after = Pt(2)
+    table_format.line_spacing = 1.0
 
 
 def _page_numbers(document: DocumentObject) -> None:
@@ -151,12 +166,7 @@ def _paragraph(
         if reuse and container.paragraphs and not container.paragraphs[0].text
         else container.add_paragraph()
     )
-    paragraph.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
+    paragraph.alignment = ALIGN[align]
     fmt = paragraph.paragraph_format
     fmt.space_after = Pt(space_after)
     fmt.space_before = Pt(0)
@@ -167,8 +177,10 @@ def _paragraph(
             paragraph.add_run().add_break()
         run = paragraph.add_run(line)
         run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.italic = italic
+        if bold:
+            run.font.bold = True
+        if italic:
+            run.font.italic = True
     return paragraph
 
 
@@ -220,10 +232,18 @@ def _repeat_header(table: Table) -> None:
     properties.append(header)
 
 
-def _cell_text(
-    cell: _Cell, text: str, *, bold: bool = False, align: str = "left", size: int = TABLE_PT
-) -> None:
-    _paragraph(cell, text, size=size, bold=bold, align=align, space_after=0, reuse=True)
+def _cell_text(cell: _Cell, text: str, *, bold: bool = False, align: str = "left") -> None:
+    """Text in a table cell, in the table paragraph style (fast: no per-run formatting)."""
+    paragraph = cell.paragraphs[0]
+    paragraph._p.style = TABLE_STYLE_ID
+    if align != "left":
+        paragraph.alignment = ALIGN[align]
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            paragraph.add_run().add_break()
+        run = paragraph.add_run(line)
+        if bold:
+            run.font.bold = True
 
 
 # --- the parts of the document --------------------------------------------------------------
@@ -385,7 +405,7 @@ def _outstanding(document: DocumentObject, report: Report, section: PeriodReport
 def _outstanding_name(row: Row) -> str:
     name = f"{row.school.level} {row.school.name}"
     if row.status in (Status.INCOMPLETE, Status.MALFORMED) and row.problems:
-        return f"{name} ({' '.join(row.problems)})"
+        return f"{name} ({'; '.join(problem.rstrip('.') for problem in row.problems)})"
     return name
 
 
