@@ -89,6 +89,18 @@ class PeriodConfig(Strict):
     )
 
 
+class CampaignReportConfig(Strict):
+    """The keys of [report]; each one given here replaces it in this campaign's reports."""
+
+    issuer_parent: str | None = Field(None, description="Body above the issuer (else [report]).")
+    issuer: str | None = Field(None, description="Issuing body (else [report]).")
+    place: str | None = Field(None, description="Place in the date line (else [report]).")
+    number: str | None = Field(None, description="Document number (else [report]).")
+    signer_title: str | None = Field(None, description="Signer's title (else [report]).")
+    signer_name: str | None = Field(None, description="Signer's name (else [report]).")
+    recipients: list[str] | None = Field(None, description="'Nơi nhận' lines (else [report]).")
+
+
 class CampaignConfig(Strict):
     id: str = Field(description="Short stable id, e.g. q7-moi-truong.")
     title: str = Field(description="The plan's title, as people read it.")
@@ -103,6 +115,9 @@ class CampaignConfig(Strict):
         None, description="Digest recipients for this campaign (default: email.staff)."
     )
     period: list[PeriodConfig] = Field(default_factory=list, description="Reporting periods.")
+    report: CampaignReportConfig | None = Field(
+        None, description="This campaign's own report header and signer (overrides [report])."
+    )
 
 
 class OverrideConfig(Strict):
@@ -211,10 +226,15 @@ class DaemonConfig(Strict):
 
 
 class ReportConfig(Strict):
-    issuer_parent: str = Field("ỦY BAN NHÂN DÂN QUẬN 7", description="Body above the issuer.")
-    issuer: str = Field("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", description="Issuing body.")
-    place: str = Field("Quận 7", description="Place in the date line.")
-    number: str = Field("     /BC-GDĐT", description="Document number, e.g. 15/BC-GDĐT.")
+    issuer_parent: str = Field(
+        "ỦY BAN NHÂN DÂN QUẬN 7", description="Body above the issuer (top left of the report)."
+    )
+    issuer: str = Field("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", description="Issuing body (bold, top left).")
+    place: str = Field("Quận 7", description='Place in the date line ("Quận 7, ngày ...").')
+    number: str = Field(
+        "     /BC-GDĐT",
+        description="Document number, e.g. 15/BC-GDĐT (or give --number to `watcher report`).",
+    )
     signer_title: str = Field("TRƯỞNG PHÒNG", description="Signer's title.")
     signer_name: str = Field("", description="Signer's name.")
     recipients: list[str] = Field(

@@ -1,0 +1,42 @@
+"""The report as CSV: the columns of `watcher status --format csv` plus the period's label.
+
+UTF-8 with a byte-order mark and CRLF line ends, so Excel opens Vietnamese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from watcher.i18n import status_label
+from watcher.report.summary import Report
+from watcher.statusview import CSV_COLUMNS, local_iso
+
+COLUMNS = [*CSV_COLUMNS[:2], "period_label", *CSV_COLUMNS[2:]]
+
+
+def write_csv(report: Report, out: Path) -> None:
+    campaign = report.campaign
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)  # the csv module ends lines with CRLF
+        writer.writerow(COLUMNS)
+        for section in report.periods:
+            for row in section.rows:
+                writer.writerow(
+                    [
+                        campaign.id,
+                        row.period.id,
+                        row.period.label,
+                        row.school.code,
+                        row.school.name,
+                        row.school.level,
+                        row.status.value,
+                        status_label(row.status, report.language),
+                        "yes" if row.overdue else "no",
+                        local_iso(row.completed_at, campaign) or "",
+                        row.days_late,
+                        "; ".join(f.record.name for f in row.files),
+                        " ".join(row.problems),
+                        row.note,
+                    ]
+                )
