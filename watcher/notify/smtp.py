@@ -51,8 +51,10 @@ class SmtpTransport:
                     client.login(self.username, self.password or "")
                 refused = client.sendmail(parseaddr(sender)[1], list(recipients), message)
         except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _ in error.recipients.values()]
             raise TransportError(
-                f"every recipient was refused: {error.recipients}", permanent=True
+                f"every recipient was refused: {_refusals(error.recipients)}",
+                permanent=all(500 <= code < 600 for code in codes),
             ) from error
         except smtplib.SMTPAuthenticationError as error:
             raise TransportError(
@@ -68,4 +70,14 @@ class SmtpTransport:
                 f"cannot reach the SMTP server {self.host}:{self.port}: {error}"
             ) from error
         if refused:
-            raise TransportError(f"some recipients were refused: {refused}", permanent=True)
+            # The others got it: sending again would duplicate, so this is final, and listed.
+            raise TransportError(
+                f"some recipients were refused: {_refusals(refused)}", permanent=True
+            )
+
+
+def _refusals(refused: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(
+        f"{address}: {code} {message.decode('utf-8', 'replace')}"
+        for address, (code, message) in refused.items()
+    )
