@@ -15,7 +15,11 @@ def outbox(tmp_path: Path) -> dict[str, bytes]:
 
 def test_polling_twice_sends_nothing_new(tmp_path: Path) -> None:
     path = write_setup(tmp_path)
-    make_docx(tmp_path / "inbox" / "MN Tân Phong báo cáo năm 2023.docx", "MN Tân Phong", when="2023-10-29 09:00")
+    make_docx(
+        tmp_path / "inbox" / "MN Tân Phong báo cáo năm 2023.docx",
+        "MN Tân Phong",
+        when="2023-10-29 09:00",
+    )
     make_scan(tmp_path / "inbox" / "MN Tân Phong báo cáo năm 2023.pdf", when="2023-10-29 09:05")
     first = run_cli("poll", "--config", str(path), "--now", "2023-10-30 10:00")
     assert first.returncode == 0, first.stderr
@@ -33,10 +37,19 @@ def test_polling_twice_sends_nothing_new(tmp_path: Path) -> None:
 
 def test_digest_preview_writes_html_and_sends_nothing(tmp_path: Path) -> None:
     path = write_setup(tmp_path)
-    make_docx(tmp_path / "inbox" / "TH Phù Đổng báo cáo năm 2023.docx", "TH Phù Đổng", when="2023-10-29 09:00")
-    assert run_cli("poll", "--config", str(path), "--no-send", "--now", "2023-10-30 10:00").returncode == 0
+    make_docx(
+        tmp_path / "inbox" / "TH Phù Đổng báo cáo năm 2023.docx",
+        "TH Phù Đổng",
+        when="2023-10-29 09:00",
+    )
+    assert (
+        run_cli("poll", "--config", str(path), "--no-send", "--now", "2023-10-30 10:00").returncode
+        == 0
+    )
     target = tmp_path / "preview" / "digest.html"
-    result = run_cli("digest", "--preview", str(target), "--config", str(path), "--now", "2023-10-30 10:00")
+    result = run_cli(
+        "digest", "--preview", str(target), "--config", str(path), "--now", "2023-10-30 10:00"
+    )
     assert result.returncode == 0, result.stderr
     html = target.read_text(encoding="utf-8")
     assert "TH Phù Đổng" in html and "Nộp thiếu" in html and "<script" not in html

@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 
 from tests.helpers import CONFIG, VN, local, make_docx, make_scan, write_setup
-from tests.test_notify_decide import DEADLINE, PERIOD, SCHOOL, bad_file, row
+from tests.test_notify_decide import SCHOOL, bad_file, row
 from watcher.config import load
 from watcher.cycle import run_cycle
 from watcher.model import FileRecord, Placement, Role, SourceFile, Status, Transition
@@ -93,7 +93,11 @@ def test_message_is_multipart_utf8_with_a_stable_message_id() -> None:
     assert parsed["Subject"] == subject
     assert parsed["From"].addresses[0].display_name == "Phòng GDĐT Quận 7"
     assert parsed["To"].addresses[0].display_name == "Chuyên viên Nguyễn Thị Hạnh"
-    assert parsed["Message-ID"] == identifier == message_id("digest:q7:2024-05-29T07:30+07:00", "pgd@example.edu.vn")
+    assert (
+        parsed["Message-ID"]
+        == identifier
+        == message_id("digest:q7:2024-05-29T07:30+07:00", "pgd@example.edu.vn")
+    )
     text, html = parts(parsed)
     assert text.strip() == "Kính gửi" and "Kính gửi" in html
     for part in parsed.iter_parts():
@@ -140,7 +144,15 @@ def test_digest_says_the_headline_and_every_section() -> None:
     unmatched = SourceFile(
         hostile_record(), None, Placement("evil", None, None, "Không rõ trường nào."), Role.EXTRA
     )
-    change = Transition("q7", "MN-TANPHONG", "2023-annual", Status.PENDING, Status.ON_TIME, local("2023-10-20 09:20"), "files")
+    change = Transition(
+        "q7",
+        "MN-TANPHONG",
+        "2023-annual",
+        Status.PENDING,
+        Status.ON_TIME,
+        local("2023-10-20 09:20"),
+        "files",
+    )
     digest = compose(
         DigestInput(
             title="Báo cáo biến đổi khí hậu",
@@ -149,7 +161,14 @@ def test_digest_says_the_headline_and_every_section() -> None:
             zone=VN,
             unmatched=[unmatched],
             changes=[change],
-            failed_mail=[FailedMail(("sai@example.edu.vn",), "Nhắc nộp", "550 no such user", local("2023-10-28 08:00"))],
+            failed_mail=[
+                FailedMail(
+                    ("sai@example.edu.vn",),
+                    "Nhắc nộp",
+                    "550 no such user",
+                    local("2023-10-28 08:00"),
+                )
+            ],
             unreachable=[digest_rows()[2].school],
         )
     )
@@ -170,7 +189,7 @@ def test_digest_says_the_headline_and_every_section() -> None:
     document = lxml.html.fromstring(digest.html)
     cells = document.xpath("//table[2]//tr[td]")
     assert len(cells) == 3  # one matrix line per school
-    assert "background:#f5b7b1" in lxml.html.tostring(cells[0]).decode()  # the worst first
+    assert 'bgcolor="#f5b7b1"' in lxml.html.tostring(cells[0]).decode()  # the worst first
     assert "<script" not in digest.html and "&lt;script&gt;" in digest.html
     assert "\u202e" not in digest.html and "javascript:" not in digest.html
 
@@ -179,7 +198,9 @@ def test_digest_in_english() -> None:
     digest = compose(
         DigestInput("Climate report", digest_rows(), local("2023-11-03 07:30"), VN, language="en")
     )
-    assert digest.subject.startswith("2/3 schools have not completed Báo cáo năm 2023 — 3 days past")
+    assert digest.subject.startswith(
+        "2/3 schools have not completed Báo cáo năm 2023 — 3 days past"
+    )
     assert "Changes since the last digest" in digest.text and "On time" in digest.html
 
 
@@ -224,18 +245,29 @@ def test_overdue_reminder_receipt_and_problem_notice() -> None:
     )
     assert "quá hạn 4 ngày" in overdue.text and overdue.subject.startswith("Quá hạn nộp")
     receipt = compose_school_mail(
-        planned("receipt", "complete", completed_at=local("2023-10-30 09:00")), context("en"), local("2023-10-30 10:00")
+        planned("receipt", "complete", completed_at=local("2023-10-30 09:00")),
+        context("en"),
+        local("2023-10-30 10:00"),
     )
     assert "Dear Principal of MN Tân Phong," in receipt.text and "on time" in receipt.text
     problem = compose_school_mail(
-        planned("problem", "file-abc", bad_file(), files=(bad_file(),)), context(), local("2023-10-21 08:00")
+        planned("problem", "file-abc", bad_file(), files=(bad_file(),)),
+        context(),
+        local("2023-10-21 08:00"),
     )
-    assert "Tệp Word bị hỏng." in problem.text and "gửi lại trước 23 giờ 59 phút ngày 31/10/2023" in problem.text
+    assert (
+        "Tệp Word bị hỏng." in problem.text
+        and "gửi lại trước 23 giờ 59 phút ngày 31/10/2023" in problem.text
+    )
 
 
 def test_hostile_names_make_a_well_formed_school_mail() -> None:
-    hostile = SourceFile(hostile_record(), bad_file().verdict, Placement("evil", "x", "y"), Role.WORD)
-    school = replace(SCHOOL, name="Tân Phong\r\nBcc: victim@evil.example <script>", emails=("a@example.edu.vn",))
+    hostile = SourceFile(
+        hostile_record(), bad_file().verdict, Placement("evil", "x", "y"), Role.WORD
+    )
+    school = replace(
+        SCHOOL, name="Tân Phong\r\nBcc: victim@evil.example <script>", emails=("a@example.edu.vn",)
+    )
     plan = planned("problem", "file-evil", hostile, school=school, files=(hostile,))
     mail = compose_school_mail(plan, context(), local("2023-10-21 08:00"))
     raw, _ = build(
@@ -256,9 +288,17 @@ def test_hostile_names_make_a_well_formed_school_mail() -> None:
 def test_hostile_file_in_the_folder_gives_well_formed_mail(tmp_path: Path) -> None:
     config = CONFIG.replace('label = "Báo cáo năm 2023"', 'label = "Báo cáo năm 2023 <b>\u202e"')
     path = write_setup(tmp_path, config)
-    name = "MN Tân Phong báo cáo năm 2023 \r\n<script>alert(1)<script> \u202egnp.exe " + "x" * 60 + ".docx"
+    name = (
+        "MN Tân Phong báo cáo năm 2023 \r\n<script>alert(1)<script> \u202egnp.exe "
+        + "x" * 60
+        + ".docx"
+    )
     (tmp_path / "inbox" / name).write_bytes(b"not a zip")
-    make_docx(tmp_path / "inbox" / "TH Phù Đổng báo cáo năm 2023.docx", "TH Phù Đổng", when="2023-10-29 09:00")
+    make_docx(
+        tmp_path / "inbox" / "TH Phù Đổng báo cáo năm 2023.docx",
+        "TH Phù Đổng",
+        when="2023-10-29 09:00",
+    )
     make_scan(tmp_path / "inbox" / "TH Phù Đổng báo cáo năm 2023.pdf", when="2023-10-29 09:05")
     settings = load(path)
     store = Store.open(settings.state_dir)

@@ -34,7 +34,7 @@ from watcher.schema import RemindersConfig
 DEADLINE = local("2023-10-31 23:59:59")  # "before 1 November 2023"
 PERIOD = Period("2023-annual", "Báo cáo năm 2023", DEADLINE)
 SCHOOL = School("MN-TANPHONG", "Tân Phong", "MN", emails=("mntanphong@example.edu.vn",))
-ALWAYS = RemindersConfig(send_days=[1, 2, 3, 4, 5, 6, 7], send_hours=[0, 24])
+ALWAYS = RemindersConfig.model_validate({"send_days": [1, 2, 3, 4, 5, 6, 7], "send_hours": [0, 24]})
 
 
 def row(status: Status, **changes: object) -> Row:
@@ -70,7 +70,9 @@ def bad_file(content_hash: str = "abc123", uploaded: str = "2023-10-20 09:00") -
     return SourceFile(record, verdict, Placement("f1", SCHOOL.code, PERIOD.id), Role.WORD)
 
 
-def keys(rows: list[Row], now: datetime, history: set[str] | None = None, **rules: object) -> list[str]:
+def keys(
+    rows: list[Row], now: datetime, history: set[str] | None = None, **rules: object
+) -> list[str]:
     config = ALWAYS.model_copy(update=rules)
     return [p.key for p in plan_school_mail(rows, history or set(), config, VN, now)]
 
@@ -181,7 +183,11 @@ def test_no_problem_notice_once_complete_or_for_old_uploads() -> None:
 
 def test_settled_rows_cancel_queued_reminders() -> None:
     prefixes = settled_prefixes(
-        [row(Status.ON_TIME), row(Status.PENDING), row(Status.EXCUSED, school=replace(SCHOOL, code="X"))]
+        [
+            row(Status.ON_TIME),
+            row(Status.PENDING),
+            row(Status.EXCUSED, school=replace(SCHOOL, code="X")),
+        ]
     )
     assert prefixes == [
         "reminder:q7:2023-annual:MN-TANPHONG:",
@@ -193,7 +199,9 @@ def test_settled_rows_cancel_queued_reminders() -> None:
 
 # --- send windows -------------------------------------------------------------------------
 
-WORKDAYS = RemindersConfig(holidays=[date(2023, 10, 30)])  # Mon-Sat, 7-17h; Monday a holiday
+WORKDAYS = RemindersConfig.model_validate(
+    {"holidays": [date(2023, 10, 30)]}
+)  # Mon-Sat, 7-17h; Monday a holiday
 
 
 @pytest.mark.parametrize(

@@ -47,9 +47,11 @@ class Recorder:
     messages: list[tuple[list[str], bytes]] = field(default_factory=list)
     mechanisms: list[str] = field(default_factory=list)
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
         if address.startswith("bad"):
-            return "550 5.1.1 <%s>: no such user" % address
+            return f"550 5.1.1 <{address}>: no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -57,7 +59,9 @@ class Recorder:
         self.messages.append((list(envelope.rcpt_tos), bytes(envelope.content)))
         return "250 Message accepted"
 
-    def authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
         self.mechanisms.append(mechanism)
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
             USER.encode(),
@@ -231,7 +235,9 @@ def test_digest_reminders_and_receipts_reach_exactly_the_right_schools(
 
         before = len(recorder.messages)
         run_cycle(settings, store, local("2023-11-04 10:00"))  # the first overdue reminder
-        overdue = [m for m in recorder.parsed()[before:] if m["X-Watcher-Key"].startswith("reminder")]
+        overdue = [
+            m for m in recorder.parsed()[before:] if m["X-Watcher-Key"].startswith("reminder")
+        ]
         assert {m["To"].addresses[0].addr_spec for m in overdue} == {
             "thcsphudong@example.edu.vn",
             "thcsntt@example.edu.vn",
@@ -264,7 +270,13 @@ def test_starttls_with_auth_and_password_from_env(
         settings = settings_for(tmp_path, smtp_config(port, "starttls", extra))
         monkeypatch.setenv("WATCHER_SMTP_PASSWORD", PASSWORD)
         store = Store.open(settings.state_dir)
-        queue_one(store, "reminder:q7:p:s:before-1d", "mntanphong@example.edu.vn", local("2024-05-30 08:00"), settings)
+        queue_one(
+            store,
+            "reminder:q7:p:s:before-1d",
+            "mntanphong@example.edu.vn",
+            local("2024-05-30 08:00"),
+            settings,
+        )
         report = deliver(settings, store, make_transport(settings), local("2024-05-30 08:00"))
         store.close()
     finally:
@@ -291,7 +303,10 @@ def test_implicit_tls_with_password_file(tmp_path: Path, monkeypatch: pytest.Mon
         settings = settings_for(tmp_path, smtp_config(port, "ssl", extra))
         monkeypatch.delenv("WATCHER_SMTP_PASSWORD", raising=False)
         make_transport(settings).send(
-            b"Subject: test\r\n\r\nbody\r\n", settings.raw.email.sender, ("a@example.edu.vn",), "<x@y>"
+            b"Subject: test\r\n\r\nbody\r\n",
+            settings.raw.email.sender,
+            ("a@example.edu.vn",),
+            "<x@y>",
         )
     finally:
         controller.stop()
@@ -305,7 +320,9 @@ def test_untrusted_certificate_is_refused_and_retried(tmp_path: Path) -> None:
     try:
         settings = settings_for(tmp_path, smtp_config(port, "starttls"))  # no smtp_ca_file
         with pytest.raises(TransportError) as failure:
-            make_transport(settings).send(b"Subject: x\r\n\r\nx\r\n", "pgd@example.edu.vn", ("a@example.edu.vn",), "<x@y>")
+            make_transport(settings).send(
+                b"Subject: x\r\n\r\nx\r\n", "pgd@example.edu.vn", ("a@example.edu.vn",), "<x@y>"
+            )
     finally:
         controller.stop()
     assert not failure.value.permanent and not recorder.messages
@@ -314,12 +331,20 @@ def test_untrusted_certificate_is_refused_and_retried(tmp_path: Path) -> None:
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_wrong_password_is_not_delivered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     recorder, port = Recorder(), free_port()
-    controller = start(recorder, port, auth_required=True, auth_require_tls=False, authenticator=recorder.authenticate)
+    controller = start(
+        recorder,
+        port,
+        auth_required=True,
+        auth_require_tls=False,
+        authenticator=recorder.authenticate,
+    )
     try:
         settings = settings_for(tmp_path, smtp_config(port, "none", f'smtp_username = "{USER}"'))
         monkeypatch.setenv("WATCHER_SMTP_PASSWORD", "wrong")
         with pytest.raises(TransportError):
-            make_transport(settings).send(b"Subject: x\r\n\r\nx\r\n", "pgd@example.edu.vn", ("a@example.edu.vn",), "<x@y>")
+            make_transport(settings).send(
+                b"Subject: x\r\n\r\nx\r\n", "pgd@example.edu.vn", ("a@example.edu.vn",), "<x@y>"
+            )
     finally:
         controller.stop()
     assert not recorder.messages
@@ -335,12 +360,16 @@ def test_bad_address_is_a_permanent_failure_listed_in_the_next_digest(
     store = Store.open(settings.state_dir)
     try:
         now = local("2024-05-30 08:00")
-        queue_one(store, "reminder:q7:2024-interim:X:before-1d", "bad@example.edu.vn", now, settings)
+        queue_one(
+            store, "reminder:q7:2024-interim:X:before-1d", "bad@example.edu.vn", now, settings
+        )
         report = deliver(settings, store, make_transport(settings), now)
         assert (report.sent, report.failed) == (0, 1)
         (failed,) = store.mail("failed")
         assert "550" in failed["last_error"]
-        assert not deliver(settings, store, make_transport(settings), now + dt.timedelta(days=1)).sent
+        assert not deliver(
+            settings, store, make_transport(settings), now + dt.timedelta(days=1)
+        ).sent
         run_cycle(settings, store, local("2024-05-31 08:00"))
     finally:
         store.close()
@@ -356,17 +385,27 @@ def test_server_down_for_an_hour_mail_waits_then_goes(tmp_path: Path) -> None:
     recorder = Recorder()
     try:
         start_at = local("2024-05-30 08:00")
-        queue_one(store, "reminder:q7:2024-interim:A:before-1d", "mntanphong@example.edu.vn", start_at, settings)
+        queue_one(
+            store,
+            "reminder:q7:2024-interim:A:before-1d",
+            "mntanphong@example.edu.vn",
+            start_at,
+            settings,
+        )
         moment = start_at
         while moment < start_at + dt.timedelta(hours=1):  # nobody listens on the port
             report = deliver(settings, store, make_transport(settings), moment)
             assert report.sent == 0 and report.failed == 0
             moment += dt.timedelta(minutes=5)
         (waiting,) = store.mail("queued")
-        assert waiting["attempts"] >= 3 and dt.datetime.fromisoformat(waiting["not_before"]) > start_at
+        assert (
+            waiting["attempts"] >= 3 and dt.datetime.fromisoformat(waiting["not_before"]) > start_at
+        )
         controller = start(recorder, port)
         try:
-            report = deliver(settings, store, make_transport(settings), moment + dt.timedelta(hours=1))
+            report = deliver(
+                settings, store, make_transport(settings), moment + dt.timedelta(hours=1)
+            )
         finally:
             controller.stop()
     finally:
@@ -380,7 +419,9 @@ class SendThenCrash:
     def __init__(self, inner: Any) -> None:
         self.inner = inner
 
-    def send(self, message: bytes, sender: str, recipients: tuple[str, ...], message_id: str) -> None:
+    def send(
+        self, message: bytes, sender: str, recipients: tuple[str, ...], message_id: str
+    ) -> None:
         self.inner.send(message, sender, recipients, message_id)
         raise KeyboardInterrupt  # the process is killed between sending and recording
 
@@ -392,7 +433,9 @@ def test_crash_between_send_and_record_resends_the_same_message(
     path = settings.state_dir
     store = Store.open(path)
     now = local("2024-05-30 08:00")
-    queue_one(store, "reminder:q7:2024-interim:A:before-1d", "mntanphong@example.edu.vn", now, settings)
+    queue_one(
+        store, "reminder:q7:2024-interim:A:before-1d", "mntanphong@example.edu.vn", now, settings
+    )
     with pytest.raises(KeyboardInterrupt):
         deliver(settings, store, SendThenCrash(make_transport(settings)), now)
     store.close()
@@ -463,17 +506,29 @@ def test_kill_9_between_send_and_record(tmp_path: Path, smtp_server: Server) -> 
     store = Store.open(settings.state_dir)
     now = local("2024-05-30 08:00")
     for school in ("A", "B"):
-        queue_one(store, f"reminder:q7:2024-interim:{school}:before-1d", f"{school.lower()}@example.edu.vn", now, settings)
+        queue_one(
+            store,
+            f"reminder:q7:2024-interim:{school}:before-1d",
+            f"{school.lower()}@example.edu.vn",
+            now,
+            settings,
+        )
     store.close()
     process = subprocess.run(
-        [sys.executable, "-c", KILLER, str(settings.path)], cwd=ROOT, capture_output=True, timeout=60, check=False
+        [sys.executable, "-c", KILLER, str(settings.path)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert process.returncode == -9
     assert len(smtp_server.recorder.messages) == 1  # the first went out, then the process died
 
     store = Store.open(settings.state_dir)
     try:
-        report = deliver(settings, store, make_transport(settings), now + LEASE + dt.timedelta(seconds=1))
+        report = deliver(
+            settings, store, make_transport(settings), now + LEASE + dt.timedelta(seconds=1)
+        )
     finally:
         store.close()
     assert report.sent == 2

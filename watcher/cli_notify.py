@@ -148,4 +148,6 @@ def _send_test(settings: Settings, address: str, now: datetime) -> None:
         make_transport(settings).send(message, email.sender, (address,), identifier)
     except (TransportError, OSError) as error:
         _fail(f"the test e-mail could not be sent via {where}: {error}", code=1)
-    console.print(f"test e-mail sent to {address} via {where} (Message-ID {identifier})", markup=False)
+    console.print(
+        f"test e-mail sent to {address} via {where} (Message-ID {identifier})", markup=False
+    )

@@ -18,7 +18,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 # C0/C1 controls, bidirectional marks, embeddings, overrides and isolates, line separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 _env = Environment(
     loader=PackageLoader("watcher", "templates"),
@@ -97,7 +99,7 @@ def build(
     message["X-Watcher-Key"] = clean_header(key, 300)
     message["Auto-Submitted"] = "auto-generated"
     # 7-bit clean transfer encodings: any relay accepts them, Vietnamese arrives intact.
-    message.set_content(text, charset="utf-8", cte="quoted-printable")
+    message.set_content(text, charset="utf-8", cte="base64")
     if html is not None:
         message.add_alternative(html, subtype="html", charset="utf-8", cte="base64")
     # SMTP wants CRLF line ends and smtplib sends bytes as they are: write them so.

@@ -65,9 +65,7 @@ def announced_deadline(row: Row) -> datetime:
 # --- reminder stages --------------------------------------------------------------------
 
 
-def reminder_stage(
-    row: Row, rules: RemindersConfig, now: datetime, zone: ZoneInfo
-) -> str | None:
+def reminder_stage(row: Row, rules: RemindersConfig, now: datetime, zone: ZoneInfo) -> str | None:
     """The reminder stage active now for this row, or None."""
     if row.status not in OPEN or row.school.opt_out:
         return None

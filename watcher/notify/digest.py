@@ -144,14 +144,18 @@ def headline(rows: list[Row], now: datetime, language: str, zone: ZoneInfo) -> s
             else ("due today" if days == 0 else f"{-days} days past the deadline")
         )
         return f"{open_count}/{len(mine)} schools have not completed {label} — {when}"
-    when = f"còn {days} ngày" if days > 0 else ("hạn chót hôm nay" if days == 0 else f"quá hạn {-days} ngày")
+    when = (
+        f"còn {days} ngày"
+        if days > 0
+        else ("hạn chót hôm nay" if days == 0 else f"quá hạn {-days} ngày")
+    )
     return f"{open_count}/{len(mine)} trường chưa nộp đủ {label} — {when}"
 
 
 def compose(data: DigestInput) -> Digest:
     context = digest_context(data)
     return Digest(
-        subject=context["subject"],
+        subject=str(context["subject"]),
         text=render("digest.txt", **context),
         html=render("digest.html", **context),
     )
@@ -232,22 +236,23 @@ def _matrix(
         by_school.setdefault(row.school.code, {})[row.period.id] = row
         schools.setdefault(row.school.code, row.school)
 
-    def rank(code: str) -> tuple[int, str, str]:
-        row = by_school[code].get(focus or "")
+    def rank(code: str) -> tuple[int, int, str, str]:
+        current = by_school[code].get(focus or "")
+        worst = min(ORDER.index(r.status) for r in by_school[code].values())
         school = schools[code]
-        return (ORDER.index(row.status) if row else 99, school.level, school.name)
+        return (ORDER.index(current.status) if current else 99, worst, school.level, school.name)
 
     labels: dict[Status, str] = {s: status_label(s, language) for s in Status}
-    lines = []
+    lines: list[dict[str, object]] = []
     for code in sorted(by_school, key=rank):
-        cells = []
+        cells: list[dict[str, str]] = []
         for period_id in periods:
-            row = by_school[code].get(period_id)
-            if row is None:
+            found = by_school[code].get(period_id)
+            if found is None:
                 cells.append({"label": "—", "colour": "#ffffff"})
                 continue
-            label = _cell_label(row, language) if row.days_late else labels[row.status]
-            cells.append({"label": label, "colour": COLOURS[row.status]})
+            label = _cell_label(found, language) if found.days_late else labels[found.status]
+            cells.append({"label": label, "colour": COLOURS[found.status]})
         lines.append({"school": _school_name(schools[code]), "cells": cells})
     return lines
 
@@ -277,7 +282,9 @@ def _file(item: SourceFile, language: str) -> dict[str, object]:
     }
 
 
-def _malformed(rows: list[Row], language: str, local: Callable[..., str]) -> list[dict[str, object]]:
+def _malformed(
+    rows: list[Row], language: str, local: Callable[..., str]
+) -> list[dict[str, object]]:
     found = []
     for row in rows:
         for item in row.files:

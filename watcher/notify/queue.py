@@ -206,7 +206,9 @@ def build_digest(
             language=settings.language,
             unmatched=[i for i in items if not i.placement.placed],
             changes=changes,
-            failed_mail=failed_since(store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))),
+            failed_mail=failed_since(
+                store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))
+            ),
             unreachable=[row.school for row in decide.unreachable(rows)],
         )
     )

@@ -14,14 +14,25 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label
-from watcher.model import Role, Row, SourceFile, Status
+from watcher.model import Role, Row, Status
 from watcher.notify.compose import display, render, safe_url, shorten
 from watcher.notify.decide import Planned, announced_deadline
 from watcher.status import file_problems
 
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,11 @@ def moment_text(moment: datetime | None, zone: ZoneInfo, language: str) -> str:
     if moment is None:
         return ""
     local = moment.astimezone(zone)
-    return f"{local:%H:%M} ngày {local:%d/%m/%Y}" if language != "en" else f"{local:%H:%M} on {local:%d/%m/%Y}"
+    return (
+        f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+        if language != "en"
+        else f"{local:%H:%M} on {local:%d/%m/%Y}"
+    )
 
 
 def compose_school_mail(item: Planned, context: SchoolContext, now: datetime) -> SchoolMail:
@@ -85,7 +100,9 @@ def _subject_kind(item: Planned) -> str:
     return item.kind
 
 
-def _reminder(item: Planned, context: SchoolContext, words: dict[str, str], now: datetime) -> list[dict[str, Any]]:
+def _reminder(
+    item: Planned, context: SchoolContext, words: dict[str, str], now: datetime
+) -> list[dict[str, Any]]:
     row = item.row
     deadline = announced_deadline(row)
     values = _values(row, context, now)
@@ -107,7 +124,9 @@ def _reminder(item: Planned, context: SchoolContext, words: dict[str, str], now:
     return blocks
 
 
-def _receipt(item: Planned, context: SchoolContext, words: dict[str, str], now: datetime) -> list[dict[str, Any]]:
+def _receipt(
+    item: Planned, context: SchoolContext, words: dict[str, str], now: datetime
+) -> list[dict[str, Any]]:
     row = item.row
     values = _values(row, context, now)
     verdict = (
@@ -127,7 +146,9 @@ def _receipt(item: Planned, context: SchoolContext, words: dict[str, str], now: 
     ]
 
 
-def _problem(item: Planned, context: SchoolContext, words: dict[str, str], now: datetime) -> list[dict[str, Any]]:
+def _problem(
+    item: Planned, context: SchoolContext, words: dict[str, str], now: datetime
+) -> list[dict[str, Any]]:
     row, file = item.row, item.file
     assert file is not None
     values = _values(row, context, now)
