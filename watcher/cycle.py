@@ -7,7 +7,7 @@ from datetime import datetime
 
 from watcher.config import Settings
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
-from watcher.notify.queue import queue_digest
+from watcher.notify.queue import queue_for_campaign
 from watcher.pipeline import CampaignPoll, SourceFactory, make_source, poll_campaign
 from watcher.store import Store
 
@@ -38,7 +38,9 @@ def run_cycle(
         if not poll.ok:
             continue  # a stale view sends nothing
         with store.transaction():
-            report.queued += queue_digest(settings, store, campaign, poll.rows, poll.items, now)
+            report.queued += queue_for_campaign(
+                settings, store, campaign, poll.rows, poll.items, poll.transitions, now
+            )
     if send:
         report.delivery = deliver(settings, store, make_transport(settings), now)
     return report

@@ -1,4 +1,9 @@
-"""Build e-mails from templates: multipart text + HTML, UTF-8, safe headers, stable Message-ID."""
+"""Build e-mails from templates: multipart text + HTML, UTF-8, safe headers, stable Message-ID.
+
+Everything a school or a file name can contain is untrusted: headers never carry control or
+direction-override characters (no header injection, no spoofed subjects), long names are
+shortened, HTML is autoescaped, and only http(s) links become links.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,17 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls, bidirectional marks, embeddings, overrides and isolates, line separators.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 _env = Environment(
     loader=PackageLoader("watcher", "templates"),
     autoescape=select_autoescape(["html", "j2.html", "html.j2"], default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,
 )
 
 
@@ -29,12 +38,37 @@ def render(template: str, **context: Any) -> str:
 def clean_header(value: str, limit: int = 180) -> str:
     """No control or direction-override characters in a header; long text shortened."""
     text = " ".join(_CONTROL.sub(" ", value).split())
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def display(value: str | None, limit: int = 120) -> str:
+    """A name as people may safely read it in a body: controls shown as �, long ones cut.
+
+    The middle of a long file name goes, so its start and its extension stay readable.
+    """
+    text = " ".join(_CONTROL.sub("\ufffd", value or "").split())
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    head = keep * 2 // 3
+    return text[:head].rstrip() + "…" + text[len(text) - (keep - head) :].lstrip()
+
+
+def safe_url(value: str | None) -> str | None:
+    """Only plain http(s) links without controls become links."""
+    if not value or _CONTROL.search(value) or " " in value:
+        return None
+    return value if value.lower().startswith(("https://", "http://")) else None
 
 
 def message_id(key: str, sender: str) -> str:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "watcher.local"
-    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{clean_header(domain, 100)}>"
+    domain = re.sub(r"[^A-Za-z0-9.-]", "", domain) or "watcher.local"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
 def build(
@@ -48,21 +82,28 @@ def build(
     now: datetime,
     reply_to: str | None = None,
 ) -> tuple[bytes, str]:
-    """The complete message as bytes, and its Message-ID (derived from the idempotency key)."""
+    """The complete message as bytes, and its Message-ID (derived from the idempotency key).
+
+    Non-ASCII subjects and names are RFC 2047 encoded by the `email` package (UTF-8 words),
+    bodies are UTF-8; the bytes are stored, so a re-send is byte-identical.
+    """
     message = EmailMessage()
     message["Subject"] = clean_header(subject)
     message["From"] = _address(sender)
-    message["To"] = ", ".join(str(_address(r)) for r in recipients)
+    message["To"] = [_address(r) for r in recipients]
     if reply_to:
         message["Reply-To"] = _address(reply_to)
     message["Date"] = format_datetime(now)
     identifier = message_id(key, sender)
     message["Message-ID"] = identifier
     message["X-Watcher-Key"] = clean_header(key, 300)
-    message.set_content(text, charset="utf-8")
+    message["Auto-Submitted"] = "auto-generated"
+    # 7-bit clean transfer encodings: any relay accepts them, Vietnamese arrives intact.
+    message.set_content(text, charset="utf-8", cte="base64")
     if html is not None:
-        message.add_alternative(html, subtype="html", charset="utf-8")
-    return message.as_bytes(), identifier
+        message.add_alternative(html, subtype="html", charset="utf-8", cte="base64")
+    # SMTP wants CRLF line ends and smtplib sends bytes as they are: write them so.
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n")), identifier
 
 
 def _address(value: str) -> Address:

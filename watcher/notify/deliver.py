@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ import structlog
 
 from watcher.config import Settings
 from watcher.notify.transports import OutboxTransport, Transport, TransportError
-from watcher.store import Store
+from watcher.store import Store, iso
 
 log = structlog.get_logger("watcher.deliver")
 
@@ -55,12 +56,29 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=minutes * random.uniform(0.8, 1.2))
 
 
+LEASE = timedelta(minutes=10)
+
+
+def claim(store: Store, mail: sqlite3.Row, now: datetime) -> bool:
+    """Take one due message for `LEASE`: a second deliverer (or a restart within the lease)
+    leaves it alone; after a crash it is due again when the lease ends, so it is re-sent with
+    the same bytes and Message-ID, never lost."""
+    cursor = store.db.execute(
+        "UPDATE outbox SET not_before = ? WHERE id = ? AND state = 'queued' AND not_before = ?",
+        (iso(now + LEASE), mail["id"], mail["not_before"]),
+    )
+    return cursor.rowcount == 1
+
+
 def deliver(
-    settings: Settings, store: Store, transport: Transport, now: datetime
+    settings: Settings, store: Store, transport: Transport, now: datetime, *, limit: int = 100
 ) -> DeliveryReport:
+    """Send every queued message that is due; record each result with a conditional update."""
     report = DeliveryReport()
     sender = settings.raw.email.sender
-    for mail in store.due_mail(now):
+    for mail in store.due_mail(now, limit):
+        if not claim(store, mail, now):
+            continue
         recipients = tuple(json.loads(mail["recipients"]))
         try:
             transport.send(bytes(mail["message"]), sender, recipients, mail["message_id"])

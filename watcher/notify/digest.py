@@ -1,26 +1,31 @@
-"""The staff digest: the headline, a status matrix, changes, problems, unmatched files."""
+"""The staff digest: the headline, a colour-coded matrix, changes, problems, unmatched files.
+
+Pure: `compose(DigestInput)` renders the subject, the plain text and the HTML (Jinja2,
+autoescaped, inline styles, tables, no scripts, no remote images). Both parts carry the same
+content.
+"""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label, status_label
-from watcher.model import Placement, Row, SourceFile, Status, Transition
-from watcher.notify.compose import render
+from watcher.model import Row, School, SourceFile, Status, Transition
+from watcher.notify.compose import display, render, safe_url, shorten
 from watcher.status import file_problems
 
 DONE = (Status.ON_TIME, Status.LATE, Status.EXCUSED)
 COLOURS = {
-    Status.ON_TIME: "#d4edda",
-    Status.LATE: "#fff3cd",
-    Status.INCOMPLETE: "#ffe5b4",
-    Status.MALFORMED: "#f8d7da",
-    Status.MISSING: "#f5c6cb",
-    Status.PENDING: "#e2e3e5",
+    Status.ON_TIME: "#c8e6c9",
+    Status.LATE: "#fff0b3",
+    Status.INCOMPLETE: "#ffd8a8",
+    Status.MALFORMED: "#f5b7b1",
+    Status.MISSING: "#ef9a9a",
+    Status.PENDING: "#e6e6e6",
     Status.EXCUSED: "#d6d8f5",
 }
 ORDER = [
@@ -33,51 +38,77 @@ ORDER = [
     Status.EXCUSED,
 ]
 
-
 LABELS = {
     "vi": {
         "intro": "Tình hình nộp báo cáo lúc",
-        "deadline": "Hạn cuối",
+        "summary": "Tổng hợp theo kỳ",
+        "period": "Kỳ báo cáo",
+        "deadline": "Hạn chót",
+        "matrix": "Tình trạng từng trường",
         "school": "Trường",
-        "status": "Tình trạng",
-        "completed": "Nộp đủ lúc",
-        "files": "Tệp",
-        "problems": "Vấn đề",
         "changes": "Thay đổi từ bản tin trước",
         "no_changes": "Không có thay đổi.",
         "malformed": "Tệp không dùng được",
-        "unmatched": "Tệp chưa xác định được trường/kỳ",
+        "unmatched": "Tệp chưa xác định được trường hoặc kỳ",
         "late": "Trường nộp trễ",
-        "missing": "Trường chưa nộp (quá hạn)",
+        "missing": "Trường chưa nộp (đã quá hạn)",
+        "incomplete": "Trường nộp chưa đủ hoặc tệp lỗi",
+        "no_email": "Trường chưa có địa chỉ e-mail (không nhận được thư nhắc)",
         "failed": "Thư không gửi được",
         "days_late": "trễ {n} ngày",
         "folder": "Thư mục",
         "reason": "Lý do",
-        "total": "Tổng số",
-        "footer": "Thư tự động từ watcher. Trả lời thư này nếu cần hỗ trợ.",
+        "uploaded": "tải lên",
+        "total": "Tổng",
+        "footer": "Thư tự động từ hệ thống theo dõi báo cáo (watcher). Màu ô chỉ để dễ nhìn; "
+        "tình trạng luôn được ghi bằng chữ.",
     },
     "en": {
         "intro": "Submission status at",
+        "summary": "Summary per period",
+        "period": "Period",
         "deadline": "Deadline",
+        "matrix": "Status of every school",
         "school": "School",
-        "status": "Status",
-        "completed": "Complete at",
-        "files": "Files",
-        "problems": "Problems",
         "changes": "Changes since the last digest",
         "no_changes": "No changes.",
         "malformed": "Unusable files",
-        "unmatched": "Files not yet placed to a school/period",
+        "unmatched": "Files not yet placed to a school or period",
         "late": "Late schools",
         "missing": "Missing schools (deadline passed)",
+        "incomplete": "Incomplete submissions or unusable files",
+        "no_email": "Schools with no e-mail address (they get no reminders)",
         "failed": "E-mails that could not be delivered",
         "days_late": "{n} days late",
         "folder": "Folder",
         "reason": "Reason",
+        "uploaded": "uploaded",
         "total": "Total",
-        "footer": "Automatic e-mail from watcher. Reply to this e-mail if you need help.",
+        "footer": "Automatic e-mail from the report watcher. Colours are only a help; every "
+        "status is also written in words.",
     },
 }
+
+
+@dataclass(frozen=True)
+class FailedMail:
+    recipients: tuple[str, ...]
+    subject: str
+    error: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class DigestInput:
+    title: str
+    rows: list[Row]
+    now: datetime
+    zone: ZoneInfo
+    language: str = "vi"
+    unmatched: list[SourceFile] = field(default_factory=list)
+    changes: list[Transition] = field(default_factory=list)
+    failed_mail: list[FailedMail] = field(default_factory=list)
+    unreachable: list[School] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,14 +128,15 @@ def focus_period(rows: list[Row], now: datetime) -> str | None:
     return behind[-1][1] if behind else None
 
 
-def headline(title: str, rows: list[Row], now: datetime, language: str) -> str:
+def headline(rows: list[Row], now: datetime, language: str, zone: ZoneInfo) -> str:
+    """'12/45 trường chưa nộp đủ Báo cáo sơ kết 2024 — còn 3 ngày' (excused schools left out)."""
     period_id = focus_period(rows, now)
     mine = [r for r in rows if r.period.id == period_id and r.status is not Status.EXCUSED]
     if not mine:
-        return title
+        return ""
     open_count = sum(1 for r in mine if r.status not in DONE)
-    label, deadline = mine[0].period.label, mine[0].period.deadline
-    days = math.ceil((deadline - now) / timedelta(days=1))
+    label, deadline = display(mine[0].period.label, 60), mine[0].period.deadline
+    days = (deadline.astimezone(zone).date() - now.astimezone(zone).date()).days
     if language == "en":
         when = (
             f"{days} days left"
@@ -120,122 +152,186 @@ def headline(title: str, rows: list[Row], now: datetime, language: str) -> str:
     return f"{open_count}/{len(mine)} trường chưa nộp đủ {label} — {when}"
 
 
-def compose(
-    *,
-    title: str,
-    rows: list[Row],
-    unmatched: list[tuple[SourceFile, Placement]],
-    changes: list[Transition],
-    failed_mail: list[str],
-    now: datetime,
-    language: str,
-    zone: Any,
-) -> Digest:
-    context = _context(title, rows, unmatched, changes, failed_mail, now, language, zone)
+def compose(data: DigestInput) -> Digest:
+    context = digest_context(data)
     return Digest(
-        subject=context["subject"],
+        subject=str(context["subject"]),
         text=render("digest.txt", **context),
         html=render("digest.html", **context),
     )
 
 
-def _context(
-    title: str,
-    rows: list[Row],
-    unmatched: list[tuple[SourceFile, Placement]],
-    changes: list[Transition],
-    failed_mail: list[str],
-    now: datetime,
-    language: str,
-    zone: Any,
-) -> dict[str, Any]:
-    names = {(r.school.code): r.school for r in rows}
-    periods: dict[str, list[Row]] = {}
-    for row in rows:
-        periods.setdefault(row.period.id, []).append(row)
+def digest_context(data: DigestInput) -> dict[str, object]:
+    language = data.language if data.language in LABELS else "vi"
 
     def local(moment: datetime | None) -> str:
-        return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M") if moment else ""
+        return moment.astimezone(data.zone).strftime("%d/%m/%Y %H:%M") if moment else ""
 
+    periods = _periods(data.rows)
+    title = display(data.title, 200)
+    head = headline(data.rows, data.now, language, data.zone)
+    subject = f"{head} · {shorten(title, 70)}" if head else title
     return {
-        "subject": f"[{title}] {headline(title, rows, now, language)}",
+        "subject": subject,
+        "headline": head,
         "title": title,
-        "now": local(now),
-        "periods": [_period_block(p_rows, language, local) for p_rows in periods.values()],
-        "changes": [
-            {
-                "school": f"{names[c.school].level} {names[c.school].name}"
-                if c.school in names
-                else c.school,
-                "period": c.period,
-                "before": status_label(c.before, language) if c.before else "—",
-                "after": status_label(c.after, language),
-                "at": local(c.at),
-            }
-            for c in changes
-        ],
-        "malformed": [
-            {
-                "school": f"{r.school.level} {r.school.name}",
-                "period": r.period.label,
-                "name": f.record.name,
-                "url": f.record.url,
-                "reasons": file_problems(f, language),
-            }
-            for r in rows
-            for f in r.files
-            if file_problems(f, language)
-        ],
-        "unmatched": [
-            {
-                "name": item.record.name,
-                "folder": "/".join(item.record.folders),
-                "url": item.record.url,
-                "reason": placement.reason,
-                "uploaded": local(item.record.uploaded_at),
-            }
-            for item, placement in unmatched
-        ],
-        "failed_mail": failed_mail,
+        "now": local(data.now),
         "L": LABELS[language],
-        "colours": {s.value: c for s, c in COLOURS.items()},
-        "status_label": lambda s: status_label(Status(s), language),
-        "role_label": lambda r: role_label(r, language),
+        "summary": [_summary(p_rows, language, local) for p_rows in periods.values()],
+        "period_labels": [display(p_rows[0].period.label, 60) for p_rows in periods.values()],
+        "matrix": _matrix(data.rows, periods, data.now, language),
+        "changes": _changes(data.changes, data.rows, language, local),
+        "malformed": _malformed(data.rows, language, local),
+        "unmatched": [_unmatched(item, local) for item in data.unmatched],
+        "attention": [_attention(p_rows, language) for p_rows in periods.values()],
+        "no_email": [display(f"{s.level} {s.name}", 100) for s in data.unreachable],
+        "failed_mail": [
+            {
+                "to": display(", ".join(m.recipients), 200),
+                "subject": display(m.subject, 150),
+                "error": display(m.error, 300),
+                "at": local(m.at),
+            }
+            for m in data.failed_mail
+        ],
     }
 
 
-def _period_block(rows: list[Row], language: str, local: Any) -> dict[str, Any]:
+def _periods(rows: list[Row]) -> dict[str, list[Row]]:
+    periods: dict[str, list[Row]] = {}
+    for row in sorted(rows, key=lambda r: r.period.deadline):
+        periods.setdefault(row.period.id, []).append(row)
+    return periods
+
+
+def _school_name(school: School) -> str:
+    return display(f"{school.level} {school.name}", 100)
+
+
+def _cell_label(row: Row, language: str) -> str:
+    label = status_label(row.status, language)
+    if row.days_late:
+        label += " (" + LABELS[language]["days_late"].format(n=row.days_late) + ")"
+    return label
+
+
+def _summary(rows: list[Row], language: str, local: Callable[..., str]) -> dict[str, object]:
     counts = Counter(row.status for row in rows)
-    ordered = sorted(rows, key=lambda r: (ORDER.index(r.status), r.school.level, r.school.name))
     return {
-        "label": rows[0].period.label,
+        "label": display(rows[0].period.label, 120),
         "deadline": local(rows[0].period.deadline),
         "counts": [(status_label(s, language), counts[s], COLOURS[s]) for s in ORDER if counts[s]],
         "total": len(rows),
-        "rows": [
-            {
-                "code": r.school.code,
-                "school": f"{r.school.level} {r.school.name}",
-                "status": r.status.value,
-                "label": status_label(r.status, language),
-                "colour": COLOURS[r.status],
-                "completed": local(r.completed_at),
-                "days_late": r.days_late,
-                "note": r.note,
-                "files": [
+    }
+
+
+def _matrix(
+    rows: list[Row], periods: dict[str, list[Row]], now: datetime, language: str
+) -> list[dict[str, object]]:
+    """One line per school, one coloured cell per period; the worst in the focus period first."""
+    focus = focus_period(rows, now)
+    by_school: dict[str, dict[str, Row]] = {}
+    schools: dict[str, School] = {}
+    for row in rows:
+        by_school.setdefault(row.school.code, {})[row.period.id] = row
+        schools.setdefault(row.school.code, row.school)
+
+    def rank(code: str) -> tuple[int, int, str, str]:
+        current = by_school[code].get(focus or "")
+        worst = min(ORDER.index(r.status) for r in by_school[code].values())
+        school = schools[code]
+        return (ORDER.index(current.status) if current else 99, worst, school.level, school.name)
+
+    labels: dict[Status, str] = {s: status_label(s, language) for s in Status}
+    lines: list[dict[str, object]] = []
+    for code in sorted(by_school, key=rank):
+        cells: list[dict[str, str]] = []
+        for period_id in periods:
+            found = by_school[code].get(period_id)
+            if found is None:
+                cells.append({"label": "—", "colour": "#ffffff"})
+                continue
+            label = _cell_label(found, language) if found.days_late else labels[found.status]
+            cells.append({"label": label, "colour": COLOURS[found.status]})
+        lines.append({"school": _school_name(schools[code]), "cells": cells})
+    return lines
+
+
+def _changes(
+    changes: list[Transition], rows: list[Row], language: str, local: Callable[..., str]
+) -> list[dict[str, str]]:
+    schools = {row.school.code: row.school for row in rows}
+    periods = {row.period.id: row.period.label for row in rows}
+    return [
+        {
+            "school": _school_name(schools[c.school]) if c.school in schools else display(c.school),
+            "period": display(periods.get(c.period, c.period), 80),
+            "before": status_label(c.before, language) if c.before else "—",
+            "after": status_label(c.after, language),
+            "at": local(c.at),
+        }
+        for c in changes
+    ]
+
+
+def _file(item: SourceFile, language: str) -> dict[str, object]:
+    return {
+        "name": display(item.record.name),
+        "url": safe_url(item.record.url),
+        "role": role_label(item.role, language),
+    }
+
+
+def _malformed(
+    rows: list[Row], language: str, local: Callable[..., str]
+) -> list[dict[str, object]]:
+    found = []
+    for row in rows:
+        for item in row.files:
+            reasons = file_problems(item, language)
+            if reasons:
+                found.append(
                     {
-                        "name": f.record.name,
-                        "url": f.record.url,
-                        "role": role_label(f.role, language),
+                        "school": _school_name(row.school),
+                        "period": display(row.period.label, 80),
+                        **_file(item, language),
+                        "uploaded": local(item.record.uploaded_at),
+                        "reasons": [display(r, 300) for r in reasons],
                     }
-                    for f in r.files
-                ],
-                "problems": list(r.problems),
+                )
+    return found
+
+
+def _unmatched(item: SourceFile, local: Callable[..., str]) -> dict[str, object]:
+    return {
+        "name": display(item.record.name),
+        "url": safe_url(item.record.url),
+        "folder": display("/".join(item.record.folders), 120),
+        "reason": display(item.placement.reason, 300),
+        "uploaded": local(item.record.uploaded_at),
+    }
+
+
+def _attention(rows: list[Row], language: str) -> dict[str, object]:
+    """Late, missing and incomplete schools of one period, with what is wrong and the files."""
+    ordered = sorted(rows, key=lambda r: (r.school.level, r.school.name))
+    return {
+        "label": display(rows[0].period.label, 120),
+        "late": [
+            f"{_school_name(r.school)} ({LABELS[language]['days_late'].format(n=r.days_late)})"
+            for r in ordered
+            if r.status is Status.LATE
+        ],
+        "missing": [_school_name(r.school) for r in ordered if r.status is Status.MISSING],
+        "incomplete": [
+            {
+                "school": _school_name(r.school),
+                "status": status_label(r.status, language),
+                "colour": COLOURS[r.status],
+                "problems": [display(p, 300) for p in r.problems],
+                "files": [_file(f, language) for f in r.files],
             }
             for r in ordered
-        ],
-        "late": [f"{r.school.level} {r.school.name}" for r in ordered if r.status is Status.LATE],
-        "missing": [
-            f"{r.school.level} {r.school.name}" for r in ordered if r.status is Status.MISSING
+            if r.status in (Status.INCOMPLETE, Status.MALFORMED)
         ],
     }

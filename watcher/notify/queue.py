@@ -1,20 +1,137 @@
-"""Turn decisions into stored e-mails (in the caller's transaction), one per idempotency key."""
+"""Turn decisions into stored e-mails (in the caller's transaction), one per idempotency key.
+
+`queue_for_campaign` is what a cycle calls once per successfully polled campaign, inside one
+transaction: it cancels queued school mail that no longer applies (a school completed, was
+excused or opted out), queues the school mail the rules call for, then the staff digest when
+one is due. The `outbox` table's UNIQUE key makes a second call with the same state a no-op.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
 
+import structlog
+
 from watcher.config import Campaign, Settings
-from watcher.model import Placement, Row, SourceFile
+from watcher.model import Row, SourceFile, Transition
 from watcher.notify import compose as composer
 from watcher.notify import decide
-from watcher.notify.digest import compose as compose_digest
-from watcher.store import QueuedMail, Store
+from watcher.notify.digest import Digest, DigestInput, FailedMail, compose
+from watcher.notify.school import SchoolContext, compose_school_mail
+from watcher.store import QueuedMail, Store, iso, parse_time
+
+log = structlog.get_logger("watcher.notify")
 
 
 def digest_key(campaign: Campaign, slot: str) -> str:
     return f"digest:{campaign.id}:{slot}"
+
+
+def queue_for_campaign(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    rows: list[Row],
+    items: list[SourceFile],
+    transitions: list[Transition],
+    now: datetime,
+) -> int:
+    """Queue every e-mail due for one campaign now; the number queued. Call in a transaction."""
+    cancel_settled(store, rows)
+    queued = queue_school_mail(settings, store, campaign, rows, now)
+    queued += int(queue_digest(settings, store, campaign, rows, items, now))
+    return queued
+
+
+def cancel_settled(store: Store, rows: list[Row]) -> int:
+    """Queued reminders and problem notices of complete/excused/opted-out rows never go out."""
+    cancelled = 0
+    for prefix in decide.settled_prefixes(rows):
+        cancelled += _cancel(store, prefix)
+    return cancelled
+
+
+def _cancel(store: Store, prefix: str) -> int:
+    cursor = store.db.execute(
+        "UPDATE outbox SET state = 'cancelled' WHERE state = 'queued' AND key LIKE ? ESCAPE '\\'",
+        (_like(prefix),),
+    )
+    if cursor.rowcount:
+        log.info("mail.cancelled", prefix=prefix, count=cursor.rowcount)
+    return cursor.rowcount
+
+
+def _like(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def school_history(store: Store, campaign: Campaign) -> set[str]:
+    keys: set[str] = set()
+    for kind in decide.SCHOOL_KINDS:
+        keys |= store.mail_keys(f"{kind}:{campaign.id}:")
+    return keys
+
+
+def school_context(settings: Settings, campaign: Campaign) -> SchoolContext:
+    folder = None
+    if campaign.source_type == "drive" and campaign.source_location:
+        folder = f"https://drive.google.com/drive/folders/{campaign.source_location}"
+    return SchoolContext(
+        title=campaign.title,
+        require=campaign.require,
+        zone=campaign.timezone,
+        language=settings.language,
+        sender=settings.raw.email.sender,
+        folder_url=folder,
+    )
+
+
+def queue_school_mail(
+    settings: Settings, store: Store, campaign: Campaign, rows: list[Row], now: datetime
+) -> int:
+    plans = decide.plan_school_mail(
+        rows, school_history(store, campaign), settings.raw.reminders, campaign.timezone, now
+    )
+    context = school_context(settings, campaign)
+    queued = 0
+    for plan in plans:
+        if plan.kind == "reminder":
+            _cancel(store, decide.row_prefix("reminder", plan.row))  # a newer stage replaces it
+        if store.enqueue(school_mail(settings, plan, context, now), now):
+            queued += 1
+            log.info("mail.queued", key=plan.key, not_before=iso(plan.not_before))
+    return queued
+
+
+def school_mail(
+    settings: Settings, plan: decide.Planned, context: SchoolContext, now: datetime
+) -> QueuedMail:
+    mail = compose_school_mail(plan, context, now)
+    recipients = plan.row.school.emails
+    message, identifier = composer.build(
+        key=plan.key,
+        sender=settings.raw.email.sender,
+        recipients=recipients,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        now=now,
+        reply_to=settings.raw.email.reply_to,
+    )
+    return QueuedMail(
+        plan.key,
+        plan.kind,
+        plan.row.campaign,
+        recipients,
+        composer.clean_header(mail.subject),
+        message,
+        identifier,
+        not_before=plan.not_before,
+    )
+
+
+# --- the staff digest -------------------------------------------------------------------
 
 
 def queue_digest(
@@ -32,52 +149,16 @@ def queue_digest(
         return False
     slot = force_slot or decide.digest_slot(
         settings.raw.digest.cron,
-        settings.timezone,
+        campaign.timezone,
         now,
         ever_sent=bool(store.mail_keys(f"digest:{campaign.id}:")),
         send_on_first_poll=settings.raw.digest.send_on_first_poll,
         first_poll_at=None,
     )
-    if slot is None or store.has_mail(digest_key(campaign, slot)):
+    key = digest_key(campaign, slot) if slot else None
+    if key is None or store.has_mail(key):
         return False
-    mail = digest_mail(settings, store, campaign, rows, items, now, digest_key(campaign, slot))
-    queued = store.enqueue(mail, now)
-    if queued:
-        store.set_meta(f"digest_transition:{campaign.id}", str(store.last_transition_id()))
-    return queued
-
-
-def digest_mail(
-    settings: Settings,
-    store: Store,
-    campaign: Campaign,
-    rows: list[Row],
-    items: list[SourceFile],
-    now: datetime,
-    key: str,
-) -> QueuedMail:
-    since = int(store.get_meta(f"digest_transition:{campaign.id}") or 0)
-    changes = [t for _, t in store.transitions(campaign.id, since)]
-    if since == 0:
-        changes = [t for t in changes if t.before is not None]  # a first digest lists no baseline
-    unmatched: list[tuple[SourceFile, Placement]] = [
-        (i, i.placement) for i in items if not i.placement.placed
-    ]
-    failed = [
-        f"{json.loads(m['recipients'])}: {m['subject']} — {m['last_error']}"
-        for m in store.mail("failed")
-        if m["campaign"] in (campaign.id, None)
-    ]
-    digest = compose_digest(
-        title=campaign.title,
-        rows=rows,
-        unmatched=unmatched,
-        changes=changes,
-        failed_mail=failed,
-        now=now,
-        language=settings.language,
-        zone=campaign.timezone,
-    )
+    digest = build_digest(settings, store, campaign, rows, items, now)
     message, identifier = composer.build(
         key=key,
         sender=settings.raw.email.sender,
@@ -87,6 +168,62 @@ def digest_mail(
         html=digest.html,
         now=now,
     )
-    return QueuedMail(
-        key, "digest", campaign.id, campaign.staff, digest.subject, message, identifier
+    mail = QueuedMail(
+        key,
+        "digest",
+        campaign.id,
+        campaign.staff,
+        composer.clean_header(digest.subject),
+        message,
+        identifier,
     )
+    queued = store.enqueue(mail, now)
+    if queued:
+        store.set_meta(f"digest_transition:{campaign.id}", str(store.last_transition_id()))
+        store.set_meta(f"digest_at:{campaign.id}", iso(now) or "")
+    return queued
+
+
+def build_digest(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    rows: list[Row],
+    items: list[SourceFile],
+    now: datetime,
+) -> Digest:
+    """The digest as it would go out now (changes and failures since the last one). No writes."""
+    since = int(store.get_meta(f"digest_transition:{campaign.id}") or 0)
+    changes = [t for _, t in store.transitions(campaign.id, since)]
+    if since == 0:
+        changes = [t for t in changes if t.before is not None]  # a first digest lists no baseline
+    return compose(
+        DigestInput(
+            title=campaign.title,
+            rows=rows,
+            now=now,
+            zone=campaign.timezone,
+            language=settings.language,
+            unmatched=[i for i in items if not i.placement.placed],
+            changes=changes,
+            failed_mail=failed_since(
+                store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))
+            ),
+            unreachable=[row.school for row in decide.unreachable(rows)],
+        )
+    )
+
+
+def failed_since(store: Store, campaign: Campaign, since: datetime | None) -> list[FailedMail]:
+    """Permanently failed mail of this campaign (or of none) not yet shown in a digest."""
+    found = []
+    for mail in store.mail("failed"):
+        at = parse_time(mail["not_before"])  # a permanent failure stamps its time here
+        if mail["campaign"] not in (campaign.id, None) or (since and at and at < since):
+            continue
+        found.append(
+            FailedMail(
+                tuple(json.loads(mail["recipients"])), mail["subject"], mail["last_error"] or "", at
+            )
+        )
+    return found
