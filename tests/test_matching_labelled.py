@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tests.matching_fixtures import labelled_record, labelled_rows, roster, seed_periods
 from watcher.matching import Matcher
+from watcher.model import Placement
 
 
-def _outcomes() -> list[tuple[int, dict[str, str], object]]:
+def _outcomes() -> list[tuple[int, dict[str, str], Placement]]:
     matcher = Matcher(roster(), seed_periods())
     rows = labelled_rows()
     return [
@@ -19,7 +20,9 @@ def test_labelled_set_is_large_and_varied() -> None:
     rows = labelled_rows()
     assert len(rows) >= 300
     assert sum(1 for row in rows if not row["expected_school"]) >= 30
-    assert any(row["name"] != __import__("unicodedata").normalize("NFC", row["name"]) for row in rows)
+    assert any(
+        row["name"] != __import__("unicodedata").normalize("NFC", row["name"]) for row in rows
+    )
 
 
 def test_labelled_precision_and_recall() -> None:

@@ -26,6 +26,7 @@ SUPPORTING = 85.0  # a source counts as support from this score
 TEXT_CEILING = 90.0  # a letterhead alone is good evidence, but less than the file name
 EMAIL = 90.0  # the uploader's e-mail alone places a file, but a school name in it wins
 SHARED_EMAIL = 70.0  # an e-mail listed for several schools: a hint, never decisive
+WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,11 @@ class Matcher:
         self.language = language
         self.single_period_default = single_period_default
         self._codes = {school.code: position for position, school in enumerate(schools)}
+        self._display = [_display(school) for school in schools]
         self._overrides = _override_table(overrides, self._codes, self.infos)
 
     def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
-        decision = self._decide(record, text)
+        decision = self._decide(record, text, every_period=False)
         return self._placement(record, decision, language or self.language)
 
     def explain(self, record: FileRecord, text: str = "") -> Explanation:
@@ -113,14 +115,11 @@ class Matcher:
 
     def display(self, school: int) -> str:
         """The roster's spelling, with the level in front when the name lacks it."""
-        entry = self.index.schools[school]
-        if names.name_key(entry.name).level is not None:
-            return entry.name
-        return f"{entry.level} {entry.name}".strip()
+        return self._display[school]
 
     # -- the decision ---------------------------------------------------------------------
 
-    def _decide(self, record: FileRecord, text: str) -> _Decision:
+    def _decide(self, record: FileRecord, text: str, every_period: bool = True) -> _Decision:
         pinned = self._overrides.get(record.id) or self._overrides.get(_name_key(record.name))
         if pinned is not None:
             return self._pinned(pinned)
@@ -128,7 +127,7 @@ class Matcher:
         candidates = self._school_candidates(sources, record.owner_email)
         decision = _Decision(candidates)
         self._choose_school(decision, sources)
-        self._choose_period(decision, sources, record)
+        self._choose_period(decision, sources, record, every_period)
         return decision
 
     def _pinned(self, override: Override) -> _Decision:
@@ -144,7 +143,7 @@ class Matcher:
 
     def _sources(self, record: FileRecord, text: str) -> list[_Source]:
         words = names.tokens(record.name, file_name=True)
-        sources = [_Source("name", msg("where.name"), words, self._find(words))]
+        sources = [_Source("name", WHERE_NAME, words, self._find(words))]
         for folder in record.folders:
             folder_words = names.tokens(folder)
             where = msg("where.folder", folder=nfc(folder))
@@ -152,15 +151,13 @@ class Matcher:
         if text.strip():
             text_words = names.text_tokens(text)
             found = self.index.find(text_words, local_level_only=True, fuzzy=False)
-            sources.append(_Source("text", msg("where.text"), text_words, found))
+            sources.append(_Source("text", WHERE_TEXT, text_words, found))
         return sources
 
     def _find(self, words: list[str]) -> Found:
         return self.index.find(words, local_level_only=False, fuzzy=True)
 
-    def _school_candidates(
-        self, sources: list[_Source], email: str | None
-    ) -> list[Candidate]:
+    def _school_candidates(self, sources: list[_Source], email: str | None) -> list[Candidate]:
         scores: dict[int, dict[str, float]] = {}
         evidence: dict[int, list[Msg]] = {}
         for source in sources:
@@ -206,7 +203,9 @@ class Matcher:
         return sorted(ranked, key=lambda candidate: -candidate.score)
 
     def _hit_lines(self, hit: Hit, source: _Source) -> list[Msg]:
-        lines = [msg(f"school.{hit.how}", where=source.where, found=hit.found, score=f"{hit.score:.0f}")]
+        lines = [
+            msg(f"school.{hit.how}", where=source.where, found=hit.found, score=f"{hit.score:.0f}")
+        ]
         level = self.index.levels[hit.school]
         if hit.said:
             lines.append(msg("school.level", where=source.where, level=names.level_label(hit.said)))
@@ -229,7 +228,9 @@ class Matcher:
                 school_level=names.level_label(self.index.levels[rejection.school]),
             )
         if rejection.why == "number":
-            return msg("reject.number", where=source.where, found=rejection.found, number=rejection.detail)
+            return msg(
+                "reject.number", where=source.where, found=rejection.found, number=rejection.detail
+            )
         return msg("reject.shorter", found=rejection.found)
 
     def _choose_school(self, decision: _Decision, sources: list[_Source]) -> None:
@@ -246,18 +247,21 @@ class Matcher:
             decision.school = top.code
 
     def _nothing_found(self, sources: list[_Source]) -> Msg:
-        for source in sources:
-            for rejection in source.found.rejections:
-                if rejection.why == "level":
-                    level = names.level_label(rejection.said or frozenset())
-                    return msg("reason.level", level=level, first=self.display(rejection.school))
-                if rejection.why == "number":
-                    return msg("reason.number", found=rejection.found)
+        rejections = [rejection for source in sources for rejection in source.found.rejections]
+        for rejection in rejections:
+            if rejection.why == "level":
+                level = names.level_label(rejection.said or frozenset())
+                return msg("reason.level", level=level, first=self.display(rejection.school))
+        for rejection in rejections:
+            if rejection.why == "number":
+                return msg("reason.number", found=rejection.found)
         return msg("reason.no_school")
 
     # -- the period -------------------------------------------------------------------------
 
-    def _choose_period(self, decision: _Decision, sources: list[_Source], record: FileRecord) -> None:
+    def _choose_period(
+        self, decision: _Decision, sources: list[_Source], record: FileRecord, every_period: bool
+    ) -> None:
         school = self._codes.get(decision.school or "")
         clues = [self._clue(source, school) for source in sources if source.kind != "text"]
         heading = [self._clue(source, school) for source in sources if source.kind == "text"]
@@ -270,7 +274,8 @@ class Matcher:
             decision.period = only.period.id if decision.school else None
             return
         possible, chosen, detail = _narrow(self.infos, clues, heading, record)
-        decision.periods = self._period_candidates(clues + heading, possible, record)
+        shown = None if every_period else {chosen} if chosen else possible
+        decision.periods = self._period_candidates(clues + heading, possible, record, shown)
         if decision.school is None:
             return
         if chosen is not None:
@@ -286,15 +291,19 @@ class Matcher:
         return period_rules.clue(words, source.where, self.infos)
 
     def _period_candidates(
-        self, clues: list[Clue], possible: set[str], record: FileRecord
+        self, clues: list[Clue], possible: set[str], record: FileRecord, shown: set[str] | None
     ) -> list[Candidate]:
+        """Every period with its score and evidence (only the `shown` ones, when given)."""
         result = []
+        uploaded_at = record.uploaded_at
         for info in self.infos:
+            if shown is not None and info.period.id not in shown:
+                continue
             lines = [line for item in clues for line in period_rules.evidence(item, info)]
             score = 50.0 * any(info.period.id in item.words for item in clues)
             score += 30.0 * any(g & info.years for item in clues for g in item.years)
-            if period_rules.in_window(info, record.uploaded_at):
-                moment = record.uploaded_at.isoformat(timespec="minutes") if record.uploaded_at else ""
+            if period_rules.in_window(info, uploaded_at):
+                moment = uploaded_at.isoformat(timespec="minutes") if uploaded_at else ""
                 lines.append(msg("period.window", time=moment))
                 score += 10.0
             if info.period.id not in possible:
@@ -377,6 +386,12 @@ def _lines(candidates: list[Candidate], chosen: str | None, language: str) -> li
         for candidate in shown
         for line in candidate.evidence
     ]
+
+
+def _display(school: School) -> str:
+    if names.name_key(school.name).level is not None:
+        return school.name
+    return f"{school.level} {school.name}".strip()
 
 
 def _keep_best(scores: dict[str, float], kind: str, score: float) -> None:

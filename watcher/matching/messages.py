@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     # where the evidence was seen
@@ -10,7 +11,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "where.folder": ("thư mục “{folder}”", "the folder “{folder}”"),
     "where.text": ("đầu văn bản", "the document heading"),
     # schools
-    "school.exact": ("{where} có tên trường “{found}”", "{where} contains the school name “{found}”"),
+    "school.exact": (
+        "{where} có tên trường “{found}”",
+        "{where} contains the school name “{found}”",
+    ),
     "school.joined": (
         "{where} có tên trường viết liền “{found}”",
         "{where} contains the school name written as one word “{found}”",
@@ -63,7 +67,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # periods
     "period.only": ("kế hoạch chỉ có một kỳ báo cáo", "the plan has only one period"),
     "period.keyword": ("{where} có từ “{keyword}”", "{where} has the word “{keyword}”"),
-    "period.year": ("{where} có năm {years}, khớp kỳ này", "{where} has the year {years}, as this period"),
+    "period.year": (
+        "{where} có năm {years}, khớp kỳ này",
+        "{where} has the year {years}, as this period",
+    ),
     "period.year_other": (
         "{where} có năm {years}, không khớp kỳ này",
         "{where} has the year {years}, not this period's",
@@ -126,20 +133,28 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Msg:
-    """A sentence not yet put into words: a template key and its values."""
+class Msg(NamedTuple):
+    """A sentence not yet put into words: a template key and its values.
+
+    A NamedTuple rather than a dataclass: thousands are made per poll, and they are hashed
+    to cache their rendering.
+    """
 
     key: str
     params: tuple[tuple[str, str | Msg], ...] = ()
 
     def render(self, language: str = "vi") -> str:
-        vi, en = TEMPLATES[self.key]
-        values = {
-            name: value.render(language) if isinstance(value, Msg) else value
-            for name, value in self.params
-        }
-        return (en if language == "en" else vi).format(**values)
+        return _render(self, language)
+
+
+@lru_cache(maxsize=16384)  # the same sentences come back for thousands of files
+def _render(message: Msg, language: str) -> str:
+    vi, en = TEMPLATES[message.key]
+    values = {
+        name: value.render(language) if isinstance(value, Msg) else value
+        for name, value in message.params
+    }
+    return (en if language == "en" else vi).format(**values)
 
 
 def msg(key: str, **params: str | Msg) -> Msg:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from watcher.matching import names
 from watcher.matching.messages import Msg, msg
@@ -17,13 +18,34 @@ ANNUAL, INTERIM, FINAL = "annual", "interim", "final"
 # "năm học" is a school year and "năm 2023" a year; "báo cáo năm" is the annual report.
 # "final" is not here either: in a clerk's file name it means "final version".
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    INTERIM: ("so ket", "soket", "bcsk", "giua ky", "giua nam", "giua hoc ky", "interim", "mid year", "midyear"),
+    INTERIM: (
+        "so ket",
+        "soket",
+        "bcsk",
+        "giua ky",
+        "giua nam",
+        "giua hoc ky",
+        "interim",
+        "mid year",
+        "midyear",
+    ),
     FINAL: ("tong ket", "tongket", "bctk", "cuoi nam", "cuoi ky"),
-    ANNUAL: ("bao cao nam", "bc nam", "bcnam", "baocaonam", "bcao nam", "ca nam", "hang nam", "annual", "thuong nien"),
+    ANNUAL: (
+        "bao cao nam",
+        "bc nam",
+        "bcnam",
+        "baocaonam",
+        "bcao nam",
+        "ca nam",
+        "hang nam",
+        "annual",
+        "thuong nien",
+    ),
 }
 KIND_PHRASES: dict[Phrase, str] = {
     tuple(words.split()): kind for kind, phrases in KIND_WORDS.items() for words in phrases
 }
+KIND_TABLE = names.PhraseTable(KIND_PHRASES)
 DEFAULT_SLACK = timedelta(days=14)  # uploads this long after a deadline still count for it
 DEFAULT_LEAD = timedelta(days=60)  # and from this long before it (unless Period.opens says)
 
@@ -97,7 +119,7 @@ def _kind_of(words: Sequence[str]) -> str | None:
 def kinds_in(words: Sequence[str]) -> list[tuple[str, str]]:
     """(kind, phrase) for each built-in period word in `words`."""
     found = []
-    for start, end, phrase in names.find_phrases(words, KIND_PHRASES):
+    for _start, end, phrase in KIND_TABLE.find(words):
         if phrase[-1] == "nam" and end < len(words) and words[end] == "hoc":
             continue  # "báo cáo năm học": a school year, not the annual report
         found.append((KIND_PHRASES[phrase], " ".join(phrase)))
@@ -112,17 +134,18 @@ def clue(words: Sequence[str], where: Msg, infos: Sequence[PeriodInfo]) -> Clue:
         for info in infos:
             if info.kind == kind:
                 result.words.setdefault(info.period.id, phrase)
-    for info in infos:
-        for keyword in info.keywords:
-            if _contains(words, keyword):
-                result.named.append(" ".join(keyword))
-                result.words.setdefault(info.period.id, " ".join(keyword))
+    for _, _, keyword in _keyword_table(tuple(infos)).find(words):
+        said = " ".join(keyword)
+        result.named.append(said)
+        for info in infos:
+            if keyword in info.keywords:
+                result.words.setdefault(info.period.id, said)
     return result
 
 
-def _contains(words: Sequence[str], phrase: Phrase) -> bool:
-    size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+@lru_cache(maxsize=64)
+def _keyword_table(infos: tuple[PeriodInfo, ...]) -> names.PhraseTable:
+    return names.PhraseTable(keyword for info in infos for keyword in info.keywords)
 
 
 def allowed(clue: Clue, infos: Sequence[PeriodInfo]) -> set[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -22,10 +24,10 @@ FUZZY_WORD_FLOOR = 85.0
 FUZZY_WORD_LENGTH = 4
 PARTIAL_LEVEL_PENALTY = 10.0
 FUZZY_CANDIDATES = 25
+RAREST_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One school recognised in one piece of text (a file name, a folder, a letterhead)."""
 
     school: int  # position in the roster
@@ -38,8 +40,7 @@ class Hit:
     agreement: str  # names.agreement(said, school level)
 
 
-@dataclass(frozen=True)
-class Rejection:
+class Rejection(NamedTuple):
     """A school whose name is present but which cannot be meant, and why."""
 
     school: int
@@ -71,6 +72,10 @@ class SchoolIndex:
         for position, school in enumerate(self.schools):
             self._add(position, school)
         self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
+        self.prefixes = {core[:size] for core in self.exact for size in range(1, len(core) + 1)}
+        self.joined_prefixes = {
+            key[:size] for key in self.joined for size in range(1, len(key) + 1)
+        }
         self.vocabulary = sorted(self.words)
         self._corrections: dict[str, list[str]] = {}
 
@@ -107,18 +112,26 @@ class SchoolIndex:
         return found
 
     def _phrase_hits(self, words: Sequence[str]) -> list[tuple[int, int, str, set[int]]]:
+        """Every span that is a name exactly, written as one word, or in another order."""
         hits = []
         for start in range(len(words)):
+            all_known = True
             for end in range(start + 1, min(len(words), start + self.longest) + 1):
                 phrase = tuple(words[start:end])
-                if phrase in self.exact:
-                    hits.append((start, end, EXACT, self.exact[phrase]))
-                    continue
                 joined = "".join(phrase)
-                if joined in self.joined:
+                in_order = phrase in self.prefixes
+                run_on = joined in self.joined_prefixes
+                all_known = all_known and words[end - 1] in self.words
+                if not (in_order or run_on or all_known):
+                    break  # no longer span can be a name
+                if in_order and phrase in self.exact:
+                    hits.append((start, end, EXACT, self.exact[phrase]))
+                elif run_on and joined in self.joined:
                     hits.append((start, end, JOINED, self.joined[joined]))
-                elif end - start > 1 and (ordered := tuple(sorted(phrase))) in self.reordered:
-                    hits.append((start, end, REORDERED, self.reordered[ordered]))
+                elif all_known and end - start > 1:
+                    ordered = tuple(sorted(phrase))
+                    if ordered in self.reordered:
+                        hits.append((start, end, REORDERED, self.reordered[ordered]))
         return hits
 
     def _judge(
@@ -176,7 +189,7 @@ class SchoolIndex:
         skip: set[int] = set()
         for start, end, _ in levels:
             skip.update(range(start, end))
-        for start, end, _ in names.find_phrases(words, names.NOISE_PHRASES):
+        for start, end, _ in names.NOISE_TABLE.find(words):
             skip.update(i for i in range(start, end) if words[i] not in self.words)
         return [
             (i, word)
@@ -185,15 +198,21 @@ class SchoolIndex:
         ]
 
     def _fuzzy_candidates(self, content: list[str]) -> list[int]:
+        """Schools sharing the rarest words (or their near spellings) with the text.
+
+        A fuzzy match needs every word of the name but one exactly, and the odd one within a
+        keyboard slip, so a right candidate always shares one of the rarest few words.
+        """
+        postings = sorted(
+            (self.words[known] for word in content for known in self._near(word)), key=len
+        )
         weights: dict[int, float] = defaultdict(float)
         total = len(self.schools) + 1
-        for word in content:
-            for known in self._near(word):
-                schools = self.words[known]
-                for school in schools:
-                    weights[school] += math.log(total / len(schools))
-        ranked = sorted(weights, key=lambda school: -weights[school])
-        return ranked[:FUZZY_CANDIDATES]
+        for schools in postings[:RAREST_WORDS]:
+            rarity = math.log(total / len(schools))
+            for school in schools:
+                weights[school] += rarity
+        return heapq.nlargest(FUZZY_CANDIDATES, weights, key=weights.__getitem__)
 
     def _near(self, word: str) -> list[str]:
         if word in self.words:
@@ -233,7 +252,8 @@ def _core_score(
             return None
         used.append(position)
         total += score
-    if sum(1 for word, position in zip(core, used) if dict(content)[position] != word) > 1:
+    at = dict(content)
+    if sum(1 for word, position in zip(core, used, strict=True) if at[position] != word) > 1:
         return None
     return min(FUZZY_CEILING, total / len(core)), min(used), max(used) + 1
 
@@ -247,7 +267,8 @@ def _closest(
             continue
         if other == word:
             return position, 100.0
-        if (_doubled(word, other) or _swapped(word, other)) and other not in known:
+        slip = len(other) == len(word) + 1 and _doubled(word, other) or _swapped(word, other)
+        if slip and other not in known:
             best = (position, 90.0)
             continue
         if (
@@ -297,7 +318,7 @@ def _level_next_to(
     while before > 0 and words[before - 1] == "truong":
         before -= 1
     for level_start, level_end, level in levels:
-        if level_end == before or level_end == start or level_start == end:
+        if level_end in (before, start) or level_start == end:
             return level
     return None
 
