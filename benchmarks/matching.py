@@ -231,7 +231,7 @@ def main() -> None:
     placed = sum(1 for placement in placements if placement.placed)
     school_only = sum(1 for p in placements if p.school and not p.period)
     print(f"roster: {len(schools)} schools, files: {len(files)}")
-    print(f"calibration loop: {calibration():.3f} s CPU (about 0.25 s on an idle 2020s core)")
+    print(f"calibration loop: {calibration():.3f} s CPU (a fixed loop, to compare machines)")
     print(f"index build: {built - began:.3f} s")
     print(
         f"placing:     {done - built:.3f} s ({(done - built) / len(files) * 1e6:.0f} µs per file)"

@@ -83,6 +83,7 @@ class Matcher:
     ) -> None:
         self.index = SchoolIndex(schools)
         self.infos = period_rules.period_infos(periods, slack, lead)
+        self._keywords = period_rules.keyword_table(self.infos)
         self.language = language
         self.single_period_default = single_period_default
         self._codes = {school.code: position for position, school in enumerate(schools)}
@@ -288,7 +289,7 @@ class Matcher:
         for hit in source.found.hits:
             if hit.school == school or school is None:
                 words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
-        return period_rules.clue(words, source.where, self.infos)
+        return period_rules.clue(words, source.where, self.infos, self._keywords)
 
     def _period_candidates(
         self, clues: list[Clue], possible: set[str], record: FileRecord, shown: set[str] | None

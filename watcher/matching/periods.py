@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from watcher.matching import names
 from watcher.matching.messages import Msg, msg
@@ -127,14 +126,20 @@ def kinds_in(words: Sequence[str]) -> list[tuple[str, str]]:
     return specific or found
 
 
-def clue(words: Sequence[str], where: Msg, infos: Sequence[PeriodInfo]) -> Clue:
+def clue(
+    words: Sequence[str],
+    where: Msg,
+    infos: Sequence[PeriodInfo],
+    keywords: names.PhraseTable | None = None,
+) -> Clue:
+    """What `words` say about the period. Pass `keyword_table(infos)` when calling often."""
     result = Clue(where, years=names.year_groups(words))
     for kind, phrase in kinds_in(words):
         result.named.append(phrase)
         for info in infos:
             if info.kind == kind:
                 result.words.setdefault(info.period.id, phrase)
-    for _, _, keyword in _keyword_table(tuple(infos)).find(words):
+    for _, _, keyword in (keywords or keyword_table(infos)).find(words):
         said = " ".join(keyword)
         result.named.append(said)
         for info in infos:
@@ -143,8 +148,7 @@ def clue(words: Sequence[str], where: Msg, infos: Sequence[PeriodInfo]) -> Clue:
     return result
 
 
-@lru_cache(maxsize=64)
-def _keyword_table(infos: tuple[PeriodInfo, ...]) -> names.PhraseTable:
+def keyword_table(infos: Sequence[PeriodInfo]) -> names.PhraseTable:
     return names.PhraseTable(keyword for info in infos for keyword in info.keywords)
 
 
