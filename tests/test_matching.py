@@ -7,10 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.matching_fixtures import LOCAL, record, roster, seed_periods
 from watcher.matching import Matcher, format_explanation, mentions_other
+from watcher.matching.names import fast_fold
 from watcher.model import FileRecord, Override, Period
+from watcher.text import fold
 
 INTERIM_TIME = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)
 BETWEEN_TIME = datetime(2024, 1, 15, 9, 0, tzinfo=LOCAL)
@@ -241,3 +245,8 @@ def test_records_without_times_or_email(matcher: Matcher) -> None:
     bare = FileRecord("x", "MN Hoa Sen so ket.docx", (), "", None, None, None, None)
     placement = matcher.place(bare)
     assert (placement.school, placement.period) == ("MN02", "2024-interim")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x1EFF), max_size=40))
+def test_fast_fold_agrees_with_fold(value: str) -> None:
+    assert fast_fold(value) == fold(value)
