@@ -1,0 +1,416 @@
+"""The decision: which school and period a file belongs to, or why it stays unplaced.
+
+Precision first. A file is placed only when one school clearly wins (a strong score and a
+margin over the runner-up) and the period is named, implied by the only period, or (weakly)
+by the upload time. Everything else is unplaced with a reason staff can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from watcher.matching import names
+from watcher.matching import periods as period_rules
+from watcher.matching.messages import Msg, msg, sentence
+from watcher.matching.periods import Clue, PeriodInfo
+from watcher.matching.schools import Found, Hit, Rejection, SchoolIndex
+from watcher.model import FileRecord, Override, Period, Placement, School
+from watcher.text import nfc
+
+THRESHOLD = 88.0  # the winner's score must reach this
+MARGIN = 8.0  # and beat the runner-up by this much
+SUPPORT = 10.0  # each further source naming the same school adds this
+SUPPORTING = 85.0  # a source counts as support from this score
+TEXT_CEILING = 90.0  # a letterhead alone is good evidence, but less than the file name
+EMAIL = 90.0  # the uploader's e-mail alone places a file, but a school name in it wins
+SHARED_EMAIL = 70.0  # an e-mail listed for several schools: a hint, never decisive
+WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A school or period that could be meant, with its score and the evidence for it."""
+
+    code: str
+    name: str
+    score: float
+    evidence: tuple[Msg, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    file_id: str
+    file_name: str
+    schools: tuple[Candidate, ...]
+    periods: tuple[Candidate, ...]
+    placement: Placement
+    decision: Msg
+
+
+@dataclass
+class _Source:
+    kind: str  # name | folder | email | text
+    where: Msg
+    words: list[str]
+    found: Found
+
+
+@dataclass
+class _Decision:
+    schools: list[Candidate]
+    periods: list[Candidate] = field(default_factory=list)
+    school: str | None = None
+    period: str | None = None
+    reason: Msg | None = None
+    overridden: bool = False
+
+
+class Matcher:
+    """Places file records; build once per poll (it indexes the roster)."""
+
+    def __init__(
+        self,
+        schools: Sequence[School],
+        periods: Sequence[Period],
+        overrides: Sequence[Override] = (),
+        *,
+        single_period_default: bool = True,
+        language: str = "vi",
+        slack: timedelta = period_rules.DEFAULT_SLACK,
+        lead: timedelta = period_rules.DEFAULT_LEAD,
+    ) -> None:
+        self.index = SchoolIndex(schools)
+        self.infos = period_rules.period_infos(periods, slack, lead)
+        self._keywords = period_rules.keyword_table(self.infos)
+        self.language = language
+        self.single_period_default = single_period_default
+        self._codes = {school.code: position for position, school in enumerate(schools)}
+        self._display = [_display(school) for school in schools]
+        self._overrides = _override_table(overrides, self._codes, self.infos)
+
+    def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
+        decision = self._decide(record, text, every_period=False)
+        return self._placement(record, decision, language or self.language)
+
+    def explain(self, record: FileRecord, text: str = "") -> Explanation:
+        decision = self._decide(record, text)
+        placement = self._placement(record, decision, self.language)
+        if placement.placed:
+            outcome = msg(
+                "decision.placed",
+                school=self.display(self._codes[decision.school or ""]),
+                period=self._period_label(decision.period),
+            )
+        else:
+            outcome = msg("decision.unplaced", reason=decision.reason or msg("reason.no_school"))
+        return Explanation(
+            record.id,
+            record.name,
+            tuple(decision.schools),
+            tuple(decision.periods),
+            placement,
+            outcome,
+        )
+
+    def display(self, school: int) -> str:
+        """The roster's spelling, with the level in front when the name lacks it."""
+        return self._display[school]
+
+    # -- the decision ---------------------------------------------------------------------
+
+    def _decide(self, record: FileRecord, text: str, every_period: bool = True) -> _Decision:
+        pinned = self._overrides.get(record.id) or self._overrides.get(_name_key(record.name))
+        if pinned is not None:
+            return self._pinned(pinned)
+        sources = self._sources(record, text)
+        candidates = self._school_candidates(sources, record.owner_email)
+        decision = _Decision(candidates)
+        self._choose_school(decision, sources)
+        self._choose_period(decision, sources, record, every_period)
+        return decision
+
+    def _pinned(self, override: Override) -> _Decision:
+        school = self._codes[override.school]
+        evidence = (msg("override"),)
+        return _Decision(
+            [Candidate(override.school, self.display(school), 100.0, evidence)],
+            [Candidate(override.period, self._period_label(override.period), 100.0, evidence)],
+            override.school,
+            override.period,
+            overridden=True,
+        )
+
+    def _sources(self, record: FileRecord, text: str) -> list[_Source]:
+        words = names.tokens(record.name, file_name=True)
+        sources = [_Source("name", WHERE_NAME, words, self._find(words))]
+        for folder in record.folders:
+            folder_words = names.tokens(folder)
+            where = msg("where.folder", folder=nfc(folder))
+            sources.append(_Source("folder", where, folder_words, self._find(folder_words)))
+        if text.strip():
+            text_words = names.text_tokens(text)
+            found = self.index.find(text_words, local_level_only=True, fuzzy=False)
+            sources.append(_Source("text", WHERE_TEXT, text_words, found))
+        return sources
+
+    def _find(self, words: list[str]) -> Found:
+        return self.index.find(words, local_level_only=False, fuzzy=True)
+
+    def _school_candidates(self, sources: list[_Source], email: str | None) -> list[Candidate]:
+        scores: dict[int, dict[str, float]] = {}
+        evidence: dict[int, list[Msg]] = {}
+        for source in sources:
+            for hit in source.found.hits:
+                score = min(hit.score, TEXT_CEILING) if source.kind == "text" else hit.score
+                _keep_best(scores.setdefault(hit.school, {}), source.kind, score)
+                evidence.setdefault(hit.school, []).extend(self._hit_lines(hit, source))
+            for rejection in source.found.rejections:
+                evidence.setdefault(rejection.school, []).append(
+                    self._rejection_line(rejection, source)
+                )
+        self._email_evidence(email, scores, evidence)
+        return self._rank(scores, evidence)
+
+    def _email_evidence(
+        self, email: str | None, scores: dict[int, dict[str, float]], evidence: dict[int, list[Msg]]
+    ) -> None:
+        owners = self.index.emails.get((email or "").strip().casefold(), set())
+        for school in owners:
+            if len(owners) == 1:
+                _keep_best(scores.setdefault(school, {}), "email", EMAIL)
+                evidence.setdefault(school, []).append(msg("school.email_one", email=email or ""))
+            else:
+                _keep_best(scores.setdefault(school, {}), "email", SHARED_EMAIL)
+                line = msg("school.email_many", email=email or "", count=str(len(owners)))
+                evidence.setdefault(school, []).append(line)
+
+    def _rank(
+        self, scores: dict[int, dict[str, float]], evidence: dict[int, list[Msg]]
+    ) -> list[Candidate]:
+        ranked = []
+        for school, lines in evidence.items():
+            by_source = scores.get(school, {})
+            total = 0.0
+            if by_source:
+                best = max(by_source.values())
+                support = sum(1 for value in by_source.values() if value >= SUPPORTING)
+                total = best + SUPPORT * max(0, support - 1) if best >= SUPPORTING else best
+                if support > 1:
+                    lines = [*lines, msg("school.agree", count=str(support))]
+            code = self.index.schools[school].code
+            ranked.append(Candidate(code, self.display(school), round(total, 1), tuple(lines)))
+        return sorted(ranked, key=lambda candidate: -candidate.score)
+
+    def _hit_lines(self, hit: Hit, source: _Source) -> list[Msg]:
+        lines = [
+            msg(f"school.{hit.how}", where=source.where, found=hit.found, score=f"{hit.score:.0f}")
+        ]
+        level = self.index.levels[hit.school]
+        if hit.said:
+            lines.append(msg("school.level", where=source.where, level=names.level_label(hit.said)))
+        if hit.agreement == "partial":
+            lines.append(
+                msg(
+                    "school.level_partial",
+                    level=names.level_label(hit.said or frozenset()),
+                    school_level=names.level_label(level),
+                )
+            )
+        return lines
+
+    def _rejection_line(self, rejection: Rejection, source: _Source) -> Msg:
+        if rejection.why == "level":
+            return msg(
+                "reject.level",
+                where=source.where,
+                level=names.level_label(rejection.said or frozenset()),
+                school_level=names.level_label(self.index.levels[rejection.school]),
+            )
+        if rejection.why == "number":
+            return msg(
+                "reject.number", where=source.where, found=rejection.found, number=rejection.detail
+            )
+        return msg("reject.shorter", found=rejection.found)
+
+    def _choose_school(self, decision: _Decision, sources: list[_Source]) -> None:
+        ranked = [candidate for candidate in decision.schools if candidate.score > 0]
+        if not ranked:
+            decision.reason = self._nothing_found(sources)
+            return
+        top = ranked[0]
+        if len(ranked) > 1 and top.score - ranked[1].score < MARGIN:
+            decision.reason = msg("reason.ambiguous", first=top.name, second=ranked[1].name)
+        elif top.score < THRESHOLD:
+            decision.reason = msg("reason.weak", first=top.name)
+        else:
+            decision.school = top.code
+
+    def _nothing_found(self, sources: list[_Source]) -> Msg:
+        rejections = [rejection for source in sources for rejection in source.found.rejections]
+        for rejection in rejections:
+            if rejection.why == "level":
+                level = names.level_label(rejection.said or frozenset())
+                return msg("reason.level", level=level, first=self.display(rejection.school))
+        for rejection in rejections:
+            if rejection.why == "number":
+                return msg("reason.number", found=rejection.found)
+        return msg("reason.no_school")
+
+    # -- the period -------------------------------------------------------------------------
+
+    def _choose_period(
+        self, decision: _Decision, sources: list[_Source], record: FileRecord, every_period: bool
+    ) -> None:
+        school = self._codes.get(decision.school or "")
+        clues = [self._clue(source, school) for source in sources if source.kind != "text"]
+        heading = [self._clue(source, school) for source in sources if source.kind == "text"]
+        if len(self.infos) == 1 and self.single_period_default:
+            only = self.infos[0]
+            lines = [msg("period.only")] + [
+                line for item in clues + heading for line in period_rules.evidence(item, only)
+            ]
+            decision.periods = [Candidate(only.period.id, only.period.label, 100.0, tuple(lines))]
+            decision.period = only.period.id if decision.school else None
+            return
+        possible, chosen, detail = _narrow(self.infos, clues, heading, record)
+        shown = None if every_period else {chosen} if chosen else possible
+        decision.periods = self._period_candidates(clues + heading, possible, record, shown)
+        if decision.school is None:
+            return
+        if chosen is not None:
+            decision.period = chosen
+            return
+        decision.reason = self._period_reason(school, possible, detail)
+
+    def _clue(self, source: _Source, school: int | None) -> Clue:
+        words = list(source.words)
+        for hit in source.found.hits:
+            if hit.school == school or school is None:
+                words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
+        return period_rules.clue(words, source.where, self.infos, self._keywords)
+
+    def _period_candidates(
+        self, clues: list[Clue], possible: set[str], record: FileRecord, shown: set[str] | None
+    ) -> list[Candidate]:
+        """Every period with its score and evidence (only the `shown` ones, when given)."""
+        result = []
+        uploaded_at = record.uploaded_at
+        for info in self.infos:
+            if shown is not None and info.period.id not in shown:
+                continue
+            lines = [line for item in clues for line in period_rules.evidence(item, info)]
+            score = 50.0 * any(info.period.id in item.words for item in clues)
+            score += 30.0 * any(g & info.years for item in clues for g in item.years)
+            if period_rules.in_window(info, uploaded_at):
+                moment = uploaded_at.isoformat(timespec="minutes") if uploaded_at else ""
+                lines.append(msg("period.window", time=moment))
+                score += 10.0
+            if info.period.id not in possible:
+                score = 0.0
+            result.append(Candidate(info.period.id, info.period.label, score, tuple(lines)))
+        return sorted(result, key=lambda candidate: -candidate.score)
+
+    def _period_reason(self, school: int | None, possible: set[str], detail: Msg | None) -> Msg:
+        name = self.display(school) if school is not None else ""
+        if detail is not None:
+            return msg("reason.period_conflict", school=name, detail=detail)
+        choices = [info.period.label for info in self.infos if info.period.id in possible]
+        if 1 < len(choices) < len(self.infos):
+            return msg("reason.period_choices", school=name, first=choices[0], second=choices[1])
+        return msg("reason.period", school=name)
+
+    def _period_label(self, period_id: str | None) -> str:
+        for info in self.infos:
+            if info.period.id == period_id:
+                return info.period.label or info.period.id
+        return period_id or ""
+
+    # -- output -----------------------------------------------------------------------------
+
+    def _placement(self, record: FileRecord, decision: _Decision, language: str) -> Placement:
+        lines = [
+            *_lines(decision.schools, decision.school, language),
+            *_lines(decision.periods, decision.period, language),
+        ]
+        reason = ""
+        if decision.school is None or decision.period is None:
+            reason = sentence((decision.reason or msg("reason.no_school")).render(language))
+        return Placement(
+            record.id,
+            decision.school,
+            decision.period if decision.school else None,
+            reason,
+            tuple(lines),
+            decision.overridden,
+        )
+
+
+def _narrow(
+    infos: Sequence[PeriodInfo], clues: list[Clue], heading: list[Clue], record: FileRecord
+) -> tuple[set[str], str | None, Msg | None]:
+    """(periods still possible, the chosen one or None, a conflict to report or None)."""
+    possible = {info.period.id for info in infos}
+    for item in clues:
+        narrowed = possible & period_rules.allowed(item, infos)
+        if not narrowed:
+            return possible, None, _conflict(item)
+        possible = narrowed
+    for item in heading:
+        narrowed = possible & period_rules.allowed(item, infos)
+        if narrowed:  # a heading that disagrees is left to mentions_other()
+            possible = narrowed
+    if len(possible) == 1:
+        return possible, next(iter(possible)), None
+    timely = {
+        info.period.id
+        for info in infos
+        if info.period.id in possible and period_rules.in_window(info, record.uploaded_at)
+    }
+    if len(timely) == 1:
+        return possible, next(iter(timely)), None
+    return possible, None, None
+
+
+def _conflict(item: Clue) -> Msg:
+    words = ", ".join(item.named)
+    years = ", ".join("–".join(str(y) for y in sorted(group)) for group in item.years)
+    said = " ".join(part for part in (words, years) if part)
+    return msg("period.conflict", where=item.where, said=said)
+
+
+def _lines(candidates: list[Candidate], chosen: str | None, language: str) -> list[str]:
+    shown = [c for c in candidates if c.code == chosen] or candidates[:2]
+    return [
+        f"{candidate.name}: {sentence(line.render(language))}"
+        for candidate in shown
+        for line in candidate.evidence
+    ]
+
+
+def _display(school: School) -> str:
+    if names.name_key(school.name).level is not None:
+        return school.name
+    return f"{school.level} {school.name}".strip()
+
+
+def _keep_best(scores: dict[str, float], kind: str, score: float) -> None:
+    scores[kind] = max(score, scores.get(kind, 0.0))
+
+
+def _name_key(name: str) -> str:
+    return nfc(name).strip().casefold()
+
+
+def _override_table(
+    overrides: Sequence[Override], codes: dict[str, int], infos: Sequence[PeriodInfo]
+) -> dict[str, Override]:
+    """Overrides by file id and by exact (NFC, case-insensitive) name; unknown targets skipped."""
+    known_periods = {info.period.id for info in infos}
+    table: dict[str, Override] = {}
+    for override in overrides:
+        if override.school in codes and override.period in known_periods:
+            table.setdefault(override.file, override)
+            table.setdefault(_name_key(override.file), override)
+    return table

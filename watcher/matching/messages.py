@@ -1,0 +1,166 @@
+"""Sentences for staff, in Vietnamese and English. Kept as (key, params) until shown."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # where the evidence was seen
+    "where.name": ("tên tệp", "the file name"),
+    "where.folder": ("thư mục “{folder}”", "the folder “{folder}”"),
+    "where.text": ("đầu văn bản", "the document heading"),
+    # schools
+    "school.exact": (
+        "{where} có tên trường “{found}”",
+        "{where} contains the school name “{found}”",
+    ),
+    "school.joined": (
+        "{where} có tên trường viết liền “{found}”",
+        "{where} contains the school name written as one word “{found}”",
+    ),
+    "school.reordered": (
+        "{where} có các chữ của tên trường, khác thứ tự: “{found}”",
+        "{where} contains the words of the school name in another order: “{found}”",
+    ),
+    "school.fuzzy": (
+        "{where} gần giống tên trường: “{found}” (giống {score}%)",
+        "{where} resembles the school name: “{found}” ({score}% alike)",
+    ),
+    "school.level": ("cấp học ghi trong {where}: {level}", "level written in {where}: {level}"),
+    "school.level_partial": (
+        "cấp học {level} chỉ khớp một phần với {school_level}",
+        "level {level} only partly fits {school_level}",
+    ),
+    "school.no_level": (
+        "{where} không ghi cấp học",
+        "{where} does not say the level",
+    ),
+    "school.email_one": (
+        "người tải lên ({email}) là e-mail của trường trong danh sách",
+        "the uploader ({email}) is the school's e-mail in the roster",
+    ),
+    "school.email_many": (
+        "e-mail người tải lên ({email}) thuộc {count} trường nên chưa đủ để quyết định",
+        "the uploader's e-mail ({email}) belongs to {count} schools, so it cannot decide",
+    ),
+    "school.agree": (
+        "{count} nguồn cùng chỉ trường này",
+        "{count} sources point to this school",
+    ),
+    "reject.level": (
+        "loại: {where} ghi cấp {level} nhưng trường này là {school_level}",
+        "ruled out: {where} says {level} but this school is {school_level}",
+    ),
+    "reject.number": (
+        "loại: {where} có “{found}”, con số {number} không thuộc tên trường này",
+        "ruled out: {where} has “{found}”; the number {number} is not part of this school's name",
+    ),
+    "reject.shorter": (
+        "loại: “{found}” chỉ là một phần của tên trường khác dài hơn",
+        "ruled out: “{found}” is only part of a longer school name",
+    ),
+    "override": (
+        "quản trị viên đã gán tệp này (mục [[override]] trong cấu hình)",
+        "an admin pinned this file ([[override]] in the config)",
+    ),
+    # periods
+    "period.only": ("kế hoạch chỉ có một kỳ báo cáo", "the plan has only one period"),
+    "period.keyword": ("{where} có từ “{keyword}”", "{where} has the word “{keyword}”"),
+    "period.year": (
+        "{where} có năm {years}, khớp kỳ này",
+        "{where} has the year {years}, as this period",
+    ),
+    "period.year_other": (
+        "{where} có năm {years}, không khớp kỳ này",
+        "{where} has the year {years}, not this period's",
+    ),
+    "period.keyword_other": (
+        "{where} có từ “{keyword}” chỉ kỳ khác",
+        "{where} has the word “{keyword}”, which names another period",
+    ),
+    "period.conflict": (
+        "{where} ghi “{said}”, không khớp kỳ nào hoặc trái với dấu hiệu khác",
+        "{where} says “{said}”, which fits no period or contradicts other clues",
+    ),
+    "period.window": (
+        "tải lên lúc {time}, trong thời gian thu của kỳ này (bằng chứng yếu)",
+        "uploaded at {time}, within this period's collection time (weak evidence)",
+    ),
+    "period.no_time": ("không biết thời điểm tải lên", "upload time unknown"),
+    # decisions
+    "decision.placed": ("xếp vào {school}, kỳ {period}", "placed: {school}, period {period}"),
+    "decision.unplaced": ("chưa xếp được: {reason}", "not placed: {reason}"),
+    # reasons staff can act on
+    "reason.ambiguous": ("Có thể là {first} hoặc {second}", "could be {first} or {second}"),
+    "reason.no_school": (
+        "Không tìm thấy tên trường trong tên tệp",
+        "no school name found",
+    ),
+    "reason.weak": (
+        "Tên tệp gần giống {first} nhưng chưa đủ chắc chắn",
+        "the name resembles {first} but not clearly enough",
+    ),
+    "reason.level": (
+        "Tên tệp ghi {level} nhưng danh sách chỉ có {first}",
+        "the name says {level} but the roster only has {first}",
+    ),
+    "reason.number": (
+        "Tên tệp ghi “{found}” nhưng danh sách không có trường nào tên như vậy",
+        "the name says “{found}” but no school in the roster has that name",
+    ),
+    "reason.period": (
+        "Đã nhận ra trường ({school}) nhưng không rõ kỳ báo cáo",
+        "school found ({school}), period unclear",
+    ),
+    "reason.period_choices": (
+        "Đã nhận ra trường ({school}) nhưng không rõ kỳ báo cáo: có thể là {first} hoặc {second}",
+        "school found ({school}), period unclear: could be {first} or {second}",
+    ),
+    "reason.period_conflict": (
+        "Đã nhận ra trường ({school}) nhưng không rõ kỳ báo cáo: {detail}",
+        "school found ({school}), period unclear: {detail}",
+    ),
+    # warnings about the document text
+    "warn.other_school": (
+        "Nội dung văn bản ghi {found}, không phải {school}",
+        "the document names {found}, not {school}",
+    ),
+    "warn.other_period": (
+        "Nội dung văn bản có vẻ là {found}, không phải {period}",
+        "the document looks like {found}, not {period}",
+    ),
+}
+
+
+class Msg(NamedTuple):
+    """A sentence not yet put into words: a template key and its values.
+
+    A NamedTuple rather than a dataclass: thousands are made per poll, and they are hashed
+    to cache their rendering.
+    """
+
+    key: str
+    params: tuple[tuple[str, str | Msg], ...] = ()
+
+    def render(self, language: str = "vi") -> str:
+        return _render(self, language)
+
+
+@lru_cache(maxsize=16384)  # the same sentences come back for thousands of files
+def _render(message: Msg, language: str) -> str:
+    vi, en = TEMPLATES[message.key]
+    values = {
+        name: value.render(language) if isinstance(value, Msg) else value
+        for name, value in message.params
+    }
+    return (en if language == "en" else vi).format(**values)
+
+
+def msg(key: str, **params: str | Msg) -> Msg:
+    return Msg(key, tuple(params.items()))
+
+
+def sentence(text: str) -> str:
+    """First letter upper-case, as a line on its own reads."""
+    return text[:1].upper() + text[1:] if text else text

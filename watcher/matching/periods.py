@@ -1,0 +1,186 @@
+"""Evidence for the reporting period: keywords, years, and (weakly) the upload time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from watcher.matching import names
+from watcher.matching.messages import Msg, msg
+from watcher.matching.names import Phrase
+from watcher.model import Period
+
+ANNUAL, INTERIM, FINAL = "annual", "interim", "final"
+
+# Built-in words for the three kinds of report the plans ask for. A bare "năm" is not here:
+# "năm học" is a school year and "năm 2023" a year; "báo cáo năm" is the annual report.
+# "final" is not here either: in a clerk's file name it means "final version".
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    INTERIM: (
+        "so ket",
+        "soket",
+        "bcsk",
+        "giua ky",
+        "giua nam",
+        "giua hoc ky",
+        "interim",
+        "mid year",
+        "midyear",
+    ),
+    FINAL: ("tong ket", "tongket", "bctk", "cuoi nam", "cuoi ky"),
+    ANNUAL: (
+        "bao cao nam",
+        "bc nam",
+        "bcnam",
+        "baocaonam",
+        "bcao nam",
+        "ca nam",
+        "hang nam",
+        "annual",
+        "thuong nien",
+    ),
+}
+KIND_PHRASES: dict[Phrase, str] = {
+    tuple(words.split()): kind for kind, phrases in KIND_WORDS.items() for words in phrases
+}
+KIND_TABLE = names.PhraseTable(KIND_PHRASES)
+DEFAULT_SLACK = timedelta(days=14)  # uploads this long after a deadline still count for it
+DEFAULT_LEAD = timedelta(days=60)  # and from this long before it (unless Period.opens says)
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    period: Period
+    kind: str | None
+    years: frozenset[int]
+    keywords: tuple[Phrase, ...]
+    window: tuple[datetime | None, datetime]
+
+
+@dataclass
+class Clue:
+    """What one piece of text (name, folder, heading) says about the period."""
+
+    where: Msg
+    words: dict[str, str] = field(default_factory=dict)  # period id -> word that named it
+    named: list[str] = field(default_factory=list)  # period words seen, known period or not
+    years: list[frozenset[int]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.named and not self.years
+
+
+def period_infos(
+    periods: Sequence[Period], slack: timedelta = DEFAULT_SLACK, lead: timedelta = DEFAULT_LEAD
+) -> list[PeriodInfo]:
+    """Kinds, years and upload windows of the periods.
+
+    The window is only weak evidence. It starts `lead` before the deadline (or at
+    Period.opens), not at the previous deadline: a bare "BC MN Tân Phong.docx" three weeks
+    after the annual deadline is more likely a late annual report than an early interim one,
+    so such a file stays unplaced rather than guessed.
+    """
+    ordered = sorted(periods, key=lambda period: period.deadline)
+    infos = []
+    for position, period in enumerate(ordered):
+        words = names.tokens(f"{period.id} {period.label}")
+        start = period.opens or period.deadline - lead
+        if position and start < ordered[position - 1].deadline:
+            start = ordered[position - 1].deadline
+        keywords = tuple(
+            phrase
+            for phrase in (tuple(names.tokens(keyword)) for keyword in period.keywords)
+            if phrase and phrase != ("nam",)
+        )
+        years = frozenset(int(word) for word in words if names.is_year(word))
+        infos.append(
+            PeriodInfo(
+                period,
+                _kind_of(words + [w for k in keywords for w in k]),
+                years or frozenset({period.deadline.year}),
+                keywords,
+                (start, period.deadline + period.grace + slack),
+            )
+        )
+    return infos
+
+
+def _kind_of(words: Sequence[str]) -> str | None:
+    kinds = {kind for kind, _ in kinds_in(words)}
+    for kind in (INTERIM, FINAL, ANNUAL):  # "tổng kết năm" is final, not annual
+        if kind in kinds:
+            return kind
+    return None
+
+
+def kinds_in(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(kind, phrase) for each built-in period word in `words`."""
+    found = []
+    for _start, end, phrase in KIND_TABLE.find(words):
+        if phrase[-1] == "nam" and end < len(words) and words[end] == "hoc":
+            continue  # "báo cáo năm học": a school year, not the annual report
+        found.append((KIND_PHRASES[phrase], " ".join(phrase)))
+    specific = [item for item in found if item[0] != ANNUAL]
+    return specific or found
+
+
+def clue(
+    words: Sequence[str],
+    where: Msg,
+    infos: Sequence[PeriodInfo],
+    keywords: names.PhraseTable | None = None,
+) -> Clue:
+    """What `words` say about the period. Pass `keyword_table(infos)` when calling often."""
+    result = Clue(where, years=names.year_groups(words))
+    for kind, phrase in kinds_in(words):
+        result.named.append(phrase)
+        for info in infos:
+            if info.kind == kind:
+                result.words.setdefault(info.period.id, phrase)
+    for _, _, keyword in (keywords or keyword_table(infos)).find(words):
+        said = " ".join(keyword)
+        result.named.append(said)
+        for info in infos:
+            if keyword in info.keywords:
+                result.words.setdefault(info.period.id, said)
+    return result
+
+
+def keyword_table(infos: Sequence[PeriodInfo]) -> names.PhraseTable:
+    return names.PhraseTable(keyword for info in infos for keyword in info.keywords)
+
+
+def allowed(clue: Clue, infos: Sequence[PeriodInfo]) -> set[str]:
+    """Periods this clue leaves possible: named by its words and agreeing with its years."""
+    ids = {info.period.id for info in infos}
+    if clue.named:
+        ids &= set(clue.words)
+    for group in clue.years:
+        ids &= {info.period.id for info in infos if group & info.years}
+    return ids
+
+
+def in_window(info: PeriodInfo, moment: datetime | None) -> bool:
+    if moment is None:
+        return False
+    start, end = info.window
+    return (start is None or moment > start) and moment <= end
+
+
+def evidence(clue: Clue, info: PeriodInfo) -> list[Msg]:
+    """Plain-words lines on what this clue says for or against one period."""
+    lines = []
+    period = info.period.id
+    for other_period, word in clue.words.items():
+        if other_period == period:
+            lines.append(msg("period.keyword", where=clue.where, keyword=word))
+    if clue.named and period not in clue.words:
+        words = ", ".join(sorted(set(clue.named)))
+        lines.append(msg("period.keyword_other", where=clue.where, keyword=words))
+    for group in clue.years:
+        years = "–".join(str(year) for year in sorted(group))
+        key = "period.year" if group & info.years else "period.year_other"
+        lines.append(msg(key, where=clue.where, years=years))
+    return lines

@@ -1,0 +1,356 @@
+"""Finding roster schools in a list of folded words: exact, joined, reordered, then fuzzy."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from watcher.matching import names
+from watcher.matching.names import Phrase
+from watcher.model import School
+
+EXACT, JOINED, REORDERED, FUZZY = "exact", "joined", "reordered", "fuzzy"
+SCORES = {EXACT: 100.0, JOINED: 96.0, REORDERED: 92.0}
+FUZZY_CEILING = 95.0  # a fuzzy hit never scores like an exact one
+# A fuzzy word must look like a slip of the keyboard: one letter more or less in a word of
+# four letters or more ("thapp", "huyn"). A changed vowel ("toan" for "tuan") is another name.
+FUZZY_WORD_FLOOR = 85.0
+FUZZY_WORD_LENGTH = 4
+PARTIAL_LEVEL_PENALTY = 10.0
+FUZZY_CANDIDATES = 25
+RAREST_WORDS = 4
+
+
+class Hit(NamedTuple):
+    """One school recognised in one piece of text (a file name, a folder, a letterhead)."""
+
+    school: int  # position in the roster
+    how: str  # exact | joined | reordered | fuzzy
+    score: float  # 0..100 after level adjustment
+    start: int
+    end: int
+    found: str  # the folded words that matched
+    said: frozenset[str] | None  # the level the text gives, if any
+    agreement: str  # names.agreement(said, school level)
+
+
+class Rejection(NamedTuple):
+    """A school whose name is present but which cannot be meant, and why."""
+
+    school: int
+    why: str  # level | number | shorter
+    found: str
+    said: frozenset[str] | None = None
+    detail: str = ""
+
+
+@dataclass
+class Found:
+    hits: list[Hit]
+    rejections: list[Rejection]
+
+
+class SchoolIndex:
+    """Exact, joined and reordered dictionaries plus a word index for fuzzy candidates."""
+
+    def __init__(self, schools: Sequence[School]) -> None:
+        self.schools = list(schools)
+        self.levels = [names.level_of(school.level) for school in self.schools]
+        self.exact: dict[Phrase, set[int]] = defaultdict(set)
+        self.joined: dict[str, set[int]] = defaultdict(set)
+        self.reordered: dict[Phrase, set[int]] = defaultdict(set)
+        self.words: dict[str, set[int]] = defaultdict(set)
+        self.cores: list[list[Phrase]] = [[] for _ in self.schools]
+        self.numbered: set[Phrase] = set()  # 'tuoi tho' when 'tuoi tho 2' exists
+        self.emails: dict[str, set[int]] = defaultdict(set)
+        for position, school in enumerate(self.schools):
+            self._add(position, school)
+        self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
+        self.prefixes = {core[:size] for core in self.exact for size in range(1, len(core) + 1)}
+        self.joined_prefixes = {
+            key[:size] for key in self.joined for size in range(1, len(key) + 1)
+        }
+        self.vocabulary = sorted(self.words)
+        self._corrections: dict[str, list[str]] = {}
+
+    def _add(self, position: int, school: School) -> None:
+        for value in (school.name, *school.aliases):
+            core = names.name_key(value).core
+            if not core or core in self.cores[position]:
+                continue
+            self.cores[position].append(core)
+            self.exact[core].add(position)
+            if len(core) > 1:
+                self.joined["".join(core)].add(position)
+                self.reordered[tuple(sorted(core))].add(position)
+            if names.is_number(core[-1]) and len(core) > 1:
+                self.numbered.add(core[:-1])
+            for word in core:
+                self.words[word].add(position)
+        for email in school.emails:
+            self.emails[email.strip().casefold()].add(position)
+
+    def find(self, words: Sequence[str], *, local_level_only: bool, fuzzy: bool) -> Found:
+        """Schools named in `words`. Letterheads use only a level written next to the name."""
+        levels = names.levels_in(words)
+        said_anywhere = None if local_level_only else _single_level(levels)
+        found = Found([], [])
+        for start, end, how, schools in self._phrase_hits(words):
+            for school in schools:
+                self._judge(found, words, levels, said_anywhere, start, end, how, school)
+        _drop_contained(found)
+        if fuzzy and not found.hits and not found.rejections:
+            for school, score, start, end in self._fuzzy(words, levels):
+                self._judge(found, words, levels, said_anywhere, start, end, FUZZY, school, score)
+        found.hits = _best_per_school(found.hits)
+        return found
+
+    def _phrase_hits(self, words: Sequence[str]) -> list[tuple[int, int, str, set[int]]]:
+        """Every span that is a name exactly, written as one word, or in another order."""
+        hits = []
+        for start in range(len(words)):
+            all_known = True
+            for end in range(start + 1, min(len(words), start + self.longest) + 1):
+                phrase = tuple(words[start:end])
+                joined = "".join(phrase)
+                in_order = phrase in self.prefixes
+                run_on = joined in self.joined_prefixes
+                all_known = all_known and words[end - 1] in self.words
+                if not (in_order or run_on or all_known):
+                    break  # no longer span can be a name
+                if in_order and phrase in self.exact:
+                    hits.append((start, end, EXACT, self.exact[phrase]))
+                elif run_on and joined in self.joined:
+                    hits.append((start, end, JOINED, self.joined[joined]))
+                elif all_known and end - start > 1:
+                    ordered = tuple(sorted(phrase))
+                    if ordered in self.reordered:
+                        hits.append((start, end, REORDERED, self.reordered[ordered]))
+        return hits
+
+    def _judge(
+        self,
+        found: Found,
+        words: Sequence[str],
+        levels: list[tuple[int, int, frozenset[str]]],
+        said_anywhere: frozenset[str] | None,
+        start: int,
+        end: int,
+        how: str,
+        school: int,
+        score: float | None = None,
+    ) -> None:
+        text = " ".join(words[start:end])
+        local = _level_next_to(levels, words, start, end)
+        said = local or said_anywhere
+        core = tuple(words[start:end])
+        if all(names.is_number(word) for word in core) and local is None:
+            return  # '19 5' alone is a date more often than 'Mầm non 19/5'
+        stray = _stray_number(words, end)
+        if stray and how != FUZZY and self._is_family(school):
+            found.rejections.append(Rejection(school, "number", text + " " + stray, said, stray))
+            return
+        agreement = names.agreement(said, self.levels[school])
+        if agreement == "disagree":
+            found.rejections.append(Rejection(school, "level", text, said))
+            return
+        value = SCORES.get(how, score or 0.0)
+        if agreement == "partial":
+            value -= PARTIAL_LEVEL_PENALTY
+        found.hits.append(Hit(school, how, value, start, end, text, said, agreement))
+
+    def _is_family(self, school: int) -> bool:
+        """Is there a numbered school of this name ('Tuổi Thơ 2' next to 'Tuổi Thơ')?"""
+        return any(candidate in self.numbered for candidate in self.cores[school])
+
+    def _fuzzy(
+        self, words: Sequence[str], levels: list[tuple[int, int, frozenset[str]]]
+    ) -> list[tuple[int, float, int, int]]:
+        content = self._content(words, levels)
+        if not content:
+            return []
+        results = []
+        for school in self._fuzzy_candidates([word for _, word in content]):
+            scored = self._fuzzy_score(school, content)
+            if scored is not None:
+                results.append((school, *scored))
+        return results
+
+    def _content(
+        self, words: Sequence[str], levels: list[tuple[int, int, frozenset[str]]]
+    ) -> list[tuple[int, str]]:
+        """Words that could be part of a school's name (position, word)."""
+        skip: set[int] = set()
+        for start, end, _ in levels:
+            skip.update(range(start, end))
+        for start, end, _ in names.NOISE_TABLE.find(words):
+            skip.update(i for i in range(start, end) if words[i] not in self.words)
+        return [
+            (i, word)
+            for i, word in enumerate(words)
+            if i not in skip and not names.is_year(word) and (len(word) > 1 or word.isdigit())
+        ]
+
+    def _fuzzy_candidates(self, content: list[str]) -> list[int]:
+        """Schools sharing the rarest words (or their near spellings) with the text.
+
+        A fuzzy match needs every word of the name but one exactly, and the odd one within a
+        keyboard slip, so a right candidate always shares one of the rarest few words.
+        """
+        postings = sorted(
+            (self.words[known] for word in content for known in self._near(word)), key=len
+        )
+        weights: dict[int, float] = defaultdict(float)
+        total = len(self.schools) + 1
+        for schools in postings[:RAREST_WORDS]:
+            rarity = math.log(total / len(schools))
+            for school in schools:
+                weights[school] += rarity
+        return heapq.nlargest(FUZZY_CANDIDATES, weights, key=weights.__getitem__)
+
+    def _near(self, word: str) -> list[str]:
+        if word in self.words:
+            return [word]
+        if word not in self._corrections:
+            matches = []
+            if len(word) >= FUZZY_WORD_LENGTH and not word.isdigit():
+                matches = process.extract(
+                    word, self.vocabulary, scorer=fuzz.ratio, limit=3, score_cutoff=FUZZY_WORD_FLOOR
+                )
+            self._corrections[word] = [match[0] for match in matches]
+        return self._corrections[word]
+
+    def _fuzzy_score(
+        self, school: int, content: list[tuple[int, str]]
+    ) -> tuple[float, int, int] | None:
+        best: tuple[float, int, int] | None = None
+        for core in self.cores[school]:
+            if len(core) < 2:
+                continue
+            scored = _core_score(core, content, self.words)
+            if scored is not None and (best is None or scored[0] > best[0]):
+                best = scored
+        return best
+
+
+def _core_score(
+    core: Phrase, content: list[tuple[int, str]], known: dict[str, set[int]]
+) -> tuple[float, int, int] | None:
+    """Mean closeness of `core` to `content` when all words but one are there exactly and
+    that one is a slip of the keyboard (not itself a roster word); else None."""
+    used: list[int] = []
+    total = 0.0
+    for word in core:
+        position, score = _closest(word, content, used, known)
+        if position < 0:
+            return None
+        used.append(position)
+        total += score
+    at = dict(content)
+    if sum(1 for word, position in zip(core, used, strict=True) if at[position] != word) > 1:
+        return None
+    return min(FUZZY_CEILING, total / len(core)), min(used), max(used) + 1
+
+
+def _closest(
+    word: str, content: list[tuple[int, str]], used: list[int], known: dict[str, set[int]]
+) -> tuple[int, float]:
+    best = (-1, 0.0)
+    for position, other in content:
+        if position in used:
+            continue
+        if other == word:
+            return position, 100.0
+        slip = len(other) == len(word) + 1 and _doubled(word, other) or _swapped(word, other)
+        if slip and other not in known:
+            best = (position, 90.0)
+            continue
+        if (
+            word.isdigit()
+            or other.isdigit()
+            or other in known
+            or min(len(word), len(other)) < FUZZY_WORD_LENGTH
+        ):
+            continue
+        score = fuzz.ratio(word, other)
+        if score >= FUZZY_WORD_FLOOR and score > best[1]:
+            best = (position, score)
+    return best
+
+
+def _doubled(word: str, other: str) -> bool:
+    """'tamm' for 'tam': one letter typed twice (never a Vietnamese syllable of its own)."""
+    return len(other) == len(word) + 1 and any(
+        other[i] == other[i + 1] and other[:i] + other[i + 1 :] == word
+        for i in range(len(other) - 1)
+    )
+
+
+def _swapped(word: str, other: str) -> bool:
+    """'vihn' for 'vinh': two neighbouring letters swapped, in a word of four letters or more."""
+    if len(word) != len(other) or len(word) < FUZZY_WORD_LENGTH:
+        return False
+    differ = [i for i in range(len(word)) if word[i] != other[i]]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == other[differ[1]]
+        and word[differ[1]] == other[differ[0]]
+    )
+
+
+def _single_level(levels: list[tuple[int, int, frozenset[str]]]) -> frozenset[str] | None:
+    distinct = {level for _, _, level in levels}
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def _level_next_to(
+    levels: list[tuple[int, int, frozenset[str]]], words: Sequence[str], start: int, end: int
+) -> frozenset[str] | None:
+    """The level written right before the name ('THCS Phù Đổng') or right after it."""
+    before = start
+    while before > 0 and words[before - 1] == "truong":
+        before -= 1
+    for level_start, level_end, level in levels:
+        if level_end in (before, start) or level_start == end:
+            return level
+    return None
+
+
+def _stray_number(words: Sequence[str], end: int) -> str:
+    """A lone small number right after the name ('Tuổi Thơ 3'), not a day-month pair."""
+    if end < len(words) and names.is_number(words[end]):
+        if end + 1 < len(words) and names.is_number(words[end + 1]):
+            return ""
+        return words[end]
+    return ""
+
+
+def _drop_contained(found: Found) -> None:
+    """'Tuổi Thơ' inside 'Tuổi Thơ 2': the longer name wins."""
+    spans = [(hit.start, hit.end) for hit in found.hits]
+    kept = []
+    for hit in found.hits:
+        inside = any(
+            start <= hit.start and hit.end <= end and (end - start) > (hit.end - hit.start)
+            for start, end in spans
+        )
+        if inside:
+            found.rejections.append(Rejection(hit.school, "shorter", hit.found))
+        else:
+            kept.append(hit)
+    found.hits = kept
+
+
+def _best_per_school(hits: list[Hit]) -> list[Hit]:
+    best: dict[int, Hit] = {}
+    for hit in hits:
+        if hit.school not in best or hit.score > best[hit.school].score:
+            best[hit.school] = hit
+    return sorted(best.values(), key=lambda hit: -hit.score)
