@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from watcher.archive import archive_campaign
 from watcher.config import Settings
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import queue_digest
@@ -39,6 +40,7 @@ def run_cycle(
             continue  # a stale view sends nothing
         with store.transaction():
             report.queued += queue_digest(settings, store, campaign, poll.rows, poll.items, now)
+        archive_campaign(settings, store, campaign, now)  # logs its own failures; never raises
     if send:
         report.delivery = deliver(settings, store, make_transport(settings), now)
     return report
