@@ -16,17 +16,25 @@ archive_app = typer.Typer(
 CampaignOption = Annotated[str | None, typer.Option("--campaign", help="Only this campaign id.")]
 
 
+def _say(text: str) -> None:
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _warn(text: str) -> None:
+    errors.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(archive_app, name="archive")
 
 
 def _campaigns(settings: Settings, campaign: str | None) -> list[Campaign]:
     if settings.archive_dir is None:
-        errors.print('The archive is turned off (archive_dir = "") in the config.', markup=False)
+        _warn('The archive is turned off (archive_dir = "") in the config.')
         raise typer.Exit(2)
     chosen = [c for c in settings.campaigns if campaign in (None, c.id)]
     if campaign and not chosen:
-        errors.print(f"no campaign has id {campaign!r}", markup=False)
+        _warn(f"no campaign has id {campaign!r}")
         raise typer.Exit(2)
     return chosen
 
@@ -45,21 +53,18 @@ def verify(config: ConfigOption = None, campaign: CampaignOption = None) -> None
         report = verify_folder(folder)
         failed |= not report.ok
         if report.error:
-            errors.print(f"{item.id}: {report.error}", markup=False)
+            _warn(f"{item.id}: {report.error}")
             continue
         for path in report.mismatched:
-            errors.print(
-                f"{item.id}: CHANGED (content differs from the manifest): {path}", markup=False
-            )
+            _warn(f"{item.id}: CHANGED (content differs from the manifest): {path}")
         for path in report.missing:
-            errors.print(f"{item.id}: MISSING: {path}", markup=False)
+            _warn(f"{item.id}: MISSING: {path}")
         for path in report.untracked:
-            console.print(f"{item.id}: not in the manifest (left alone): {path}", markup=False)
+            _say(f"{item.id}: not in the manifest (left alone): {path}")
         verdict = "OK" if report.ok else "PROBLEMS"
-        console.print(
+        _say(
             f"{item.id}: {verdict}: {report.checked} file(s) checked, "
-            f"{len(report.mismatched)} changed, {len(report.missing)} missing — {folder}",
-            markup=False,
+            f"{len(report.mismatched)} changed, {len(report.missing)} missing — {folder}"
         )
     if failed:
         raise typer.Exit(1)
@@ -80,19 +85,14 @@ def rebuild(config: ConfigOption = None, campaign: CampaignOption = None) -> Non
             report = rebuild_campaign(settings, store, item, moment)
             failed |= not report.ok
             for path in report.set_aside:
-                console.print(f"{item.id}: damaged copy kept aside as {path}", markup=False)
+                _say(f"{item.id}: damaged copy kept aside as {path}")
             for path in report.unrecoverable:
-                errors.print(
-                    f"{item.id}: cannot restore {path}: not in the content cache", markup=False
-                )
+                _warn(f"{item.id}: cannot restore {path}: not in the content cache")
             archive = report.archive
             written = archive.written if archive else 0
-            console.print(
-                f"{item.id}: {len(report.restored)} restored, {written} newly archived",
-                markup=False,
-            )
+            _say(f"{item.id}: {len(report.restored)} restored, {written} newly archived")
             if archive and archive.error:
-                errors.print(f"{item.id}: archiving failed: {archive.error}", markup=False)
+                _warn(f"{item.id}: archiving failed: {archive.error}")
     finally:
         store.close()
     if failed:

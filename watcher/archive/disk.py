@@ -9,6 +9,7 @@ half-way leaves at most a `.watcher-part-*` file, which the next run in that fol
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
@@ -32,7 +33,7 @@ def write_new(source: Path, target: Path) -> str:
     Raises FileExistsError when `target` exists: an archived copy is never overwritten.
     """
     folder = make_folder(target.parent)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
+    handle, temporary = _temporary(folder)
     try:
         digest = hashlib.sha256()
         with open(source, "rb") as reader, os.fdopen(handle, "wb") as writer:
@@ -51,7 +52,7 @@ def write_new(source: Path, target: Path) -> str:
 def write_bytes(data: bytes, target: Path) -> None:
     """Replace `target` atomically with `data` (for the manifest, which is rewritten)."""
     folder = make_folder(target.parent)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
+    handle, temporary = _temporary(folder)
     try:
         with os.fdopen(handle, "wb") as writer:
             writer.write(data)
@@ -81,6 +82,21 @@ def set_aside(path: Path, label: str) -> Path:
     os.rename(path, aside)
     fsync_folder(path.parent)
     return aside
+
+
+def _temporary(folder: Path) -> tuple[int, str]:
+    """A scratch file in `folder`, readable as any file the user creates (mkstemp makes 0600)."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
+    with contextlib.suppress(OSError, AttributeError):
+        os.chmod(temporary, 0o666 & ~_umask())
+    return handle, temporary
+
+
+@functools.cache
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _rename_new(source: Path, target: Path) -> None:
