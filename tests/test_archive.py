@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tests.helpers import CONFIG, ROOT, local, make_docx, make_scan, run_cli, write_setup
-from watcher.archive import archive_campaign, campaign_folder
+from watcher.archive import ArchiveReport, archive_campaign, campaign_folder
 from watcher.config import Campaign, Settings, load
 from watcher.cycle import run_cycle
 from watcher.model import FileRecord
@@ -21,6 +21,7 @@ from watcher.store import Store
 
 NOW = local("2024-06-10 08:00")
 FOLDER = "2024-interim/TH - Phù Đổng"
+OFF = CONFIG.replace('language = "vi"', 'language = "vi"\narchive_dir = ""')
 
 
 def sha256(path: Path) -> str:
@@ -45,19 +46,18 @@ def manifest(settings: Settings) -> list[dict[str, str]]:
 
 
 def poll(config: Path, now: datetime = NOW, source: FolderSource | None = None) -> Settings:
+    """One cycle in process, as the daemon runs it; `source` replaces the configured folder."""
     settings = load(config)
     store = Store.open(settings.state_dir)
     try:
-        factory = (lambda s, c: source) if source else None
-        report = run_cycle(settings, store, now, send=False, **_factory(factory))
+        if source is None:
+            report = run_cycle(settings, store, now, send=False)
+        else:
+            report = run_cycle(settings, store, now, send=False, source_factory=lambda s, c: source)
         assert report.ok
     finally:
         store.close()
     return settings
-
-
-def _factory(factory: object) -> dict[str, object]:
-    return {"source_factory": factory} if factory else {}
 
 
 def setup(tmp_path: Path, config: str = CONFIG) -> tuple[Path, Path]:
@@ -213,8 +213,7 @@ def test_verify_detects_one_changed_byte_and_rebuild_repairs_it(tmp_path: Path) 
 def test_a_copy_found_under_its_final_name_is_adopted_not_duplicated(tmp_path: Path) -> None:
     """What a run killed between the rename and the database update leaves behind."""
     config, inbox = setup(tmp_path)
-    off = CONFIG.replace('language = "vi"', 'language = "vi"\narchive_dir = ""')
-    config.write_text(off, encoding="utf-8")
+    config.write_text(OFF, encoding="utf-8")
     poll(config)
     config.write_text(CONFIG, encoding="utf-8")
     settings = load(config)
@@ -235,10 +234,40 @@ def test_a_copy_found_under_its_final_name_is_adopted_not_duplicated(tmp_path: P
     )
 
 
+def test_a_file_deleted_before_it_was_archived_is_still_archived_in_its_place(
+    tmp_path: Path,
+) -> None:
+    """The archive catches up from stored state: the content cache kept what Drive forgot."""
+    config, inbox = setup(tmp_path, OFF)
+    poll(config)
+    word = inbox / "TH Phù Đổng sơ kết 2024.docx"
+    content = sha256(word)
+    word.unlink()
+    poll(config, local("2024-06-11 07:30"))
+    config.write_text(CONFIG, encoding="utf-8")
+    settings = poll(config, local("2024-06-12 08:00"))
+    root = campaign_folder(settings, settings.campaigns[0])
+    assert root is not None
+    path = f"{FOLDER}/word - TH Phù Đổng sơ kết 2024.docx"
+    assert archived_files(root)[path] == content
+    row = next(r for r in manifest(settings) if r["Lưu tại"] == path)
+    assert (row["Tình trạng"], row["Mã trường"]) == ("đã rút", "TH-PHUDONG")
+
+
+def test_an_archive_that_cannot_be_written_never_fails_the_poll(tmp_path: Path) -> None:
+    blocked = CONFIG.replace('language = "vi"', 'language = "vi"\narchive_dir = "blocked"')
+    config, _ = setup(tmp_path, blocked)
+    (tmp_path / "blocked").write_text("a file where the archive folder should be")
+    settings = poll(config)  # asserts the cycle is ok
+    assert _archive(settings).error
+    (tmp_path / "blocked").unlink()
+    poll(config, local("2024-06-10 09:00"))  # the next poll completes the archive
+    root = campaign_folder(settings, settings.campaigns[0])
+    assert root is not None and len(archived_files(root)) == 4
+
+
 def test_archive_dir_empty_turns_the_archive_off(tmp_path: Path) -> None:
-    config, _ = setup(
-        tmp_path, CONFIG.replace('language = "vi"', 'language = "vi"\narchive_dir = ""')
-    )
+    config, _ = setup(tmp_path, OFF)
     settings = poll(config)
     assert settings.archive_dir is None
     assert not (tmp_path / "var" / "archive").exists()
@@ -266,7 +295,7 @@ def test_the_demo_config_archives_the_folder_source(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stderr
 
 
-def _archive(settings: Settings, campaign: Campaign | None = None) -> object:
+def _archive(settings: Settings, campaign: Campaign | None = None) -> ArchiveReport:
     store = Store.open(settings.state_dir)
     try:
         return archive_campaign(settings, store, campaign or settings.campaigns[0], NOW)

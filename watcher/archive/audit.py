@@ -54,7 +54,9 @@ def verify_folder(folder: Path) -> VerifyReport:
             report.missing.append(row.path)
         elif disk.sha256_of(path) != row.sha256:
             report.mismatched.append(row.path)
-    report.untracked = _untracked(folder, {nfc(r.path) for r in listed if r.path})
+    report.untracked = _untracked(
+        folder, {nfc(r.path) for r in listed if r.path} | {names.MANIFEST}
+    )
     return report
 
 
@@ -63,7 +65,7 @@ def _untracked(folder: Path, listed: set[str]) -> list[str]:
     for path in sorted(folder.rglob("*")):
         relative = nfc(path.relative_to(folder).as_posix())
         scratch = path.name.startswith(disk.TEMP_PREFIX)
-        if path.is_file() and not scratch and relative not in listed | {names.MANIFEST}:
+        if path.is_file() and not scratch and relative not in listed:
             found.append(relative)
     return found
 
