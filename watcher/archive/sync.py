@@ -155,7 +155,7 @@ def _execute(
     entry = step.entry
     if step.action is Action.SKIP:
         report.skipped += 1
-        log.warning("archive.no_content", campaign=campaign, file=entry.file_id, name=entry.name)
+        log.info("archive.no_content", campaign=campaign, file=entry.file_id, name=entry.name)
     elif step.action is Action.KEEP:
         _keep(settings, store, campaign, root, step, report)
     elif step.action is Action.WRITE:
