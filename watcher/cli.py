@@ -150,6 +150,8 @@ def poll(
             errors.print(
                 f"{item.campaign}: poll failed, nothing changed: {item.error}", markup=False
             )
+    if report.archived:
+        console.print(f"archive: {report.archived} new cop(ies)", markup=False)
     delivery = report.delivery
     if delivery:
         console.print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from watcher.archive import archive_campaign
 from watcher.config import Settings
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import queue_for_campaign
@@ -16,6 +17,7 @@ from watcher.store import Store
 class CycleReport:
     polls: list[CampaignPoll] = field(default_factory=list)
     queued: int = 0
+    archived: int = 0
     delivery: DeliveryReport | None = None
 
     @property
@@ -41,6 +43,8 @@ def run_cycle(
             report.queued += queue_for_campaign(
                 settings, store, campaign, poll.rows, poll.items, poll.transitions, now
             )
+        archived = archive_campaign(settings, store, campaign, now)  # logs failures; never raises
+        report.archived += archived.written
     if send:
         report.delivery = deliver(settings, store, make_transport(settings), now)
     return report

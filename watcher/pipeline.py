@@ -12,14 +12,15 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import structlog
 
 from watcher import __version__
 from watcher.config import Campaign, Settings
+from watcher.matching import Matcher, mentions_other
 from watcher.model import (
     FileRecord,
     Finding,
@@ -201,6 +202,7 @@ def source_files(
     for record in store.files(campaign.id):
         verdict = store.verdict(record.content_hash, policy) if record.content_hash else None
         placement = matcher.place(record, verdict.text if verdict else "")
+        verdict = with_text_check(verdict, placement, matcher)
         versions = tuple(
             Version(digest, uploaded, store.verdict(digest, policy))
             for digest, uploaded in history.get(record.id, [])
@@ -212,12 +214,31 @@ def source_files(
     return items, unmatched
 
 
-def make_matcher(settings: Settings, campaign: Campaign):  # type: ignore[no-untyped-def]
-    from watcher.matching_basic import BasicMatcher
-
-    return BasicMatcher(
-        campaign.schools, campaign.periods, campaign.overrides, language=settings.language
+def make_matcher(settings: Settings, campaign: Campaign) -> Matcher:
+    options = settings.raw.matching
+    return Matcher(
+        campaign.schools,
+        campaign.periods,
+        campaign.overrides,
+        single_period_default=options.single_period_default,
+        language=settings.language,
+        slack=timedelta(days=options.slack_days),
+        lead=timedelta(days=options.lead_days),
     )
+
+
+def with_text_check(
+    verdict: Verdict | None, placement: Placement, matcher: Matcher
+) -> Verdict | None:
+    """Warn when a document's own heading names another school or period than its placement."""
+    if verdict is None or not verdict.text or not placement.placed:
+        return verdict
+    message_vi = mentions_other(verdict.text, placement, matcher, "vi")
+    if message_vi is None:
+        return verdict
+    message_en = mentions_other(verdict.text, placement, matcher, "en") or message_vi
+    warning = Finding("docx.names_other", Severity.WARNING, message_vi, message_en)
+    return replace(verdict, findings=(*verdict.findings, warning))
 
 
 def slot_role(

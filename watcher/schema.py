@@ -178,6 +178,17 @@ class ValidationConfig(Strict):
     memory_limit_mb: int = Field(1536, description="Most memory one file check may use.")
 
 
+class MatchingConfig(Strict):
+    single_period_default: bool = Field(
+        True, description="A campaign with one period places every school-matched file in it."
+    )
+    lead_days: int = Field(
+        60,
+        description="Upload time counts as weak period evidence from this many days before a deadline...",
+    )
+    slack_days: int = Field(14, description="...until this many days after it.")
+
+
 class RemindersConfig(Strict):
     enabled: bool = Field(
         True, description="Send reminders, receipts and problem notices to schools."
@@ -252,6 +263,7 @@ class WatcherConfig(Strict):
     email: EmailConfig = Field(default_factory=EmailConfig)  # type: ignore[arg-type]
     drive: DriveConfig = Field(default_factory=DriveConfig)  # type: ignore[arg-type]
     validation: ValidationConfig = Field(default_factory=ValidationConfig)  # type: ignore[arg-type]
+    matching: MatchingConfig = Field(default_factory=MatchingConfig)  # type: ignore[arg-type]
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)  # type: ignore[arg-type]
     digest: DigestConfig = Field(default_factory=DigestConfig)  # type: ignore[arg-type]
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)  # type: ignore[arg-type]

@@ -65,6 +65,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # issue 9: the submission archive, one row per archived copy of one version of one file
+    """
+    CREATE TABLE archive_copies (
+        campaign TEXT NOT NULL, file_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+        path TEXT NOT NULL, sha256 TEXT NOT NULL, archived_at TEXT NOT NULL,
+        withdrawn_at TEXT, moved_from TEXT, moved_at TEXT,
+        PRIMARY KEY (campaign, file_id, content_hash)
+    );
+    """,
 ]
 
 
@@ -397,6 +406,64 @@ class Store:
         ).fetchone()
         return {"polls": int(row[0] or 0), "failures": int(row[1] or 0)}
 
+    # --- archive (issue 9) ---------------------------------------------------------------
+
+    def version_rows(self, campaign: str) -> list[tuple[str, str, datetime | None, str]]:
+        """(file id, content hash, uploaded at, name at upload) for every version, oldest first."""
+        rows = self.db.execute(
+            "SELECT file_id, content_hash, uploaded_at, name FROM versions WHERE campaign = ? "
+            "ORDER BY uploaded_at, seen_at, file_id",
+            (campaign,),
+        )
+        return [(row[0], row[1], parse_time(row[2]), row[3]) for row in rows]
+
+    def removal_times(self, campaign: str) -> dict[str, datetime | None]:
+        """file id -> when it left the source (None while it is present)."""
+        rows = self.db.execute("SELECT id, removed_at FROM files WHERE campaign = ?", (campaign,))
+        return {row[0]: parse_time(row[1]) for row in rows}
+
+    def placement_rows(self, campaign: str) -> dict[str, tuple[str | None, str | None]]:
+        """file id -> (school code, period id) as the last evaluation placed it."""
+        rows = self.db.execute(
+            "SELECT file_id, school, period FROM placements WHERE campaign = ?", (campaign,)
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def archived_copies(self, campaign: str) -> list[ArchivedCopy]:
+        rows = self.db.execute(
+            "SELECT * FROM archive_copies WHERE campaign = ? ORDER BY path", (campaign,)
+        )
+        return [
+            ArchivedCopy(
+                row["file_id"],
+                row["content_hash"],
+                row["path"],
+                row["sha256"],
+                parse_time(row["archived_at"]) or datetime.now(UTC),
+                parse_time(row["withdrawn_at"]),
+                row["moved_from"],
+                parse_time(row["moved_at"]),
+            )
+            for row in rows
+        ]
+
+    def record_copy(self, campaign: str, copy: ArchivedCopy) -> None:
+        """Insert or replace the record of one archived copy (its path, hash, move, withdrawal)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO archive_copies VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                campaign,
+                copy.file_id,
+                copy.content_hash,
+                copy.path,
+                copy.sha256,
+                iso(copy.archived_at),
+                iso(copy.withdrawn_at),
+                copy.moved_from,
+                iso(copy.moved_at),
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class QueuedMail:
@@ -408,6 +475,20 @@ class QueuedMail:
     message: bytes  # the complete RFC 5322 message, Message-ID included
     message_id: str
     not_before: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedCopy:
+    """One version of one file, copied into the archive (path relative to the campaign folder)."""
+
+    file_id: str
+    content_hash: str  # the source's hash of this version
+    path: str  # POSIX separators, relative to <archive_dir>/<campaign>
+    sha256: str  # of the archived bytes
+    archived_at: datetime
+    withdrawn_at: datetime | None = None  # the file left the source (deleted, trashed, moved out)
+    moved_from: str | None = None  # the path before the last re-placement
+    moved_at: datetime | None = None
 
 
 def _like(prefix: str) -> str:

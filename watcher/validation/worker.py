@@ -32,8 +32,20 @@ def _serve(connection: Connection, memory_limit_mb: int) -> None:
             return
         verdict = validate_file(Path(path), name=name, mime_type=mime_type, policy=policy)
         exhausted = any(f.code == "file.check_crashed" for f in verdict.findings)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        connection.send((verdict, peak, exhausted))
+        connection.send((verdict, peak_rss_kib(), exhausted))
+
+
+def peak_rss_kib() -> int:
+    """This process's own peak RSS. Linux carries ru_maxrss over an exec, so a worker started
+    from a large parent would report the parent's size; VmHWM belongs to this image alone."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> None:

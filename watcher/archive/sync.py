@@ -1,0 +1,268 @@
+"""Make the archive on disk match the plan, from stored state and the content cache.
+
+Runs after every successful poll. Reads the store (versions, placements, removals, verdicts),
+plans with `watcher.archive.plan`, then writes, moves and records each copy; nothing is ever
+downloaded (the bytes come from the content cache the poll filled) and nothing archived is
+ever deleted. A failure is logged and retried on the next poll; it never fails the poll.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from watcher.archive import disk, manifest, names
+from watcher.archive.plan import Action, Entry, Step, plan
+from watcher.config import Campaign, Settings
+from watcher.model import FileRecord, Placement
+from watcher.pipeline import blob_path, make_matcher, policy_key, slot_role
+from watcher.store import ArchivedCopy, Store
+
+log = structlog.get_logger("watcher.archive")
+
+
+@dataclass
+class ArchiveReport:
+    campaign: str
+    written: int = 0
+    moved: int = 0
+    restored: int = 0  # recorded copies found missing on disk and copied again
+    withdrawn: int = 0  # copies newly marked withdrawn
+    skipped: int = 0  # versions whose bytes are not in the content cache
+    failed: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.error
+
+
+def campaign_folder(settings: Settings, campaign: Campaign) -> Path | None:
+    if settings.archive_dir is None:
+        return None
+    return settings.archive_dir / names.safe_component(campaign.id, names.CAMPAIGN_CHARS)
+
+
+def archive_campaign(
+    settings: Settings, store: Store, campaign: Campaign, now: datetime
+) -> ArchiveReport:
+    """Archive every version of every file of the campaign; never raises."""
+    report = ArchiveReport(campaign.id)
+    root = campaign_folder(settings, campaign)
+    if root is None:
+        return report
+    try:
+        _archive(settings, store, campaign, root, now, report)
+    except Exception as error:  # the archive must never stop a poll; the next poll retries
+        report.error = str(error)
+        log.exception("archive.failed", campaign=campaign.id, error=str(error))
+    return report
+
+
+def _archive(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    root: Path,
+    now: datetime,
+    report: ArchiveReport,
+) -> None:
+    disk.sweep_temporaries(root)
+    entries = gather(settings, store, campaign)
+    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id)}
+    for step in plan(entries, copies, campaign.schools, campaign.timezone):
+        try:
+            _execute(settings, store, campaign.id, root, step, now, report)
+        except OSError as error:
+            report.failed += 1
+            log.warning(
+                "archive.step_failed", campaign=campaign.id, path=step.path, error=str(error)
+            )
+    write_manifest(settings, store, campaign, root, entries)
+    log.info("archive.done", **dataclasses.asdict(report))
+
+
+# --- stored state -> entries -----------------------------------------------------------------
+
+
+def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
+    """Every version of every file the campaign's source ever showed, removed files included."""
+    records = {r.id: r for r in store.files(campaign.id, present_only=False)}
+    removed = store.removal_times(campaign.id)
+    placed = store.placement_rows(campaign.id)
+    policy = policy_key(settings)
+    fallback = _Fallback(settings, campaign)
+    entries: list[Entry] = []
+    for file_id, digest, uploaded_at, name in store.version_rows(campaign.id):
+        record = records.get(file_id)
+        if record is None:
+            continue
+        verdict = store.verdict(digest, policy)
+        school, period = placed.get(file_id) or fallback.place(record, store, policy)
+        placement = Placement(file_id, school, period)
+        entries.append(
+            Entry(
+                file_id=file_id,
+                content_hash=digest,
+                name=name,
+                uploaded_at=uploaded_at,
+                school=campaign.school(school) if school and period else None,
+                period=period if school and period else None,
+                role=slot_role(campaign, verdict, placement, record),
+                withdrawn_at=removed.get(file_id),
+                verdict=verdict,
+                current=digest == record.content_hash,
+                cached=blob_path(settings, digest).exists(),
+            )
+        )
+    return entries
+
+
+class _Fallback:
+    """Placement for files the last evaluation did not place (they left the source)."""
+
+    def __init__(self, settings: Settings, campaign: Campaign) -> None:
+        self.settings = settings
+        self.campaign = campaign
+        self.matcher: Any = None  # built on first need: most polls place every file
+
+    def place(self, record: FileRecord, store: Store, policy: str) -> tuple[str | None, str | None]:
+        if self.matcher is None:
+            self.matcher = make_matcher(self.settings, self.campaign)
+        verdict = store.verdict(record.content_hash, policy) if record.content_hash else None
+        placement = self.matcher.place(record, verdict.text if verdict else "")
+        return placement.school, placement.period
+
+
+# --- steps -> disk -----------------------------------------------------------------------
+
+
+def _execute(
+    settings: Settings,
+    store: Store,
+    campaign: str,
+    root: Path,
+    step: Step,
+    now: datetime,
+    report: ArchiveReport,
+) -> None:
+    entry = step.entry
+    if step.action is Action.SKIP:
+        report.skipped += 1
+        log.info("archive.no_content", campaign=campaign, file=entry.file_id, name=entry.name)
+    elif step.action is Action.KEEP:
+        _keep(settings, store, campaign, root, step, report)
+    elif step.action is Action.WRITE:
+        path, sha256 = place_bytes(root, step.path, blob_path(settings, entry.content_hash))
+        store.record_copy(
+            campaign,
+            ArchivedCopy(entry.file_id, entry.content_hash, path, sha256, now, entry.withdrawn_at),
+        )
+        report.written += 1
+        log.info("archive.written", campaign=campaign, file=entry.file_id, path=path)
+    else:
+        _move(settings, store, campaign, root, step, now, report)
+
+
+def _keep(
+    settings: Settings, store: Store, campaign: str, root: Path, step: Step, report: ArchiveReport
+) -> None:
+    copy, entry = step.previous, step.entry
+    assert copy is not None
+    if not (root / copy.path).exists():
+        restore(settings, root, copy)
+        report.restored += 1
+    if copy.withdrawn_at != entry.withdrawn_at:
+        store.record_copy(campaign, dataclasses.replace(copy, withdrawn_at=entry.withdrawn_at))
+        report.withdrawn += entry.withdrawn_at is not None
+        log.info("archive.withdrawn", campaign=campaign, path=copy.path, at=entry.withdrawn_at)
+
+
+def _move(
+    settings: Settings,
+    store: Store,
+    campaign: str,
+    root: Path,
+    step: Step,
+    now: datetime,
+    report: ArchiveReport,
+) -> None:
+    copy, entry = step.previous, step.entry
+    assert copy is not None
+    source = root / copy.path
+    if source.exists():
+        path = free_path(root, step.path, copy.sha256)
+        target = root / path
+        if not target.exists():
+            disk.move_new(source, target)
+        elif os.path.samefile(source, target):  # a move killed between link and unlink
+            os.unlink(source)
+    else:  # moved by an earlier, interrupted run, or lost: the cache has the bytes
+        path, _ = place_bytes(root, step.path, blob_path(settings, entry.content_hash))
+    moved = dataclasses.replace(
+        copy, path=path, moved_from=copy.path, moved_at=now, withdrawn_at=entry.withdrawn_at
+    )
+    store.record_copy(campaign, moved)
+    report.moved += 1
+    log.info("archive.moved", campaign=campaign, file=entry.file_id, old=copy.path, new=path)
+
+
+def place_bytes(root: Path, wanted: str, blob: Path) -> tuple[str, str]:
+    """Write the cached bytes at `wanted` (or a free variant); adopt an identical file found there.
+
+    An identical file under the wanted name is what a run killed between the rename and the
+    database update leaves behind: it is adopted, not copied twice.
+    """
+    if not (root / wanted).exists():
+        return wanted, disk.write_new(blob, root / wanted)
+    expected = disk.sha256_of(blob)
+    path = free_path(root, wanted, expected)
+    if (root / path).exists():
+        return path, expected
+    return path, disk.write_new(blob, root / path)
+
+
+def free_path(root: Path, wanted: str, adopt_sha256: str | None) -> str:
+    """`wanted`, or 'name (2).ext'…, the first that is free or already holds `adopt_sha256`."""
+    candidate, counter = wanted, 2
+    while (root / candidate).exists():
+        if adopt_sha256 and disk.sha256_of(root / candidate) == adopt_sha256:
+            return candidate
+        folder, _, name = wanted.rpartition("/")
+        candidate = (
+            f"{folder}/{names.numbered(name, counter)}" if folder else names.numbered(name, counter)
+        )
+        counter += 1
+    return candidate
+
+
+def restore(settings: Settings, root: Path, copy: ArchivedCopy) -> None:
+    """Copy a recorded version back from the content cache to its recorded place."""
+    blob = blob_path(settings, copy.content_hash)
+    if not blob.exists():
+        raise FileNotFoundError(f"{copy.path}: missing and no longer in the content cache")
+    written = disk.write_new(blob, root / copy.path)
+    log.warning("archive.restored", path=copy.path, matches=written == copy.sha256)
+
+
+# --- manifest ----------------------------------------------------------------------------
+
+
+def write_manifest(
+    settings: Settings, store: Store, campaign: Campaign, root: Path, entries: list[Entry]
+) -> bool:
+    """Rewrite `manifest.csv` atomically when its content changed; True when it was written."""
+    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id)}
+    table = manifest.rows(entries, copies, campaign.timezone, settings.language)
+    data = manifest.render(table, settings.language)
+    target = root / names.MANIFEST
+    if target.exists() and target.read_bytes() == data:
+        return False
+    disk.write_bytes(data, target)
+    return True
