@@ -76,29 +76,31 @@ CSV_COLUMNS = [
 ]
 
 
+def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
+    """One row of `status --format csv`, in the order of CSV_COLUMNS."""
+    return [
+        campaign.id,
+        row.period.id,
+        row.school.code,
+        row.school.name,
+        row.school.level,
+        row.status.value,
+        status_label(row.status, language),
+        "yes" if row.overdue else "no",
+        local_iso(row.completed_at, campaign) or "",
+        row.days_late,
+        "; ".join(f.record.name for f in row.files),
+        " ".join(row.problems),
+        row.note,
+    ]
+
+
 def rows_csv(pairs: list[tuple[Campaign, list[Row]]], language: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for campaign, rows in pairs:
-        for row in rows:
-            writer.writerow(
-                [
-                    campaign.id,
-                    row.period.id,
-                    row.school.code,
-                    row.school.name,
-                    row.school.level,
-                    row.status.value,
-                    status_label(row.status, language),
-                    "yes" if row.overdue else "no",
-                    local_iso(row.completed_at, campaign) or "",
-                    row.days_late,
-                    "; ".join(f.record.name for f in row.files),
-                    " ".join(row.problems),
-                    row.note,
-                ]
-            )
+        writer.writerows(csv_cells(campaign, row, language) for row in rows)
     return out.getvalue()
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from watcher.i18n import status_label
 from watcher.report.summary import Report
-from watcher.statusview import CSV_COLUMNS, local_iso
+from watcher.statusview import CSV_COLUMNS, csv_cells
 
 COLUMNS = [*CSV_COLUMNS[:2], "period_label", *CSV_COLUMNS[2:]]
 
@@ -22,21 +21,5 @@ def write_csv(report: Report, out: Path) -> None:
         writer.writerow(COLUMNS)
         for section in report.periods:
             for row in section.rows:
-                writer.writerow(
-                    [
-                        campaign.id,
-                        row.period.id,
-                        row.period.label,
-                        row.school.code,
-                        row.school.name,
-                        row.school.level,
-                        row.status.value,
-                        status_label(row.status, report.language),
-                        "yes" if row.overdue else "no",
-                        local_iso(row.completed_at, campaign) or "",
-                        row.days_late,
-                        "; ".join(f.record.name for f in row.files),
-                        " ".join(row.problems),
-                        row.note,
-                    ]
-                )
+                cells = csv_cells(campaign, row, report.language)
+                writer.writerow([*cells[:2], row.period.label, *cells[2:]])
