@@ -7,6 +7,7 @@ nothing in the real state changes and nothing is sent: the copy's outbox is only
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -53,9 +54,20 @@ def simulate(settings: Settings, as_of: datetime) -> Simulation:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy, even while the daemon writes; an empty target when there is none."""
+    """A consistent copy, even while the daemon writes; nothing when there is no database.
+
+    With a write-ahead log present (a daemon has it open) SQLite's backup reads through it;
+    without one the file is complete on its own and a plain copy leaves no -wal/-shm behind.
+    """
     if not source.exists():
         return
+    if not Path(f"{source}-wal").exists():
+        before = source.stat()
+        shutil.copyfile(source, target)
+        after = source.stat()
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns):
+            return
+        target.unlink()
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     writer = sqlite3.connect(target)
     try:
