@@ -229,3 +229,37 @@ def test_a_crashing_step_is_logged_and_counted_not_fatal(tmp_path: Path) -> None
     assert daemon.snapshot.last_success == local("2023-11-02 08:01")
     assert daemon.snapshot.last_success - local("2023-11-02 08:00") == timedelta(minutes=1)
     daemon.shutdown()
+
+
+def test_a_reload_replans_the_deadline_jobs_and_keeps_unchanged_ones(tmp_path: Path) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    config = setup(tmp_path)
+    daemon = Daemon(load(config), clock=lambda: local("2023-10-20 08:00"))
+    daemon.scheduler = BackgroundScheduler(timezone=daemon.settings.timezone)
+    daemon.schedule(local("2023-10-20 08:00"), starting=True)
+    daemon.scheduler.start(paused=True)  # real jobs, timed, nothing runs
+    before = {job.id: job.next_run_time for job in daemon.scheduler.get_jobs()}
+    assert "deadline:q7:2023-11-01T00:00:00+07:00" in before
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write('\n[[extension]]\nschool = "THCS-NTT"\nperiod = "2023-annual"\n')
+        handle.write('until = "2023-11-04T17:00"\n')
+    assert daemon.check_config(local("2023-10-20 08:01")) is True
+    after = {job.id: job.next_run_time for job in daemon.scheduler.get_jobs()}
+    assert set(after) - set(before) == {"deadline:q7:2023-11-04T17:00:01+07:00"}
+    assert after["poll"] == before["poll"] and after["digest"] == before["digest"]
+    daemon.shutdown()
+
+
+def test_a_second_instance_on_the_same_health_port_refuses_to_start(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = setup(tmp_path)
+        config.write_text(config.read_text().replace("health_port = 0", f"health_port = {port}"))
+        result = run_cli("run", "--config", str(config), timeout=30)
+    assert result.returncode == 1
+    assert "health.unavailable" in result.stderr

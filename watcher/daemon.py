@@ -318,7 +318,19 @@ class Daemon:
     def run(self) -> int:
         """Serve until SIGTERM or SIGINT; SIGHUP reloads. Returns the exit code."""
         self._install_signals()
-        self.health = self._start_health()
+        try:
+            self.health = self._start_health()
+        except OSError as error:
+            daemon = self.settings.raw.daemon
+            log.error(
+                "health.unavailable",
+                host=daemon.health_host,
+                port=daemon.health_port,
+                error=str(error),
+                hint="another watcher may be running; or set daemon.health_port",
+            )
+            self.store.close()
+            return 1
         self.scheduler = BackgroundScheduler(
             timezone=self.settings.timezone,
             executors={"default": ThreadPoolExecutor(4)},

@@ -109,8 +109,9 @@ def as_of(item: SourceFile, now: datetime, require: Sequence[Role]) -> SourceFil
         item.record, content_hash=then.content_hash, created_at=None, modified_at=then.uploaded_at
     )
     role = item.role
-    if then.verdict is not None and not item.placement.overridden:
-        role = then.verdict.role if then.verdict.role in require else Role.EXTRA
+    usable = then.verdict is not None and then.verdict.usable
+    if usable and then.verdict and then.verdict.role in require and not item.placement.overridden:
+        role = then.verdict.role  # a usable earlier version fills the slot its content is
     return replace(item, record=record, verdict=then.verdict, role=role, versions=tuple(earlier))
 
 
