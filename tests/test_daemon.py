@@ -44,8 +44,7 @@ def test_plan_has_a_date_job_at_the_first_second_after_each_effective_deadline(
     tmp_path: Path,
 ) -> None:
     extra = (
-        '\n[[extension]]\nschool = "MN-TANPHONG"\nperiod = "2023-annual"\n'
-        'until = "2023-11-08"\n'
+        '\n[[extension]]\nschool = "MN-TANPHONG"\nperiod = "2023-annual"\nuntil = "2023-11-08"\n'
     )
     config = setup(tmp_path, extra)
     settings = load(config)
@@ -66,7 +65,9 @@ def test_plan_has_a_date_job_at_the_first_second_after_each_effective_deadline(
 
 def test_grace_moves_the_date_job(tmp_path: Path) -> None:
     config = setup(tmp_path)
-    text = config.read_text().replace('due_before = "2023-11-01"', 'due_before = "2023-11-01"\ngrace = "2h"')
+    text = config.read_text().replace(
+        'due_before = "2023-11-01"', 'due_before = "2023-11-01"\ngrace = "2h"'
+    )
     config.write_text(text)
     moments = [m for m, _ in deadline_moments(load(config), local("2023-10-01 00:00"))]
     assert moments[0] == local("2023-11-01 02:00:00")

@@ -90,8 +90,7 @@ def test_simulate_shows_the_effect_of_an_edited_config_before_it_is_used(tmp_pat
     assert run_cli("poll", "--config", str(config), "--now", "2023-11-05 08:00").returncode == 0
     edited = tmp_path / "edited.toml"
     edited.write_text(
-        config.read_text()
-        + '\n[[extension]]\nschool = "TH-PHUDONG"\nperiod = "2023-annual"\n'
+        config.read_text() + '\n[[extension]]\nschool = "TH-PHUDONG"\nperiod = "2023-annual"\n'
         'until = "2023-11-08"\nreason = "mất điện"\n',
         encoding="utf-8",
     )
@@ -123,7 +122,7 @@ def test_simulate_reads_a_database_a_running_daemon_holds_open(tmp_path: Path) -
         holder.set_meta("written-by", "daemon")  # uncheckpointed data, only in the WAL
         assert (settings.state_dir / "watcher.sqlite3-wal").exists()
         result = run_simulation(settings, local("2023-10-25 08:00"))
-        (campaign, found, _), = result.campaigns
+        ((campaign, found, _),) = result.campaigns
         states = {(r.school.code, r.period.id): r.status.value for r in found}
         assert states[("MN-TANPHONG", "2023-annual")] == "on_time"
         assert holder.get_meta("written-by") == "daemon"

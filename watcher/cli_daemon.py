@@ -8,13 +8,16 @@ import sys
 import urllib.error
 import urllib.request
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from watcher import logs
 from watcher.cli import ConfigOption, console, errors, parse_now, settings_or_exit
 from watcher.config import Settings
+
+if TYPE_CHECKING:
+    from watcher.simulate import Simulation
 
 
 class SimulateFormat(StrEnum):
@@ -92,7 +95,7 @@ def simulate(
     _print_tables(result, settings)
 
 
-def _document(result, settings: Settings) -> dict:  # type: ignore[no-untyped-def]
+def _document(result: Simulation, settings: Settings) -> dict[str, Any]:
     from watcher.statusview import campaign_json
 
     return {
@@ -114,7 +117,7 @@ def _document(result, settings: Settings) -> dict:  # type: ignore[no-untyped-de
     }
 
 
-def _print_tables(result, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def _print_tables(result: Simulation, settings: Settings) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -41,7 +41,7 @@ def verdict(snapshot: Snapshot, now: datetime, poll_every: timedelta) -> tuple[b
     limit = HEALTHY_POLLS * poll_every
     latest = snapshot.last_success
     since_start = latest is None or latest < snapshot.started_at
-    age = now - (snapshot.started_at if since_start else latest)  # type: ignore[operator]
+    age = now - (snapshot.started_at if latest is None or since_start else latest)
     if age <= limit:
         if since_start:
             return True, f"starting: {_words(age)} since start, no poll finished yet"
