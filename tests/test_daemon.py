@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import shutil
 from datetime import timedelta
@@ -187,8 +189,10 @@ def test_an_invalid_edit_is_refused_and_the_admins_told_once(tmp_path: Path) -> 
     mails = [m for m in daemon.store.mail() if m["kind"] == "admin"]
     assert len(mails) == 2
     assert json.loads(mails[0]["recipients"]) == ["admin@example.edu.vn"]
-    body = bytes(mails[0]["message"]).decode("utf-8", "replace")
-    assert "daemon.poll_every" in body
+    message = email.message_from_bytes(bytes(mails[0]["message"]), policy=email.policy.default)
+    body = message.get_body(("plain",))
+    assert body is not None and "daemon.poll_every" in body.get_content()
+    assert "cấu hình" in str(message["Subject"])
     config.write_text(good.replace('poll_every = "1s"', 'poll_every = "2s"'))
     assert daemon.check_config(local("2023-11-02 08:04")) is True
     assert daemon.settings.raw.daemon.poll_every == "2s"
