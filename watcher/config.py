@@ -419,12 +419,15 @@ class _Loader:
             except ValueError as error:
                 self.add(f"{key}.grace", str(error))
         opens = None
+        deadline = deadline_of(spec.due_before, spec.due_at, zone)
         if spec.opens:
             opens = dt.datetime.combine(spec.opens, dt.time(0), tzinfo=zone)
+            if opens > deadline:
+                self.add(f"{key}.opens", "the period opens after its deadline; check the dates")
         return Period(
             id=spec.id,
             label=spec.label,
-            deadline=deadline_of(spec.due_before, spec.due_at, zone),
+            deadline=deadline,
             keywords=tuple(spec.keywords),
             grace=grace,
             opens=opens,
@@ -470,6 +473,14 @@ class _Loader:
             self.add(
                 f"{key}.period",
                 f"no period has id {entry.period!r} in campaign {campaign.id}{hint}",
+            )
+        period = campaign.period(entry.period)
+        until = getattr(entry, "until", None)
+        if period and until and _until(until, campaign.timezone) <= period.deadline:
+            self.add(
+                f"{key}.until",
+                "an extension must end after the period's own deadline "
+                f"({period.deadline:%d/%m/%Y %H:%M}); check the date",
             )
 
 

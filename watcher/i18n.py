@@ -18,6 +18,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "role.word": {"vi": "Word", "en": "Word"},
     "role.scan": {"vi": "Bản scan", "en": "Scan"},
     "role.extra": {"vi": "Khác", "en": "Other"},
+    "before_opening": {
+        "vi": "tải lên trước ngày mở kỳ báo cáo ({opens}), không tính cho kỳ này.",
+        "en": "uploaded before the period opened ({opens}); it does not count for this period.",
+    },
     "unchecked": {"vi": "Chưa kiểm tra được tệp.", "en": "The file could not be checked yet."},
     # the department's own report (watcher/report/)
     "report.nation": {

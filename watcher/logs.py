@@ -1,26 +1,69 @@
-"""structlog set-up: readable lines on a terminal, JSON lines otherwise; secrets never logged."""
+"""structlog set-up: readable lines on a terminal, JSON lines otherwise; secrets never logged.
+
+Events have stable dotted names (`poll.done`, `config.reload_failed`); the values are data.
+Secrets are removed twice: any key that names one is masked, and text values are scrubbed of
+passwords in URLs, `token=...` pairs, bearer tokens and private keys. Records from the
+standard library (APScheduler, googleapiclient) go through the same renderer.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
 
-_SECRET_WORDS = ("password", "secret", "token", "private_key", "authorization")
+_SECRET_WORDS = ("password", "passwd", "secret", "token", "private_key", "authorization", "apikey")
+_SCRUB = [
+    (
+        re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S),
+        "[private key]",
+    ),
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 ***"),
+    (re.compile(r"(?i)([a-z][a-z0-9+.-]*://[^/\s:@]+:)[^@\s/]+@"), r"\1***@"),
+    (
+        re.compile(
+            r"(?i)\b((?:access_|refresh_|id_)?token|password|passwd|pwd|secret|client_secret"
+            r"|api_?key)(\"?\s*[=:]\s*\"?)([^\s\"'&,;]+)"
+        ),
+        r"\1\2***",
+    ),
+]
+_verbose = False
+
+
+def scrub(value: Any) -> Any:
+    """The value with anything that looks like a secret replaced by ***."""
+    if isinstance(value, str):
+        for pattern, replacement in _SCRUB:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, list | tuple):
+        return type(value)(scrub(item) for item in value)
+    if isinstance(value, dict):
+        return {key: scrub(item) for key, item in value.items()}
+    return value
 
 
 def _redact(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in list(event):
         if any(word in key.lower() for word in _SECRET_WORDS):
             event[key] = "***"
+        else:
+            event[key] = scrub(event[key])
     return event
 
 
-def configure_logging(*, verbose: bool = False, json_lines: bool | None = None) -> None:
-    level = logging.DEBUG if verbose else logging.INFO
+def configure_logging(
+    *, verbose: bool = False, json_lines: bool | None = None, level: int | None = None
+) -> None:
+    """`level` raises the floor for long-running commands (the daemon logs at INFO)."""
+    global _verbose
+    _verbose = verbose or _verbose
+    threshold = logging.DEBUG if _verbose else (level or logging.WARNING)
     if json_lines is None:
         json_lines = not sys.stderr.isatty()
     renderer: Any = (
@@ -28,15 +71,39 @@ def configure_logging(*, verbose: bool = False, json_lines: bool | None = None) 
         if json_lines
         else structlog.dev.ConsoleRenderer()
     )
+    shared: list[Any] = [
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            *shared,
+            *([structlog.processors.format_exc_info] if json_lines else []),
             _redact,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(level if verbose else logging.WARNING),
+        wrapper_class=structlog.make_filtering_bound_logger(threshold),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
+    _route_standard_logging(shared, renderer, threshold)
+
+
+def _route_standard_logging(shared: list[Any], renderer: Any, threshold: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                _redact,
+                renderer,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(max(threshold, logging.WARNING))
+    # APScheduler's own chatter ("Added job", "skipped: maximum instances") is ours to report.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)

@@ -8,14 +8,19 @@ Meanings (the status JSON contract):
 - incomplete: some required role has nothing;
 - pending: nothing yet, deadline ahead; missing: nothing, deadline passed;
 - excused: the department excused the school for this period.
-Files uploaded after `now` are ignored, so the same function answers "as of" questions.
+Files uploaded after `now` are ignored (a file replaced after `now` counts with the version it
+had then), so the same function answers "as of" questions.
+
+Deadlines have second resolution: `Period.deadline` is the last acceptable second, so an
+arrival at 23:59:59.900 is on time and one at 00:00:00 is late (`in_time`, `past`). Versions
+uploaded before a period `opens` do not count for it; they are listed with a problem.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from watcher.i18n import t
@@ -28,6 +33,7 @@ from watcher.model import (
     School,
     SourceFile,
     Status,
+    Version,
 )
 
 COMPLETE = (Status.ON_TIME, Status.LATE)
@@ -50,10 +56,13 @@ def compute_rows(
 ) -> list[Row]:
     placed: dict[tuple[str, str], list[SourceFile]] = {}
     for item in files:
-        if item.placement.placed and _arrived(item, now):
+        seen = as_of(item, now, rules.require) if item.placement.placed else None
+        if seen is not None:
             key = (item.placement.school or "", item.placement.period or "")
-            placed.setdefault(key, []).append(item)
-    extensions = {(e.school, e.period): e for e in rules.extensions}
+            placed.setdefault(key, []).append(seen)
+    extensions: dict[tuple[str, str], Extension] = {}
+    for extension in sorted(rules.extensions, key=lambda e: e.until):
+        extensions[(extension.school, extension.period)] = extension  # the latest one wins
     excuses = {(e.school, e.period): e for e in rules.excuses}
     return [
         _row(
@@ -72,14 +81,38 @@ def compute_rows(
 
 
 def effective_deadline(period: Period, extension: Extension | None) -> datetime:
-    """The last on-time moment: the extension's date or the period's, plus the grace."""
-    base = extension.until if extension else period.deadline
+    """The last on-time second: the extension's (never earlier than the period's), plus grace."""
+    base = max(extension.until, period.deadline) if extension else period.deadline
     return base + period.grace
 
 
-def _arrived(item: SourceFile, now: datetime) -> bool:
+def in_time(moment: datetime, deadline: datetime) -> bool:
+    """True when `moment` falls in or before the deadline's second (23:59:59.9 is in time)."""
+    return moment.replace(microsecond=0) <= deadline
+
+
+def past(now: datetime, deadline: datetime) -> bool:
+    """True from the first second after the deadline on (the moment `missing` begins)."""
+    return not in_time(now, deadline)
+
+
+def as_of(item: SourceFile, now: datetime, require: Sequence[Role]) -> SourceFile | None:
+    """The file as it stood at `now`: None before it arrived, its earlier version if replaced later."""
     uploaded = item.record.uploaded_at
-    return uploaded is None or uploaded <= now
+    if uploaded is None or uploaded <= now:
+        return item
+    earlier = [v for v in _versions(item) if v.uploaded_at is not None and v.uploaded_at <= now]
+    if not earlier:
+        return None
+    then = earlier[-1]
+    record = replace(
+        item.record, content_hash=then.content_hash, created_at=None, modified_at=then.uploaded_at
+    )
+    role = item.role
+    usable = then.verdict is not None and then.verdict.usable
+    if usable and then.verdict and then.verdict.role in require and not item.placement.overridden:
+        role = then.verdict.role  # a usable earlier version fills the slot its content is
+    return replace(item, record=record, verdict=then.verdict, role=role, versions=tuple(earlier))
 
 
 def _row(
@@ -93,9 +126,10 @@ def _row(
     excuse: Excuse | None,
 ) -> Row:
     deadline = effective_deadline(period, extension)
-    completed_at = completion_time(files, rules.require, now)
-    status = _status(files, rules.require, completed_at, deadline, now, excuse)
-    overdue = status not in (*COMPLETE, Status.EXCUSED) and now > deadline
+    counted = [f for f in files if not _before_opening(f, period)]
+    completed_at = completion_time(counted, rules.require, now, opens=period.opens)
+    status = _status(counted, rules.require, completed_at, deadline, now, excuse)
+    overdue = status not in (*COMPLETE, Status.EXCUSED) and past(now, deadline)
     days_late = 0
     if status is Status.LATE and completed_at is not None:
         days_late = math.ceil((completed_at - deadline) / timedelta(days=1))
@@ -109,16 +143,23 @@ def _row(
         completed_at=completed_at,
         deadline=deadline,
         files=tuple(sorted(files, key=lambda f: (f.role.value, f.record.name))),
-        problems=tuple(_problems(files, rules.require, status, language)),
+        problems=tuple(_problems(files, rules.require, status, language, period)),
         note=note,
         days_late=days_late,
     )
 
 
 def completion_time(
-    files: Sequence[SourceFile], require: Sequence[Role], now: datetime
+    files: Sequence[SourceFile],
+    require: Sequence[Role],
+    now: datetime,
+    *,
+    opens: datetime | None = None,
 ) -> datetime | None:
-    """When every required role first had a usable version (None: not complete yet)."""
+    """When every required role first had a usable version (None: not complete yet).
+
+    Versions uploaded after `now`, or before the period `opens`, do not count.
+    """
     firsts: list[datetime] = []
     for role in require:
         times = [
@@ -129,6 +170,7 @@ def completion_time(
             if version.verdict is not None
             and version.verdict.usable
             and (version.uploaded_at is None or version.uploaded_at <= now)
+            and (opens is None or version.uploaded_at is None or version.uploaded_at >= opens)
         ]
         if not times:
             return None
@@ -136,11 +178,9 @@ def completion_time(
     return max(firsts) if firsts else None
 
 
-def _versions(item: SourceFile) -> Sequence:
+def _versions(item: SourceFile) -> Sequence[Version]:
     if item.versions:
         return item.versions
-    from watcher.model import Version
-
     return (Version(item.record.content_hash or "", item.record.uploaded_at, item.verdict),)
 
 
@@ -155,9 +195,9 @@ def _status(
     if excuse is not None:
         return Status.EXCUSED
     if completed_at is not None:
-        return Status.ON_TIME if completed_at <= deadline else Status.LATE
+        return Status.ON_TIME if in_time(completed_at, deadline) else Status.LATE
     if not files:
-        return Status.PENDING if now <= deadline else Status.MISSING
+        return Status.MISSING if past(now, deadline) else Status.PENDING
     if any(_only_unusable(files, role) for role in require):
         return Status.MALFORMED
     return Status.INCOMPLETE
@@ -168,24 +208,47 @@ def _only_unusable(files: list[SourceFile], role: Role) -> bool:
     return bool(mine) and not any(f.verdict is not None and f.verdict.usable for f in mine)
 
 
+def _before_opening(item: SourceFile, period: Period) -> bool:
+    """Every version of the file arrived before the period opened: it is not for this period."""
+    if period.opens is None:
+        return False
+    times = [v.uploaded_at for v in _versions(item)]
+    return all(time is not None and time < period.opens for time in times)
+
+
 def _problems(
-    files: list[SourceFile], require: Sequence[Role], status: Status, language: str
+    files: list[SourceFile],
+    require: Sequence[Role],
+    status: Status,
+    language: str,
+    period: Period,
 ) -> list[str]:
+    early = [
+        t(
+            language,
+            "file_problem",
+            name=f.record.name,
+            message=t(language, "before_opening", opens=f"{period.opens:%d/%m/%Y}"),
+        )
+        for f in files
+        if _before_opening(f, period)
+    ]
     if status in (*COMPLETE, Status.EXCUSED):
         return [
             t(language, "file_problem", name=f.record.name, message=m)
             for f in files
             for m in file_problems(f, language)
-        ]
+        ] + early
     problems: list[str] = []
+    counted = [f for f in files if not _before_opening(f, period)]
     for role in require:
-        mine = [f for f in files if f.role is role]
+        mine = [f for f in counted if f.role is role]
         if not mine:
             problems.append(t(language, f"no_{role.value}"))
     for item in files:
         for message in file_problems(item, language):
             problems.append(t(language, "file_problem", name=item.record.name, message=message))
-    return problems
+    return problems + early
 
 
 def file_problems(item: SourceFile, language: str) -> list[str]:

@@ -1,0 +1,461 @@
+"""The service: APScheduler jobs, each one step under one lock; reload, signals, health.
+
+Every job is a method that does one unit of work for an explicit `now` and returns (the tests
+drive them directly); APScheduler only decides when they run. The main thread only waits for
+signals. Jobs (all coalesced, one instance at a time, run however late after a suspend):
+
+- poll       every daemon.poll_every, first at start: checks the config for edits, then polls
+             every campaign, queues e-mail for the ones whose poll succeeded, delivers;
+- deliver    every daemon.deliver_every: (re)tries queued e-mail;
+- digest     at digest.cron: queues the staff digest from stored state, even if polls fail;
+- deadline   at the first second after each effective deadline (grace and each extension
+             included): polls, so `missing` appears at the deadline and not at the next poll.
+
+Stable log events: daemon.started, daemon.stopping, daemon.stopped, poll.started, poll.cycle,
+job.crashed, job.missed, deadline.reached, digest.queued, config.reloaded, config.reload_failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import structlog
+from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from watcher.config import ConfigErrors, Settings, load, parse_duration
+from watcher.cycle import CycleReport, run_cycle
+from watcher.health import HealthServer, Snapshot
+from watcher.model import Transition
+from watcher.notify import compose
+from watcher.notify.deliver import DeliveryReport, deliver, make_transport
+from watcher.notify.queue import queue_digest
+from watcher.pipeline import SourceFactory, current_rows, evaluate, make_source
+from watcher.status import effective_deadline
+from watcher.store import QueuedMail, Store
+
+log = structlog.get_logger("watcher.daemon")
+
+Clock = Callable[[], datetime]
+
+
+# --- the plan: pure functions of the settings and `now` --------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedJob:
+    id: str
+    trigger: BaseTrigger
+    signature: str  # equal signatures: the job stays as scheduled across a reload
+    args: tuple[str, ...] = ()
+    first_run: datetime | None = None
+
+
+def deadline_moments(settings: Settings, now: datetime) -> list[tuple[datetime, str]]:
+    """(moment, campaign id) for every future first second after an effective deadline."""
+    moments: set[tuple[datetime, str]] = set()
+    for campaign in settings.campaigns:
+        for period in campaign.periods:
+            extensions = [e for e in campaign.extensions if e.period == period.id]
+            for extension in (None, *extensions):
+                moment = effective_deadline(period, extension) + timedelta(seconds=1)
+                if moment > now:
+                    moments.add((moment.replace(microsecond=0), campaign.id))
+    return sorted(moments)
+
+
+def plan(settings: Settings, now: datetime, *, starting: bool = True) -> list[PlannedJob]:
+    """The jobs the settings ask for; when `starting`, the first poll runs at once."""
+    zone = settings.timezone
+    poll = parse_duration(settings.raw.daemon.poll_every).total_seconds()
+    send = parse_duration(settings.raw.daemon.deliver_every).total_seconds()
+    cron = settings.raw.digest.cron
+    jobs = [
+        PlannedJob(
+            "poll",
+            IntervalTrigger(seconds=poll, timezone=zone),
+            f"every {poll}s",
+            first_run=now if starting else None,
+        ),
+        PlannedJob("deliver", IntervalTrigger(seconds=send, timezone=zone), f"every {send}s"),
+        PlannedJob("digest", CronTrigger.from_crontab(cron, timezone=zone), f"{cron} {zone}"),
+    ]
+    for moment, campaign in deadline_moments(settings, now):
+        stamp = moment.isoformat()
+        jobs.append(
+            PlannedJob(
+                f"deadline:{campaign}:{stamp}",
+                DateTrigger(moment, timezone=zone),
+                stamp,
+                args=(campaign,),
+            )
+        )
+    return jobs
+
+
+def fingerprint(config: Path, rosters: list[Path]) -> str:
+    """What the running config was made from: the file and every roster, by content."""
+    digest = hashlib.sha256()
+    for path in (config, *rosters):
+        digest.update(str(path).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:
+            digest.update(f"unreadable: {error}".encode())
+    return digest.hexdigest()
+
+
+def rosters_of(settings: Settings) -> list[Path]:
+    return sorted({campaign.roster_path for campaign in settings.campaigns})
+
+
+# --- the daemon ----------------------------------------------------------------------------
+
+
+class Daemon:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        source_factory: SourceFactory = make_source,
+    ) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or (lambda: datetime.now(self.settings.timezone))
+        self.source_factory = source_factory
+        self.lock = threading.RLock()
+        self.store = Store.open(settings.state_dir)
+        self.started_at = self.clock()
+        self.fingerprint = fingerprint(settings.path, rosters_of(settings))
+        self.refused: set[str] = set()
+        self.counts: Counter[str] = Counter()
+        self.last_error = ""
+        self.scheduler: BackgroundScheduler | None = None
+        self.health: HealthServer | None = None
+        self.wake = threading.Event()
+        self.stop_requested = False
+        self.reload_requested = False
+        self.snapshot = self._measure(self.started_at)
+
+    # --- steps (each takes the lock; `now` explicit for tests) ---
+
+    def poll(self, now: datetime | None = None) -> CycleReport | None:
+        with self.lock:
+            now = now or self.clock()
+            self.check_config(now)
+            log.info("poll.started", campaigns=len(self.settings.campaigns))
+            report = self._guard("poll", lambda: self._cycle(now))
+            self._refresh(now)
+            return report
+
+    def _cycle(self, now: datetime) -> CycleReport:
+        report = run_cycle(self.settings, self.store, now, source_factory=self.source_factory)
+        failed = [poll for poll in report.polls if not poll.ok]
+        self.last_error = "; ".join(f"{p.campaign}: {p.error}" for p in failed)
+        log.info(
+            "poll.cycle",
+            ok=report.ok,
+            failed=[p.campaign for p in failed],
+            transitions=sum(len(p.transitions) for p in report.polls),
+            queued=report.queued,
+        )
+        return report
+
+    def deliver(self, now: datetime | None = None) -> DeliveryReport | None:
+        with self.lock:
+            now = now or self.clock()
+            report = self._guard(
+                "deliver",
+                lambda: deliver(self.settings, self.store, make_transport(self.settings), now),
+            )
+            self._refresh(now)
+            return report
+
+    def digest(self, now: datetime | None = None) -> int:
+        """Queue each campaign's digest for the current slot from stored state."""
+        with self.lock:
+            now = now or self.clock()
+            queued = self._guard("digest", lambda: self._queue_digests(now)) or 0
+            self._refresh(now)
+        if queued:
+            self.deliver(now)
+        return queued
+
+    def _queue_digests(self, now: datetime) -> int:
+        queued = 0
+        for campaign in self.settings.campaigns:
+            with self.store.transaction():
+                rows, items = current_rows(self.settings, self.store, campaign, now)
+                queued += queue_digest(self.settings, self.store, campaign, rows, items, now)
+        log.info("digest.queued", count=queued)
+        return queued
+
+    def deadline(self, campaign_id: str, now: datetime | None = None) -> list[Transition]:
+        """At a deadline: poll, so late uploads are seen; re-evaluate a campaign whose poll failed."""
+        now = now or self.clock()
+        log.info("deadline.reached", campaign=campaign_id)
+        report = self.poll(now)
+        with self.lock:
+            done = report.polls if report else []
+            if any(p.campaign == campaign_id and p.ok for p in done):
+                return [t for p in done if p.campaign == campaign_id for t in p.transitions]
+            return self._guard("deadline", lambda: self._evaluate(campaign_id, now)) or []
+
+    def _evaluate(self, campaign_id: str, now: datetime) -> list[Transition]:
+        campaign = self.settings.campaign(campaign_id)
+        if campaign is None:
+            return []
+        with self.store.transaction():
+            transitions, _, _ = evaluate(self.settings, self.store, campaign, now)
+        return transitions
+
+    def _guard(self, job: str, step: Callable[[], Any]) -> Any:
+        """A step that fails is logged and counted; it never stops the daemon."""
+        try:
+            return step()
+        except Exception as error:  # noqa: BLE001 - the daemon must outlive any one step
+            self.counts[f"{job}_crashed"] += 1
+            self.last_error = f"{job}: {type(error).__name__}: {error}"
+            log.exception("job.crashed", job=job, error=str(error))
+            return None
+
+    # --- configuration ---
+
+    def check_config(self, now: datetime, *, forced: bool = False) -> bool | None:
+        """Reload when the config or a roster changed (or when forced, e.g. by SIGHUP).
+
+        True: reloaded; False: refused (the old config keeps running); None: nothing to do.
+        """
+        current = fingerprint(self.settings.path, rosters_of(self.settings))
+        if not forced and (current == self.fingerprint or current in self.refused):
+            return None
+        try:
+            fresh = load(self.settings.path)
+        except ConfigErrors as failure:
+            self._refuse(current, [str(p) for p in failure.problems], now)
+            return False
+        self._apply(fresh, now)
+        self.fingerprint = fingerprint(fresh.path, rosters_of(fresh))
+        self.counts["reloads"] += 1
+        log.info("config.reloaded", path=str(fresh.path), campaigns=len(fresh.campaigns))
+        return True
+
+    def _apply(self, fresh: Settings, now: datetime) -> None:
+        old = self.settings
+        self.settings = fresh
+        if fresh.state_dir != old.state_dir:
+            self.store.close()
+            self.store = Store.open(fresh.state_dir)
+        if self.scheduler is not None:
+            self.schedule(now)
+        daemon_old, daemon_new = old.raw.daemon, fresh.raw.daemon
+        if self.health is not None and (
+            (daemon_old.health_host, daemon_old.health_port)
+            != (daemon_new.health_host, daemon_new.health_port)
+        ):
+            self.health.stop()
+            self.health = self._start_health()
+
+    def _refuse(self, current: str, problems: list[str], now: datetime) -> None:
+        self.counts["reload_failures"] += 1
+        log.error("config.reload_failed", path=str(self.settings.path), problems=problems)
+        if current in self.refused:
+            return
+        self.refused.add(current)
+        mail = admin_mail(self.settings, current, problems, now)
+        if mail is None:
+            return
+        with self.store.transaction():
+            self.store.enqueue(mail, now)
+
+    # --- scheduling and the outer loop ---
+
+    def schedule(self, now: datetime, *, starting: bool = False) -> None:
+        """Make the scheduler's jobs match the plan; unchanged jobs keep their timing."""
+        assert self.scheduler is not None
+        wanted = {job.id: job for job in plan(self.settings, now, starting=starting)}
+        for job in self.scheduler.get_jobs():
+            planned = wanted.get(job.id)
+            if planned is None or planned.signature != job.name:
+                job.remove()
+            else:
+                del wanted[job.id]
+        for planned in wanted.values():
+            timing = {"next_run_time": planned.first_run} if planned.first_run else {}
+            self.scheduler.add_job(
+                self._job_function(planned.id),
+                trigger=planned.trigger,
+                args=planned.args,
+                id=planned.id,
+                name=planned.signature,
+                **timing,
+            )
+
+    def _job_function(self, job_id: str) -> Callable[..., Any]:
+        kind = job_id.split(":", 1)[0]
+        jobs: dict[str, Callable[..., Any]] = {
+            "poll": self.poll,
+            "deliver": self.deliver,
+            "digest": self.digest,
+            "deadline": self.deadline,
+        }
+        return jobs[kind]
+
+    def run(self) -> int:
+        """Serve until SIGTERM or SIGINT; SIGHUP reloads. Returns the exit code."""
+        self._install_signals()
+        try:
+            self.health = self._start_health()
+        except OSError as error:
+            daemon = self.settings.raw.daemon
+            log.error(
+                "health.unavailable",
+                host=daemon.health_host,
+                port=daemon.health_port,
+                error=str(error),
+                hint="another watcher may be running; or set daemon.health_port",
+            )
+            self.store.close()
+            return 1
+        self.scheduler = BackgroundScheduler(
+            timezone=self.settings.timezone,
+            executors={"default": ThreadPoolExecutor(4)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self.scheduler.add_listener(_missed, EVENT_JOB_MISSED)
+        self.schedule(self.clock(), starting=True)
+        self.scheduler.start()
+        log.info("daemon.started", config=str(self.settings.path), pid=_pid())
+        while not self.stop_requested:
+            self.wake.wait(timeout=5)
+            self.wake.clear()
+            if self.reload_requested and not self.stop_requested:
+                self.reload_requested = False
+                with self.lock:
+                    self.check_config(self.clock(), forced=True)
+        self.shutdown()
+        return 0
+
+    def shutdown(self) -> None:
+        """Let the running step finish, then close everything (the store last)."""
+        log.info("daemon.stopping")
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        if self.health is not None:
+            self.health.stop()
+        with self.lock:
+            self.store.close()
+        log.info("daemon.stopped")
+
+    def _install_signals(self) -> None:
+        def stop(signum: int, _: FrameType | None) -> None:
+            self.stop_requested = True
+            self.wake.set()
+
+        def reload(signum: int, _: FrameType | None) -> None:
+            self.reload_requested = True
+            self.wake.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, reload)
+
+    def _start_health(self) -> HealthServer | None:
+        daemon = self.settings.raw.daemon
+        if not daemon.health_port:
+            return None
+        server = HealthServer(
+            daemon.health_host,
+            daemon.health_port,
+            snapshot=lambda: self.snapshot,
+            clock=self.clock,
+            poll_every=lambda: parse_duration(self.settings.raw.daemon.poll_every),
+        )
+        server.start()
+        return server
+
+    # --- metrics ---
+
+    def _refresh(self, now: datetime) -> None:
+        try:
+            self.snapshot = self._measure(now)
+        except Exception as error:  # noqa: BLE001 - metrics must not break a step
+            log.warning("metrics.failed", error=str(error))
+
+    def _measure(self, now: datetime) -> Snapshot:
+        statuses: Counter[str] = Counter()
+        files = 0
+        for campaign in self.settings.campaigns:
+            statuses.update(s.value for s in self.store.statuses(campaign.id).values())
+            files += len(self.store.present_ids(campaign.id))
+        polls = self.store.poll_counts()
+        return Snapshot(
+            started_at=self.started_at,
+            measured_at=now,
+            last_success=self.store.last_success(),
+            last_error=self.last_error,
+            polls=polls["polls"] + self.counts["poll_crashed"],
+            poll_failures=polls["failures"] + self.counts["poll_crashed"],
+            files=files,
+            statuses=dict(statuses),
+            mail=self.store.mail_counts(),
+            reloads=self.counts["reloads"],
+            reload_failures=self.counts["reload_failures"],
+        )
+
+
+def admin_mail(
+    settings: Settings, content: str, problems: list[str], now: datetime
+) -> QueuedMail | None:
+    """One e-mail to the admins per distinct broken config content."""
+    admins = settings.admins
+    if not admins:
+        return None
+    key = f"admin:config:{content[:24]}"
+    english = settings.language == "en"
+    subject = (
+        "watcher: the edited configuration has problems; still running on the previous one"
+        if english
+        else "watcher: cấu hình vừa sửa có lỗi; vẫn chạy theo cấu hình cũ"
+    )
+    intro = (
+        f"The edited file {settings.path} was not loaded. Fix these and save again:"
+        if english
+        else f"Tệp {settings.path} vừa sửa chưa được dùng. Vui lòng sửa các lỗi sau rồi lưu lại:"
+    )
+    text = "\n".join([intro, "", *(f"- {p}" for p in problems), ""])
+    message, identifier = compose.build(
+        key=key,
+        sender=settings.raw.email.sender,
+        recipients=admins,
+        subject=subject,
+        text=text,
+        html=None,
+        now=now,
+    )
+    return QueuedMail(key, "admin", None, admins, subject, message, identifier)
+
+
+def _missed(event: JobExecutionEvent) -> None:
+    log.warning("job.missed", job=event.job_id, scheduled=str(event.scheduled_run_time))
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
