@@ -126,3 +126,24 @@ def test_a_vanished_source_fails_loudly_and_changes_nothing(setup: Path) -> None
     assert result.returncode == 2
     assert "poll failed, nothing changed" in result.stderr
     assert status_json(setup) == before
+
+
+def test_digest_waits_for_its_first_slot_when_not_sent_on_first_poll(setup: Path) -> None:
+    config = (
+        setup.read_text(encoding="utf-8")
+        + '\n[digest]\ncron = "30 7 * * mon-fri"\nsend_on_first_poll = false\n'
+    )
+    setup.write_text(config, encoding="utf-8")
+    outbox = setup.parent / "var/outbox"
+    assert (
+        run_cli("poll", "--config", str(setup), "--now", "2024-01-05 10:00").returncode == 0
+    )  # a Friday
+    assert not list(outbox.glob("*.eml"))
+    assert (
+        run_cli("poll", "--config", str(setup), "--now", "2024-01-06 10:00").returncode == 0
+    )  # Saturday
+    assert not list(outbox.glob("*.eml"))
+    assert (
+        run_cli("poll", "--config", str(setup), "--now", "2024-01-08 07:31").returncode == 0
+    )  # Monday
+    assert len(list(outbox.glob("*.eml"))) == 1

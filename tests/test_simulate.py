@@ -78,7 +78,18 @@ def test_simulate_writes_nothing_and_sends_nothing(tmp_path: Path) -> None:
     assert run_cli("poll", "--config", str(config), "--now", "2023-10-25 08:00").returncode == 0
     before = fingerprint(tmp_path)
     document = simulate(config, "2023-11-06 08:00")
-    assert [m["kind"] for m in document["mail"]] == ["digest"]
+    assert sorted(m["kind"] for m in document["mail"]) == [
+        "digest",
+        "reminder",
+        "reminder",
+        "reminder",
+    ]
+    reminded = {r for m in document["mail"] if m["kind"] == "reminder" for r in m["recipients"]}
+    assert reminded == {
+        "thphudong@example.edu.vn",
+        "thcsphudong@example.edu.vn",
+        "thcsntt@example.edu.vn",
+    }
     table = run_cli("simulate", "--config", str(config), "--as-of", "2023-11-06 08:00")
     assert table.returncode == 0 and "Thư sẽ được gửi" in table.stdout
     assert fingerprint(tmp_path) == before

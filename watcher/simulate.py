@@ -16,7 +16,7 @@ from pathlib import Path
 
 from watcher.config import Campaign, Settings
 from watcher.model import Row, SourceFile
-from watcher.notify.queue import queue_digest
+from watcher.notify.queue import queue_for_campaign
 from watcher.pipeline import evaluate
 from watcher.store import Store, parse_time
 
@@ -81,8 +81,8 @@ def _campaign(
     settings: Settings, store: Store, campaign: Campaign, as_of: datetime
 ) -> tuple[Campaign, list[Row], list[SourceFile]]:
     with store.transaction():
-        _, rows, items = evaluate(settings, store, campaign, as_of)
-        queue_digest(settings, store, campaign, rows, items, as_of)
+        transitions, rows, items = evaluate(settings, store, campaign, as_of)
+        queue_for_campaign(settings, store, campaign, rows, items, transitions, as_of)
     return campaign, rows, items
 
 

@@ -400,6 +400,10 @@ class Store:
             args = (campaign,)
         return parse_time(self.db.execute(query, args).fetchone()[0])
 
+    def first_poll(self, campaign: str) -> datetime | None:
+        row = self.db.execute("SELECT MIN(started_at) FROM polls WHERE campaign = ?", (campaign,))
+        return parse_time(row.fetchone()[0])
+
     def poll_counts(self) -> dict[str, int]:
         row = self.db.execute(
             "SELECT COUNT(*), SUM(CASE WHEN ok = 0 THEN 1 ELSE 0 END) FROM polls WHERE finished_at IS NOT NULL"

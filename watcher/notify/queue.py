@@ -153,7 +153,7 @@ def queue_digest(
         now,
         ever_sent=bool(store.mail_keys(f"digest:{campaign.id}:")),
         send_on_first_poll=settings.raw.digest.send_on_first_poll,
-        first_poll_at=None,
+        first_poll_at=store.first_poll(campaign.id),
     )
     key = digest_key(campaign, slot) if slot else None
     if key is None or store.has_mail(key):
