@@ -242,8 +242,9 @@ class SchoolIndex:
 def _core_score(
     core: Phrase, content: list[tuple[int, str]], known: dict[str, set[int]]
 ) -> tuple[float, int, int] | None:
-    """Mean closeness of `core` to `content` when all words but one are there exactly and
-    that one is a slip of the keyboard (not itself a roster word); else None."""
+    """Mean closeness of `core` to `content` when all words but one are there exactly, that
+    one is a slip of the keyboard (not itself a roster word) and the words stand together;
+    else None."""
     used: list[int] = []
     total = 0.0
     for word in core:
@@ -255,6 +256,8 @@ def _core_score(
     at = dict(content)
     if sum(1 for word, position in zip(core, used, strict=True) if at[position] != word) > 1:
         return None
+    if max(used) - min(used) + 1 != len(core):
+        return None  # a slip of the keyboard does not scatter a name ('so ket hk 1' != 'Số 1')
     return min(FUZZY_CEILING, total / len(core)), min(used), max(used) + 1
 
 

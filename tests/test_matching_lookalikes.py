@@ -1,0 +1,89 @@
+"""Look-alike names of a Đà Nẵng-like district: numbered schools ("Số 1", "Hoa Mai 1"), a school
+named after its district, level folders. Each test pins a wrong placement or a miss once found."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.matching_fixtures import LOCAL, last_moment_before, record
+from watcher.matching import Matcher
+from watcher.model import Period, School
+
+HK1_TIME = datetime(2025, 1, 10, 10, 0, tzinfo=LOCAL)
+
+
+def _school(code: str, name: str, level: str) -> School:
+    return School(code, name, level)
+
+
+ROSTER = [
+    _school("MN-HOAMAI", "Hoa Mai", "MN"),
+    _school("MN-HOAMAI1", "Hoa Mai 1", "MN"),
+    _school("MN-TUOITHO2", "Tuổi Thơ 2", "MN"),
+    _school("MN-SO1", "Số 1", "MN"),
+    _school("MN-SO2", "Số 2", "MN"),
+    _school("THCS-SO2", "Số 2", "THCS"),
+    _school("MN-SONCA", "Sơn Ca", "MN"),
+    _school("MN-HOASEN", "Hoa Sen", "MN"),
+    _school("MN-THANHKHE", "Thanh Khê", "MN"),
+    _school("TH-LELOI", "Lê Lợi", "TH"),
+    _school("THCS-LELOI", "Lê Lợi", "THCS"),
+    _school("LC-HOABAC", "Hòa Bắc", "Liên cấp"),
+]
+PERIODS = [
+    Period("2023-annual", "Báo cáo năm 2023", last_moment_before(2023, 11, 1), ("bao cao nam",)),
+    Period(
+        "2025-hk1",
+        "Báo cáo sơ kết học kỳ I năm học 2024-2025",
+        last_moment_before(2025, 1, 20),
+        ("so ket", "hk1"),
+    ),
+    Period(
+        "2025-final",
+        "Báo cáo tổng kết năm học 2024-2025",
+        last_moment_before(2025, 6, 10),
+        ("tong ket",),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ROSTER, PERIODS)
+
+
+def place(
+    matcher: Matcher, name: str, folders: tuple[str, ...] = (), text: str = ""
+) -> tuple[str | None, str | None]:
+    placement = matcher.place(record(name, folders, uploaded_at=HK1_TIME), text)
+    return placement.school, placement.period
+
+
+@pytest.mark.parametrize(
+    ("name", "folders"),
+    [
+        ("BC so ket HK1.docx", ()),
+        ("bao cao.docx", ("So ket HK1",)),
+    ],
+)
+def test_scattered_words_are_not_a_numbered_name(
+    matcher: Matcher, name: str, folders: tuple[str, ...]
+) -> None:
+    """'so ket HK1' holds 'so' and '1' but is not 'Số 1': a typo does not scatter a name."""
+    assert place(matcher, name, folders) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "folders", "expected"),
+    [
+        ("scan.pdf", ("MN Hoa Mai 1", "So ket HK1"), "MN-HOAMAI1"),
+        ("trang 1.jpg", ("So ket HK1", "MN Tuoi Tho 2"), "MN-TUOITHO2"),
+        ("MN Hoa Sen.pdf", ("Bao cao so ket HK1",), "MN-HOASEN"),
+    ],
+)
+def test_a_period_folder_does_not_name_a_school(
+    matcher: Matcher, name: str, folders: tuple[str, ...], expected: str
+) -> None:
+    assert place(matcher, name, folders) == (expected, "2025-hk1")
