@@ -87,3 +87,17 @@ def test_a_period_folder_does_not_name_a_school(
     matcher: Matcher, name: str, folders: tuple[str, ...], expected: str
 ) -> None:
     assert place(matcher, name, folders) == (expected, "2025-hk1")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("MN Hoa Mai 2 so ket.docx", "", None),
+        ("Bao cao.docx", "TRƯỜNG MẦM NON TUỔI THƠ 2\nSố: 12/BC-MNTT2\nBÁO CÁO SƠ KẾT", "MN-TUOITHO2"),
+    ],
+)
+def test_a_number_is_not_moved_into_a_reordered_name(
+    matcher: Matcher, name: str, text: str, expected: str | None
+) -> None:
+    """'Hoa Mai 2 so ket' has '2 so', which is not 'Số 2' written backwards."""
+    assert place(matcher, name, text=text)[0] == expected

@@ -128,7 +128,8 @@ class SchoolIndex:
                     hits.append((start, end, EXACT, self.exact[phrase]))
                 elif run_on and joined in self.joined:
                     hits.append((start, end, JOINED, self.joined[joined]))
-                elif all_known and end - start > 1:
+                elif all_known and end - start > 1 and not names.is_number(phrase[0]):
+                    # a number opening the span belongs to the words before it: 'Hoa Mai 2 so'
                     ordered = tuple(sorted(phrase))
                     if ordered in self.reordered:
                         hits.append((start, end, REORDERED, self.reordered[ordered]))
