@@ -119,8 +119,8 @@ def kinds_in(words: Sequence[str]) -> list[tuple[str, str]]:
     """(kind, phrase) for each built-in period word in `words`."""
     found = []
     for _start, end, phrase in KIND_TABLE.find(words):
-        if phrase[-1] == "nam" and end < len(words) and words[end] == "hoc":
-            continue  # "báo cáo năm học": a school year, not the annual report
+        if _school_year(phrase, words, end):
+            continue
         found.append((KIND_PHRASES[phrase], " ".join(phrase)))
     specific = [item for item in found if item[0] != ANNUAL]
     return specific or found
@@ -139,13 +139,20 @@ def clue(
         for info in infos:
             if info.kind == kind:
                 result.words.setdefault(info.period.id, phrase)
-    for _, _, keyword in (keywords or keyword_table(infos)).find(words):
+    for _, end, keyword in (keywords or keyword_table(infos)).find(words):
+        if _school_year(keyword, words, end):
+            continue
         said = " ".join(keyword)
         result.named.append(said)
         for info in infos:
             if keyword in info.keywords:
                 result.words.setdefault(info.period.id, said)
     return result
+
+
+def _school_year(phrase: Phrase, words: Sequence[str], end: int) -> bool:
+    """'báo cáo năm học': a school year, not the annual report (nor a keyword 'báo cáo năm')."""
+    return phrase[-1] == "nam" and end < len(words) and words[end] == "hoc"
 
 
 def keyword_table(infos: Sequence[PeriodInfo]) -> names.PhraseTable:
