@@ -115,3 +115,19 @@ def test_a_keyword_ending_in_nam_does_not_take_a_school_year(matcher: Matcher) -
     interim_time = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)
     late_name = "TH Le Loi - bao cao nam hoc 2023-2024.docx"
     assert seed.place(record(late_name, uploaded_at=interim_time)).period == "2024-interim"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("MN Hoa Sen - Quan Thanh Khe - so ket.docx", ""),
+        ("Quận Thanh Khê - MN Hoa Sen - sơ kết.docx", ""),
+        ("bao cao.docx", "UBND QUẬN THANH KHÊ\nTRƯỜNG MẦM NON HOA SEN\nBÁO CÁO SƠ KẾT"),
+        ("bao cao.docx", "PHÒNG GD&ĐT Q. THANH KHÊ\nTRƯỜNG MN HOA SEN\nBÁO CÁO SƠ KẾT HK1"),
+    ],
+)
+def test_the_district_is_not_the_school_named_after_it(
+    matcher: Matcher, name: str, text: str
+) -> None:
+    assert place(matcher, name, text=text) == ("MN-HOASEN", "2025-hk1")
+    assert place(matcher, "MN Thanh Khe so ket.docx") == ("MN-THANHKHE", "2025-hk1")

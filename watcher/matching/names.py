@@ -66,6 +66,22 @@ NOISE_PHRASES: frozenset[Phrase] = frozenset(
     tuple(item.split()) for item in NOISE_WORDS.replace("\n", " ").split("|") if item.strip()
 )
 
+# Words for an administrative unit: the name right after them is a place ("Quận Thanh Khê" in
+# a letterhead or a file name), not a school of that name.
+PLACE_WORDS: frozenset[Phrase] = frozenset(
+    tuple(item.split())
+    for item in ("quan", "q", "huyen", "phuong", "xa", "thi xa", "thi tran", "tinh", "tp")
+) | frozenset({("thanh", "pho"), ("ubnd",), ("ubnd", "quan"), ("ubnd", "huyen")})
+
+
+def after_place_word(words: Sequence[str], start: int) -> bool:
+    """Is the name starting at `start` preceded by 'quận', 'huyện', 'phường', 'xã', ...?"""
+    return any(
+        start >= len(place) and tuple(words[start - len(place) : start]) == place
+        for place in PLACE_WORDS
+    )
+
+
 # Short forms clerks type for common name parts.
 ABBREVIATIONS = {"ng": "nguyen", "tr": "tran"}
 

@@ -153,6 +153,8 @@ class SchoolIndex:
         core = tuple(words[start:end])
         if all(names.is_number(word) for word in core) and local is None:
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
+        if names.after_place_word(words, start):
+            return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê
         stray = _stray_number(words, end)
         if stray and how != FUZZY and self._is_family(school):
             found.rejections.append(Rejection(school, "number", text + " " + stray, said, stray))
