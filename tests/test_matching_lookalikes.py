@@ -131,3 +131,9 @@ def test_the_district_is_not_the_school_named_after_it(
 ) -> None:
     assert place(matcher, name, text=text) == ("MN-HOASEN", "2025-hk1")
     assert place(matcher, "MN Thanh Khe so ket.docx") == ("MN-THANHKHE", "2025-hk1")
+
+
+def test_a_school_level_fits_a_school_the_roster_calls_lien_cap(matcher: Matcher) -> None:
+    assert place(matcher, "TH Hoa Bac so ket.docx") == ("LC-HOABAC", "2025-hk1")
+    assert place(matcher, "THCS Hoa Bac so ket.docx") == ("LC-HOABAC", "2025-hk1")
+    assert place(matcher, "MN Hoa Bac so ket.docx") == (None, None)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from watcher.text import fold, nfc, strip_diacritics
 
 MN, TH, THCS, THPT, MULTI = "MN", "TH", "THCS", "THPT", "LIEN_CAP"
+SCHOOL_AGE = frozenset({TH, THCS, THPT})  # the levels a 'liên cấp' school joins (never MN)
 
 Phrase = tuple[str, ...]
 
@@ -261,6 +262,8 @@ def agreement(said: frozenset[str] | None, school: frozenset[str]) -> str:
         return "exact"
     if said & school or MULTI in said and len(school) > 1 or MULTI in school and len(said) > 1:
         return "partial"
+    if MULTI in school and said <= SCHOOL_AGE:
+        return "partial"  # a 'TH' file from a school the roster calls only 'Liên cấp'
     return "disagree"
 
 
