@@ -94,7 +94,11 @@ def test_a_period_folder_does_not_name_a_school(
     ("name", "text", "expected"),
     [
         ("MN Hoa Mai 2 so ket.docx", "", None),
-        ("Bao cao.docx", "TRƯỜNG MẦM NON TUỔI THƠ 2\nSố: 12/BC-MNTT2\nBÁO CÁO SƠ KẾT", "MN-TUOITHO2"),
+        (
+            "Bao cao.docx",
+            "TRƯỜNG MẦM NON TUỔI THƠ 2\nSố: 12/BC-MNTT2\nBÁO CÁO SƠ KẾT",
+            "MN-TUOITHO2",
+        ),
     ],
 )
 def test_a_number_is_not_moved_into_a_reordered_name(
@@ -137,3 +141,20 @@ def test_a_school_level_fits_a_school_the_roster_calls_lien_cap(matcher: Matcher
     assert place(matcher, "TH Hoa Bac so ket.docx") == ("LC-HOABAC", "2025-hk1")
     assert place(matcher, "THCS Hoa Bac so ket.docx") == ("LC-HOABAC", "2025-hk1")
     assert place(matcher, "MN Hoa Bac so ket.docx") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("folders", "expected"),
+    [
+        (("2. Tieu hoc", "Le Loi"), "TH-LELOI"),
+        (("3. THCS", "Le Loi"), "THCS-LELOI"),
+        (("Khối THCS",), "THCS-LELOI"),
+        (("Mam non", "Le Loi"), None),
+    ],
+)
+def test_a_level_folder_gives_the_level_of_what_is_inside(
+    matcher: Matcher, folders: tuple[str, ...], expected: str | None
+) -> None:
+    name = "Bao cao so ket.docx" if len(folders) > 1 else "Le Loi - bao cao so ket.docx"
+    assert place(matcher, name, folders)[0] == expected
+    assert place(matcher, "TH Le Loi so ket.docx", ("3. THCS",))[0] == "TH-LELOI"

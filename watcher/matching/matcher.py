@@ -55,6 +55,7 @@ class _Source:
     where: Msg
     words: list[str]
     found: Found
+    level_where: Msg | None = None  # where the level came from, when not from these words
 
 
 @dataclass
@@ -143,17 +144,30 @@ class Matcher:
         )
 
     def _sources(self, record: FileRecord, text: str) -> list[_Source]:
-        words = names.tokens(record.name, file_name=True)
-        sources = [_Source("name", WHERE_NAME, words, self._find(words))]
+        context: tuple[frozenset[str], Msg] | None = None  # a folder such as '2. Tiểu học'
+        folders = []
         for folder in record.folders:
             folder_words = names.tokens(folder)
             where = msg("where.folder", folder=nfc(folder))
-            sources.append(_Source("folder", where, folder_words, self._find(folder_words)))
+            folders.append(self._source("folder", where, folder_words, context))
+            level = names.level_only(folder_words)
+            context = (level, where) if level else context
+        words = names.tokens(record.name, file_name=True)
+        sources = [self._source("name", WHERE_NAME, words, context), *folders]
         if text.strip():
             text_words = names.text_tokens(text)
             found = self.index.find(text_words, local_level_only=True, fuzzy=False)
             sources.append(_Source("text", WHERE_TEXT, text_words, found))
         return sources
+
+    def _source(
+        self, kind: str, where: Msg, words: list[str], context: tuple[frozenset[str], Msg] | None
+    ) -> _Source:
+        """A file or folder name; the level of an enclosing level folder holds when it has none."""
+        if context is None or names.levels_in(words):
+            return _Source(kind, where, words, self._find(words))
+        found = self.index.find(words, local_level_only=False, fuzzy=True, context=context[0])
+        return _Source(kind, where, words, found, context[1])
 
     def _find(self, words: list[str]) -> Found:
         return self.index.find(words, local_level_only=False, fuzzy=True)
@@ -209,7 +223,8 @@ class Matcher:
         ]
         level = self.index.levels[hit.school]
         if hit.said:
-            lines.append(msg("school.level", where=source.where, level=names.level_label(hit.said)))
+            where = source.level_where or source.where
+            lines.append(msg("school.level", where=where, level=names.level_label(hit.said)))
         if hit.agreement == "partial":
             lines.append(
                 msg(
@@ -224,7 +239,7 @@ class Matcher:
         if rejection.why == "level":
             return msg(
                 "reject.level",
-                where=source.where,
+                where=source.level_where or source.where,
                 level=names.level_label(rejection.said or frozenset()),
                 school_level=names.level_label(self.index.levels[rejection.school]),
             )

@@ -246,6 +246,22 @@ def level_of(value: str) -> frozenset[str]:
     return frozenset({" ".join(words) or "?"})
 
 
+def level_only(words: Sequence[str]) -> frozenset[str] | None:
+    """The level of a folder named only by it ('2. Tiểu học', 'Khối THCS'), else None."""
+    found = levels_in(words)
+    if len({level for _, _, level in found}) != 1:
+        return None
+    rest = list(words)
+    for start, end, _ in [*found, *NOISE_TABLE.find(words)]:
+        rest[start:end] = [""] * (end - start)
+    if any(word and not is_number(word) and word not in FOLDER_WORDS for word in rest):
+        return None
+    return found[0][2]
+
+
+FOLDER_WORDS = frozenset({"khoi", "cap", "cac", "nhom", "don", "vi"})
+
+
 def level_label(level: frozenset[str]) -> str:
     if level == frozenset({MULTI}):
         return "Liên cấp"

@@ -96,10 +96,19 @@ class SchoolIndex:
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
 
-    def find(self, words: Sequence[str], *, local_level_only: bool, fuzzy: bool) -> Found:
-        """Schools named in `words`. Letterheads use only a level written next to the name."""
+    def find(
+        self,
+        words: Sequence[str],
+        *,
+        local_level_only: bool,
+        fuzzy: bool,
+        context: frozenset[str] | None = None,
+    ) -> Found:
+        """Schools named in `words`. Letterheads use only a level written next to the name;
+        `context` is the level of an enclosing folder ('2. Tiểu học'), used when `words` say none.
+        """
         levels = names.levels_in(words)
-        said_anywhere = None if local_level_only else _single_level(levels)
+        said_anywhere = None if local_level_only else _single_level(levels) if levels else context
         found = Found([], [])
         for start, end, how, schools in self._phrase_hits(words):
             for school in schools:
