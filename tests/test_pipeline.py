@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from tests.helpers import write_setup
@@ -43,3 +44,20 @@ def test_a_role_outside_the_campaign_requirements_is_extra(tmp_path: Path) -> No
         slot_role(campaign, Verdict(Role.SCAN, detected="pdf"), placement, record("a.pdf"))
         is Role.EXTRA
     )
+
+
+def test_an_override_forces_the_role_of_the_file_it_pins_by_name(tmp_path: Path) -> None:
+    """The role is pinned by the same comparison the matcher uses: NFC, any case."""
+    config = write_setup(tmp_path)
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[override]]\nfile = "bao cao SƠ KẾT.pdf"\nschool = "MN-TANPHONG"\n'
+            'period = "2023-annual"\nrole = "word"\n'
+        )
+    campaign = load(config).campaigns[0]
+    placement = Placement("x", "MN-TANPHONG", "2023-annual", overridden=True)
+    scan = Verdict(Role.SCAN, detected="pdf")
+    decomposed = unicodedata.normalize("NFD", "Bao cao sơ kết.pdf")
+    assert slot_role(campaign, scan, placement, record(decomposed)) is Role.WORD
+    assert slot_role(campaign, scan, placement, record("bao cao sơ kết.pdf")) is Role.WORD
+    assert slot_role(campaign, scan, placement, record("bao cao so ket.pdf")) is Role.SCAN

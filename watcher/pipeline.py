@@ -21,6 +21,7 @@ import structlog
 from watcher import __version__
 from watcher.config import Campaign, Settings
 from watcher.matching import Matcher, mentions_other
+from watcher.matching.matcher import override_key
 from watcher.model import (
     FileRecord,
     Finding,
@@ -246,8 +247,14 @@ def slot_role(
 ) -> Role:
     """The required role a file fills: what its content is; for an unusable file, what its
     name and type say it was meant to be (a 0-byte "scan.pdf" is a broken scan, not "other")."""
+    name = override_key(record.name)  # the matcher's own comparison of pinned names
     forced = next(
-        (o.role for o in campaign.overrides if o.file in (record.id, record.name) and o.role), None
+        (
+            o.role
+            for o in campaign.overrides
+            if o.role and (o.file == record.id or override_key(o.file) == name)
+        ),
+        None,
     )
     role = forced or (verdict.role if verdict else Role.EXTRA)
     if not forced and role is Role.EXTRA and (verdict is None or not verdict.usable):

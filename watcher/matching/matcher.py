@@ -122,7 +122,7 @@ class Matcher:
     # -- the decision ---------------------------------------------------------------------
 
     def _decide(self, record: FileRecord, text: str, every_period: bool = True) -> _Decision:
-        pinned = self._overrides.get(record.id) or self._overrides.get(_name_key(record.name))
+        pinned = self._overrides.get(record.id) or self._overrides.get(override_key(record.name))
         if pinned is not None:
             return self._pinned(pinned)
         sources = self._sources(record, text)
@@ -414,7 +414,8 @@ def _keep_best(scores: dict[str, float], kind: str, score: float) -> None:
     scores[kind] = max(score, scores.get(kind, 0.0))
 
 
-def _name_key(name: str) -> str:
+def override_key(name: str) -> str:
+    """How an [[override]] file name is compared with a file's name: NFC, case-insensitive."""
     return nfc(name).strip().casefold()
 
 
@@ -427,5 +428,5 @@ def _override_table(
     for override in overrides:
         if override.school in codes and override.period in known_periods:
             table.setdefault(override.file, override)
-            table.setdefault(_name_key(override.file), override)
+            table.setdefault(override_key(override.file), override)
     return table
