@@ -69,17 +69,19 @@ NOISE_PHRASES: frozenset[Phrase] = frozenset(
 
 # Words for an administrative unit: the name right after them is a place ("Quận Thanh Khê" in
 # a letterhead or a file name), not a school of that name.
-PLACE_WORDS: frozenset[Phrase] = frozenset(
-    tuple(item.split())
-    for item in ("quan", "q", "huyen", "phuong", "xa", "thi xa", "thi tran", "tinh", "tp")
-) | frozenset({("thanh", "pho"), ("ubnd",), ("ubnd", "quan"), ("ubnd", "huyen")})
+PLACE_WORDS = "quan|q|huyen|phuong|xa|thi tran|tinh|tp|thanh pho|ubnd"
+_PLACES_BY_LAST: dict[str, list[Phrase]] = {}
+for _place in PLACE_WORDS.split("|"):
+    _PLACES_BY_LAST.setdefault(_place.split()[-1], []).append(tuple(_place.split()))
 
 
 def after_place_word(words: Sequence[str], start: int) -> bool:
     """Is the name starting at `start` preceded by 'quận', 'huyện', 'phường', 'xã', ...?"""
+    if start == 0:
+        return False
     return any(
         start >= len(place) and tuple(words[start - len(place) : start]) == place
-        for place in PLACE_WORDS
+        for place in _PLACES_BY_LAST.get(words[start - 1], ())
     )
 
 
