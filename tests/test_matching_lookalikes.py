@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pytest
 
-from tests.matching_fixtures import LOCAL, last_moment_before, record
+from tests.matching_fixtures import DATA, LOCAL, labelled_record, last_moment_before, record
 from watcher.matching import Matcher
 from watcher.model import Period, School
+from watcher.roster import parse as roster_parse
 
 HK1_TIME = datetime(2025, 1, 10, 10, 0, tzinfo=LOCAL)
 
@@ -39,13 +40,13 @@ PERIODS = [
         "2025-hk1",
         "Báo cáo sơ kết học kỳ I năm học 2024-2025",
         last_moment_before(2025, 1, 20),
-        ("so ket", "hk1"),
+        ("so ket", "hk1", "hoc ky 1", "hoc ky i"),
     ),
     Period(
         "2025-final",
         "Báo cáo tổng kết năm học 2024-2025",
         last_moment_before(2025, 6, 10),
-        ("tong ket",),
+        ("tong ket", "cuoi nam"),
     ),
 ]
 
@@ -158,3 +159,32 @@ def test_a_level_folder_gives_the_level_of_what_is_inside(
     name = "Bao cao so ket.docx" if len(folders) > 1 else "Le Loi - bao cao so ket.docx"
     assert place(matcher, name, folders)[0] == expected
     assert place(matcher, "TH Le Loi so ket.docx", ("3. THCS",))[0] == "TH-LELOI"
+
+
+def test_labelled_lookalikes_precision_and_recall() -> None:
+    """282 names as clerks type them against an 87-school roster full of look-alikes."""
+    schools, problems = roster_parse((DATA / "lookalikes_roster.csv").read_text(encoding="utf-8"))
+    assert problems == []
+    matcher = Matcher(schools, PERIODS)
+    lines = (DATA / "lookalikes_names.tsv").read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if line and not line.startswith("#")]
+    header = body[0].split("\t")
+    wrong, missed, placed, expected = [], [], 0, 0
+    for number, line in enumerate(body[1:], start=1):
+        row = dict(zip(header, line.split("\t"), strict=True))
+        placement = matcher.place(labelled_record(row, number), row["text"].replace("\\n", "\n"))
+        want = (row["expected_school"] or None, row["expected_period"] or None)
+        got = (placement.school, placement.period) if placement.placed else (None, None)
+        expected += want[0] is not None
+        if got[0] is not None:
+            placed += 1
+            if got != want:
+                wrong.append(f"{number}: {row['name']!r} -> {got}, expected {want}")
+        elif want[0] is not None:
+            missed.append(f"{number}: {row['name']!r}: {placement.reason}")
+        assert placement.placed or placement.reason.strip(), row["name"]
+    recall = (placed - len(wrong)) / expected
+    print(f"\nlookalikes: {placed} placed, {len(wrong)} wrong, {len(missed)} missed")
+    print(f"recall {recall:.1%} of {expected} placeable files", *missed, sep="\n")
+    assert wrong == []
+    assert recall >= 0.97
