@@ -195,6 +195,13 @@ def status(
     if campaign and not campaigns:
         errors.print(f"no campaign has id {campaign!r}", markup=False)
         raise typer.Exit(2)
+    if period:
+        # a mistyped period id must not look like an empty list of schools
+        known = sorted({p.id for c in campaigns for p in c.periods})
+        campaigns = [c for c in campaigns if c.period(period)]
+        if not campaigns:
+            errors.print(f"no period has id {period!r}; periods: {', '.join(known)}", markup=False)
+            raise typer.Exit(2)
     store = open_store(settings)
     try:
         results = []
