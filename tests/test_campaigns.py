@@ -143,6 +143,16 @@ def test_status_of_one_campaign_shows_only_that_campaign(setup: Path) -> None:
     assert files == {"TH Phù Đổng - BC PCCC 2022.docx", "THCS Lê Hồng - BC PCCC.docx"}
 
 
+def test_status_of_one_period_shows_only_campaigns_that_have_it(setup: Path) -> None:
+    document = status(setup, "--period", "2022")
+    assert [c["id"] for c in document["campaigns"]] == ["tm"]
+    assert {r["period"] for r in document["campaigns"][0]["rows"]} == {"2022"}
+    # a mistyped period id is an error, not an empty list of schools
+    for extra in (("--period", "2023"), ("--period", "2022", "--campaign", "q7")):
+        result = run_cli("status", "--config", str(setup), "--now", NOW, *extra)
+        assert result.returncode == 2 and "no period has id" in result.stderr, result.stdout
+
+
 def test_each_campaign_gets_its_own_digest(setup: Path) -> None:
     digests = {}
     for path in (setup.parent / "var" / "outbox").glob("*.eml"):

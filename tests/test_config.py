@@ -140,3 +140,65 @@ def test_docs_list_every_config_key() -> None:
     assert (ROOT / "docs/config.md").read_text(encoding="utf-8") == render_docs(), (
         "docs/config.md is out of date: run `make docs`"
     )
+
+
+def test_a_schema_error_does_not_hide_the_other_mistakes(tmp_path: Path) -> None:
+    config = (
+        CONFIG.replace('language = "vi"', 'langage = "vi"')
+        .replace('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi"')
+        .replace('staff = ["chuyenvien@example.edu.vn"]', 'staff = ["chuyenvien@", "x@y.vn"]')
+        .replace('require = ["word", "scan"]', 'require = ["word", "scna"]')
+        .replace('id = "2024-interim"', 'id = "2023-annual"')
+        .replace('due_before = "2024-06-01"', 'due_before = "2024-06-31"')
+    )
+    path = write_setup(tmp_path, config)
+    found = problems_of(path)
+    assert found == [
+        f"{path}:1: timezone: 'Asia/Hanoi' is not a known time zone (e.g. Asia/Ho_Chi_Minh)",
+        f"{path}:3: langage: unknown key 'langage' (did you mean 'language'?)",
+        f"{path}:9: email.staff[0]: 'chuyenvien@' is not an e-mail address",
+        f"{path}:15: campaign[0].require[1]: unknown role 'scna'; roles are word and scan"
+        " (did you mean 'scan'?)",
+        f"{path}:25: campaign[0].period[1].id: period id '2023-annual' is used twice"
+        " in this campaign",
+        f"{path}:27: campaign[0].period[1].due_before: '2024-06-31' is not a valid date"
+        " (write YYYY-MM-DD, or YYYY-MM-DDTHH:MM)",
+    ]
+
+
+def test_single_brackets_for_a_campaign_say_to_write_double_ones(tmp_path: Path) -> None:
+    config = (
+        CONFIG.replace("[[campaign]]", "[campaign]")
+        .replace("[[campaign.period]]", "[campaign.period]", 1)
+        .split("\n[[campaign.period]]")[0]
+        .replace('due_before = "2023-11-01"', 'due_before = "01/11/2023"')
+    )
+    path = write_setup(tmp_path, config)
+    found = problems_of(path)
+    assert found[0].startswith(f"{path}:11: campaign: write [[campaign]] with double brackets")
+    assert found[1].startswith(f"{path}:18: campaign[0].period: write [[campaign.period]]")
+    assert found[2].startswith(f"{path}:21: campaign[0].period[0].due_before: '01/11/2023'")
+    assert len(found) == 3, found
+
+
+def test_two_addresses_in_one_entry_are_refused_not_half_used(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        'staff = ["chuyenvien@example.edu.vn"]',
+        'staff = ["chuyenvien@example.edu.vn; truong@example.edu.vn", "A <a@x.vn>, b@x.vn"]',
+    )
+    path = write_setup(tmp_path, config)
+    found = problems_of(path)
+    assert len(found) == 2 and all("is not one e-mail address" in p for p in found), found
+    named = CONFIG.replace('staff = ["', 'staff = ["\\"Phòng GDĐT, Quận 7\\" <pgd@x.vn>", "')
+    assert load(write_setup(tmp_path, named)).raw.email.staff[0].endswith("<pgd@x.vn>")
+
+
+def test_check_warns_and_connect_fails_when_the_watched_folder_is_missing(
+    tmp_path: Path,
+) -> None:
+    path = write_setup(tmp_path)
+    (tmp_path / "inbox").rmdir()
+    plain = run_cli("check", "--config", str(path))
+    assert plain.returncode == 0 and "does not exist yet" in plain.stderr
+    connect = run_cli("check", "--connect", "--config", str(path))
+    assert connect.returncode == 1 and "does not exist or is not reachable" in connect.stderr

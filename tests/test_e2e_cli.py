@@ -147,3 +147,18 @@ def test_digest_waits_for_its_first_slot_when_not_sent_on_first_poll(setup: Path
         run_cli("poll", "--config", str(setup), "--now", "2024-01-08 07:31").returncode == 0
     )  # Monday
     assert len(list(outbox.glob("*.eml"))) == 1
+
+
+def test_full_roster_names_are_not_prefixed_with_their_level_twice(tmp_path: Path) -> None:
+    roster = (
+        "code,name,level,aliases,emails\n"
+        "THCS-LEHONG,THCS Lê Hồng,THCS,,lehong@example.edu.vn\n"
+        "MN-HOAMAI,Trường Mầm non Hoa Mai,MN,,hoamai@example.edu.vn\n"
+        "TH-TANPHONG,Tân Phong,TH,,tanphong@example.edu.vn\n"
+    )
+    config = write_setup(tmp_path, roster=roster)
+    result = run_cli("status", "--config", str(config), "--period", "2023-annual")
+    assert result.returncode == 0, result.stderr
+    assert "THCS Lê Hồng" in result.stdout and "THCS THCS" not in result.stdout
+    assert "Trường Mầm non Hoa Mai" in result.stdout and "MN Trường" not in result.stdout
+    assert "TH Tân Phong" in result.stdout  # a short name still gets its level

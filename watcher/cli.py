@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -100,6 +101,15 @@ def check(
         f"[green]OK[/]: {settings.path} — {len(settings.campaigns)} campaign(s), {schools} school rows",
         highlight=False,
     )
+    for campaign in settings.campaigns:
+        # a warning, not an error: `make demo` and a share not mounted yet create it later
+        if campaign.source_type == "folder" and not Path(campaign.source_location).is_dir():
+            errors.print(
+                f"warning: {campaign.id}: the folder {campaign.source_location} does not exist "
+                "yet; every poll fails until it does",
+                markup=False,
+                highlight=False,
+            )
     if connect:
         _check_connect(settings)
 
@@ -185,6 +195,13 @@ def status(
     if campaign and not campaigns:
         errors.print(f"no campaign has id {campaign!r}", markup=False)
         raise typer.Exit(2)
+    if period:
+        # a mistyped period id must not look like an empty list of schools
+        known = sorted({p.id for c in campaigns for p in c.periods})
+        campaigns = [c for c in campaigns if c.period(period)]
+        if not campaigns:
+            errors.print(f"no period has id {period!r}; periods: {', '.join(known)}", markup=False)
+            raise typer.Exit(2)
     store = open_store(settings)
     try:
         results = []

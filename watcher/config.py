@@ -11,13 +11,14 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
+from watcher import config_repair
 from watcher import roster as roster_module
 from watcher.model import Excuse, Extension, Override, Period, Role, School
 from watcher.schema import CampaignConfig, PeriodConfig, WatcherConfig
@@ -105,14 +106,22 @@ def parse_duration(value: str) -> dt.timedelta:
 
 
 def is_email(value: str) -> bool:
-    return bool(_EMAIL.match(parseaddr(value)[1] or "")) and "\n" not in value and "\r" not in value
+    """One address, bare or as `Name <address>`; "a@x.vn; b@x.vn" is two and would lose one."""
+    address = parseaddr(value)[1]
+    if not _EMAIL.match(address or "") or "\n" in value or "\r" in value:
+        return False
+    text = value.strip()
+    return text == address or (text.endswith(f"<{address}>") and len(getaddresses([text])) == 1)
 
 
 def load(path: str | Path) -> Settings:
     loader = _Loader(Path(path))
     settings = loader.run()
     if loader.problems or settings is None:
-        raise ConfigErrors(loader.problems)
+        # the config file first, top to bottom, as the admin reads it; then each roster
+        config_file = str(loader.path)
+        order = sorted(loader.problems, key=lambda p: (p.file != config_file, p.file, p.line or 0))
+        raise ConfigErrors(order)
     return settings
 
 
@@ -122,10 +131,13 @@ class _Loader:
         self.base = path.resolve().parent
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+        self.stand_ins: set[str] = set()  # keys patched over after a schema error
 
     def add(
         self, key: str, message: str, *, file: str | None = None, line: int | None = None
     ) -> None:
+        if file is None and config_repair.covered(key, self.stand_ins):
+            return  # already reported as a schema error; this is about our stand-in
         if line is None and file is None:
             line = line_of(self.lines, key)
         self.problems.append(Problem(file or str(self.path), line, key, message))
@@ -164,10 +176,40 @@ class _Loader:
         try:
             return WatcherConfig.model_validate(data)
         except ValidationError as error:
-            for item in error.errors():
-                self._explain(item, data)
+            first = error
+        raw = self._validate_repaired(data, first)
+        if raw is None:
             self._check_rosters_anyway(data)
-            return None
+        else:
+            self._build(raw)  # only for the problems it finds; the schema errors stand
+        return None
+
+    def _validate_repaired(self, data: dict[str, Any], error: ValidationError) -> Any:
+        """Explain the schema errors, patch them over and go on, so one run shows them all."""
+        stand_ins: set[str] = set()
+        for _ in range(5):
+            items = [
+                (item, [p for p in item["loc"] if not _is_union_tag(p)]) for item in error.errors()
+            ]
+            if any(config_repair.covered(_key_path(loc), stand_ins) for _, loc in items):
+                return None  # a stand-in of ours failed too: stop before guessing further
+            for item, _ in items:
+                self._explain(item, data)
+            patch = config_repair.repair(
+                data, [(loc, i["type"], i.get("input")) for i, loc in items]
+            )
+            if patch is None:
+                return None
+            data, added = patch
+            stand_ins |= added
+            try:
+                raw = WatcherConfig.model_validate(data)
+            except ValidationError as again:
+                error = again
+                continue
+            self.stand_ins = stand_ins
+            return raw
+        return None
 
     def _check_rosters_anyway(self, data: dict[str, Any]) -> None:
         """Schema errors must not hide roster errors: report both in one run."""
@@ -193,8 +235,19 @@ class _Loader:
             self.add(key, f"{value!r} is not allowed here; use one of {expected}")
         elif kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
             self.add(key, f"{value!r} is not a number")
+        elif kind == "list_type" and isinstance(value, dict):
+            table = ".".join(str(part) for part in loc if not isinstance(part, int))
+            self.add(
+                key,
+                f"write [[{table}]] with double brackets (each [[{table}]] block adds one); "
+                f"[{table}] with single brackets is a different thing",
+            )
         elif kind in ("list_type",):
             self.add(key, f'expected a list like ["a", "b"], got {value!r}')
+        elif kind == "string_type":
+            self.add(key, f'{value!r} must be text in double quotes, e.g. "{value}"')
+        elif kind in ("model_type", "dict_type"):
+            self.add(key, f'expected a table like {{ key = "value" }} here, got {value!r}')
         else:
             self.add(key, f"{item['msg']} (got {value!r})")
 
@@ -245,7 +298,7 @@ class _Loader:
         for group in ("staff", "admins"):
             for index, address in enumerate(getattr(raw.email, group)):
                 if not is_email(address):
-                    self.add(f"email.{group}[{index}]", f"{address!r} is not an e-mail address")
+                    self.add(f"email.{group}[{index}]", _not_an_address(address))
         if raw.email.reply_to and not is_email(raw.email.reply_to):
             self.add("email.reply_to", f"{raw.email.reply_to!r} is not an e-mail address")
         if raw.email.transport == "outbox" and not raw.email.outbox_dir:
@@ -326,7 +379,7 @@ class _Loader:
         schools = self._roster(f"{key}.roster", roster_path)
         for index, address in enumerate(spec.staff or []):
             if not is_email(address):
-                self.add(f"{key}.staff[{index}]", f"{address!r} is not an e-mail address")
+                self.add(f"{key}.staff[{index}]", _not_an_address(address))
         opted_out = set(raw.reminders.opt_out)
         schools = [
             School(
@@ -530,6 +583,12 @@ def deadline_of(
     assert due_at is not None
     local = due_at.replace(tzinfo=zone) if due_at.tzinfo is None else due_at.astimezone(zone)
     return local.replace(microsecond=0)
+
+
+def _not_an_address(value: str) -> str:
+    if re.search(r"[;,]", value) and value.count("@") > 1:
+        return f'{value!r} is not one e-mail address; give each its own quotes: ["a@...", "b@..."]'
+    return f"{value!r} is not an e-mail address"
 
 
 def _key_path(loc: list[Any]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from watcher.config import Campaign
 from watcher.i18n import status_label
+from watcher.matching.names import school_label
 from watcher.model import Row, SourceFile
 from watcher.status import file_problems
 
@@ -133,7 +134,7 @@ def rows_table(campaign: Campaign, rows: list[Row], language: str, zone: Any) ->
         )
         label = status_label(row.status, language)
         table.add_row(  # Text(), not markup: names come from uploads and may hold brackets
-            Text(f"{row.school.level} {row.school.name}"),
+            Text(school_label(row.school.name, row.school.level)),
             Text(row.period.label),
             Text(label, style=STYLE[row.status.value]),
             completed,

@@ -61,6 +61,9 @@ def line_of(lines: dict[str, int], path: str) -> int | None:
     while path:
         if path in lines:
             return lines[path]
+        single = path.replace("[0]", "")  # `[campaign]` written where `[[campaign]]` belongs
+        if single in lines:
+            return lines[single]
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return None

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.archive.plan import Entry
 from watcher.i18n import role_label
+from watcher.matching.names import school_label
 from watcher.store import ArchivedCopy
 
 # (key, Vietnamese header, English header), in column order
@@ -99,7 +100,7 @@ def _row(entry: Entry, copy: ArchivedCopy | None, zone: ZoneInfo, language: str)
     english = language == "en"
     return [
         school.code if school else "",
-        f"{school.level} {school.name}".strip() if school else "",
+        school_label(school.name, school.level) if school else "",
         entry.period or "",
         role_label(entry.role, language) if entry.placed else "",
         entry.name,

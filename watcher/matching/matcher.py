@@ -405,9 +405,7 @@ def _lines(candidates: list[Candidate], chosen: str | None, language: str) -> li
 
 
 def _display(school: School) -> str:
-    if names.name_key(school.name).level is not None:
-        return school.name
-    return f"{school.level} {school.name}".strip()
+    return names.school_label(school.name, school.level)
 
 
 def _keep_best(scores: dict[str, float], kind: str, score: float) -> None:

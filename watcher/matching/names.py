@@ -293,6 +293,14 @@ class NameKey:
     level: frozenset[str] | None  # level words the name itself carries, if any
 
 
+def school_label(name: str, level: str) -> str:
+    """How people see a school: the level in front, unless the roster name already says it
+    ("Tân Phong" -> "MN Tân Phong", but "Trường THCS Lê Hồng" stays as it is)."""
+    if name_key(name).level is not None:
+        return name
+    return f"{level} {name}".strip()
+
+
 def name_key(value: str) -> NameKey:
     """'Trường Mầm non Tuổi Thơ 2' -> core ('tuoi', 'tho', '2'), level {MN}."""
     words = tokens(value)

@@ -14,6 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label, status_label
+from watcher.matching.names import school_label
 from watcher.model import Row, School, SourceFile, Status, Transition
 from watcher.notify.compose import display, render, safe_url, shorten
 from watcher.status import file_problems
@@ -184,7 +185,7 @@ def digest_context(data: DigestInput) -> dict[str, object]:
         "malformed": _malformed(data.rows, language, local),
         "unmatched": [_unmatched(item, local) for item in data.unmatched],
         "attention": [_attention(p_rows, language) for p_rows in periods.values()],
-        "no_email": [display(f"{s.level} {s.name}", 100) for s in data.unreachable],
+        "no_email": [display(school_label(s.name, s.level), 100) for s in data.unreachable],
         "failed_mail": [
             {
                 "to": display(", ".join(m.recipients), 200),
@@ -205,7 +206,7 @@ def _periods(rows: list[Row]) -> dict[str, list[Row]]:
 
 
 def _school_name(school: School) -> str:
-    return display(f"{school.level} {school.name}", 100)
+    return display(school_label(school.name, school.level), 100)
 
 
 def _cell_label(row: Row, language: str) -> str:

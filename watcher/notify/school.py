@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label
+from watcher.matching.names import school_label
 from watcher.model import Role, Row, Status
 from watcher.notify.compose import display, render, safe_url, shorten
 from watcher.notify.decide import Planned, announced_deadline
@@ -76,7 +77,7 @@ def moment_text(moment: datetime | None, zone: ZoneInfo, language: str) -> str:
 def compose_school_mail(item: Planned, context: SchoolContext, now: datetime) -> SchoolMail:
     words = _WORDS[context.language if context.language in _WORDS else "vi"]
     row = item.row
-    school = display(f"{row.school.level} {row.school.name}", 80)
+    school = display(school_label(row.school.name, row.school.level), 80)
     blocks = _BLOCKS[item.kind](item, context, words, now)
     subject = words[f"subject.{_subject_kind(item)}"].format(
         label=display(row.period.label, 60),

@@ -24,6 +24,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from watcher.i18n import status_label, t
+from watcher.matching.names import school_label
 from watcher.model import Row, Status
 from watcher.report.summary import (
     PeriodReport,
@@ -403,7 +404,7 @@ def _outstanding(document: DocumentObject, report: Report, section: PeriodReport
 
 
 def _outstanding_name(row: Row) -> str:
-    name = f"{row.school.level} {row.school.name}"
+    name = school_label(row.school.name, row.school.level)
     if row.status in (Status.INCOMPLETE, Status.MALFORMED) and row.problems:
         return f"{name} ({'; '.join(problem.rstrip('.') for problem in row.problems)})"
     return name

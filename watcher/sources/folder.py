@@ -102,8 +102,11 @@ class FolderSource:
             raise SourceError(f"cannot read {path}: {error}") from error
 
     def describe(self) -> str:
-        count = len(self._walk()) if self.root.is_dir() else 0
-        return f"folder {self.root}: {count} files"
+        if not self.root.is_dir():
+            raise SourceError(
+                f"the folder {self.root} does not exist or is not reachable", permanent=True
+            )
+        return f"folder {self.root}: {len(self._walk())} files"
 
 
 def _raise(error: OSError) -> None:
