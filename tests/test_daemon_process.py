@@ -238,7 +238,9 @@ def test_kill_9_during_a_poll_then_restart_leaves_consistent_state(tmp_path: Pat
     _big_inbox(tmp_path / "crash" / "inbox", 3000)
     service = Service(config, port)
     try:
-        wait_for(lambda: service.log_path.read_text().count('"poll.started"'), what="a poll")
+        wait_for(
+            lambda: service.log_path.read_text().count('"poll.started"'), what="a poll", timeout=60
+        )
         time.sleep(0.4)
     finally:
         service.process.kill()
@@ -249,9 +251,13 @@ def test_kill_9_during_a_poll_then_restart_leaves_consistent_state(tmp_path: Pat
         assert unfinished[0] == 1, "the kill should land inside the first poll"
         assert db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 0  # all or nothing
 
-    with running(config, port) as again:
-        wait_for(lambda: again.get("/healthz")[0] == 200 and again.logged("poll.cycle"), "poll")
-        wait_for(lambda: again.metric("watcher_emails_sent_total") >= 1, what="the digest")
+    with running(config, port) as again:  # a full poll of 3,001 files: slow on a busy machine
+        wait_for(
+            lambda: again.get("/healthz")[0] == 200 and again.logged("poll.cycle"),
+            "poll",
+            timeout=120,
+        )
+        wait_for(lambda: again.metric("watcher_emails_sent_total") >= 1, "the digest", timeout=60)
         assert again.stop() == 0
 
     clean = setup(tmp_path / "clean", free_port())
