@@ -5,10 +5,12 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from tests.helpers import write_setup
+from tests.helpers import local, make_docx, make_scan, write_setup
 from watcher.config import load
-from watcher.model import FileRecord, Finding, Placement, Role, Severity, Verdict
+from watcher.cycle import run_cycle
+from watcher.model import FileRecord, Finding, Placement, Role, Severity, Status, Verdict
 from watcher.pipeline import slot_role
+from watcher.store import Store
 
 EMPTY = Verdict(
     Role.EXTRA, (Finding("file.empty", Severity.PROBLEM, "rỗng", "empty"),), detected="empty"
@@ -61,3 +63,34 @@ def test_an_override_forces_the_role_of_the_file_it_pins_by_name(tmp_path: Path)
     assert slot_role(campaign, scan, placement, record(decomposed)) is Role.WORD
     assert slot_role(campaign, scan, placement, record("bao cao sơ kết.pdf")) is Role.WORD
     assert slot_role(campaign, scan, placement, record("bao cao so ket.pdf")) is Role.SCAN
+
+
+def test_a_folder_that_suddenly_lists_nothing_keeps_the_previous_view(tmp_path: Path) -> None:
+    """An unmounted share leaves an empty folder: schools that submitted must not turn missing."""
+    settings = load(write_setup(tmp_path))
+    inbox = tmp_path / "inbox"
+    make_docx(inbox / "TH Phù Đổng báo cáo năm 2023.docx", "TH Phù Đổng", when="2023-10-20 09:00")
+    make_scan(inbox / "TH Phù Đổng báo cáo năm 2023.pdf", when="2023-10-20 09:05")
+    store = Store.open(settings.state_dir)
+    try:
+        assert run_cycle(settings, store, local("2023-10-25 08:00"), send=False).ok
+        before = store.statuses("q7")
+        queued = len(store.mail())
+
+        inbox.rename(tmp_path / "unmounted")
+        inbox.mkdir()  # the mount point stays behind, empty
+        report = run_cycle(settings, store, local("2023-11-04 08:00"), send=False)
+        assert not report.ok
+        assert "no files" in report.polls[0].error
+        assert store.statuses("q7") == before
+        assert len(store.mail()) == queued  # no overdue reminder, no digest of a false view
+
+        inbox.rmdir()
+        (tmp_path / "unmounted").rename(inbox)
+        assert run_cycle(settings, store, local("2023-11-04 08:05"), send=False).ok
+        assert store.statuses("q7")[("TH-PHUDONG", "2023-annual")] is Status.ON_TIME
+        assert not [
+            m for m in store.mail() if ":TH-PHUDONG:" in m["key"] and "reminder" in m["key"]
+        ]
+    finally:
+        store.close()

@@ -94,6 +94,7 @@ def poll_campaign(
     try:
         delta = source.changes(store.cursor(campaign.id))
         outcome.requests = delta.requests
+        refuse_emptied(store, campaign.id, delta)
         verdicts = _check_new_content(settings, store, source, delta, outcome)
     except SourceError as error:
         outcome.error, outcome.permanent = str(error), error.permanent
@@ -115,6 +116,23 @@ def poll_campaign(
         requests=outcome.requests,
     )
     return outcome
+
+
+def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
+    """A listing in which every known file vanished at once is a failure, not news.
+
+    An unmounted share or a sync client that signed out leaves an empty folder; a revoked
+    share empties a Drive listing. Believing it would turn every school that submitted into
+    `missing` and send them overdue reminders, so the poll fails and the previous view stays.
+    """
+    present = store.present_ids(campaign)
+    if delta.files or not present:
+        return
+    if delta.full or present <= set(delta.removed):
+        raise SourceError(
+            f"the source now lists no files, but {len(present)} were there at the last poll "
+            "(is the share mounted, is the folder still shared?); the previous view stays"
+        )
 
 
 def _check_new_content(

@@ -74,6 +74,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (campaign, file_id, content_hash)
     );
     """,
+    # when a deliverer first took a message: from then on its bytes never change
+    """
+    ALTER TABLE outbox ADD COLUMN claimed_at TEXT;
+    """,
 ]
 
 
@@ -331,6 +335,37 @@ class Store:
                 (iso(now), limit),
             )
         )
+
+    def unclaimed_mail(self, prefix: str) -> list[sqlite3.Row]:
+        """Queued mail under `prefix` that no deliverer has taken yet: its bytes never left."""
+        return list(
+            self.db.execute(
+                "SELECT * FROM outbox WHERE state = 'queued' AND claimed_at IS NULL "
+                "AND attempts = 0 AND key LIKE ? ESCAPE '\\' ORDER BY id",
+                (_like(prefix),),
+            )
+        )
+
+    def rewrite_mail(self, mail_id: int, mail: QueuedMail) -> bool:
+        """Replace the content of a message no deliverer has taken (same key, same slot)."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET recipients = ?, subject = ?, message = ?, message_id = ? "
+            "WHERE id = ? AND state = 'queued' AND claimed_at IS NULL AND attempts = 0",
+            (
+                json.dumps(list(mail.recipients)),
+                mail.subject,
+                mail.message,
+                mail.message_id,
+                mail_id,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def cancel_mail(self, mail_id: int) -> bool:
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = 'cancelled' WHERE id = ? AND state = 'queued'", (mail_id,)
+        )
+        return cursor.rowcount == 1
 
     def mark_sent(self, mail_id: int, now: datetime) -> bool:
         cursor = self.db.execute(

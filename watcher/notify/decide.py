@@ -158,6 +158,35 @@ def unusable_files(row: Row, now: datetime, max_age: timedelta) -> list[SourceFi
     return found
 
 
+def still_due(
+    row: Row,
+    kind: str,
+    stage: str,
+    rules: RemindersConfig,
+    now: datetime,
+    not_before: datetime,
+) -> Planned | None:
+    """A queued reminder or problem notice that has not left yet, as it should read now; None to cancel it.
+
+    Deferred mail waits for the send window while schools keep uploading: it must say what is
+    true when it leaves (not "no Word file" to a school that sent one since), a problem notice
+    about a file already replaced must not go out, nor a before-deadline reminder once the
+    deadline has passed (the after-deadline stages take over).
+    """
+    key = mail_key(kind, row.campaign, row.period.id, row.school.code, stage)
+    if row.status not in OPEN or not rules.enabled:
+        return None
+    if kind == "reminder":
+        if row.school.opt_out or (stage.startswith("before-") and now > announced_deadline(row)):
+            return None
+        return Planned(key, kind, stage, row, not_before)
+    for item in row.files:
+        unusable = item.verdict is not None and not item.verdict.usable
+        if kind == "problem" and unusable and problem_stage(item) == stage:
+            return Planned(key, kind, stage, row, not_before, item)
+    return None
+
+
 def problem_stage(item: SourceFile) -> str:
     digest = "".join(ch for ch in (item.record.content_hash or "") if ch.isalnum())
     return f"file-{digest[:24]}"

@@ -62,10 +62,12 @@ LEASE = timedelta(minutes=10)
 def claim(store: Store, mail: sqlite3.Row, now: datetime) -> bool:
     """Take one due message for `LEASE`: a second deliverer (or a restart within the lease)
     leaves it alone; after a crash it is due again when the lease ends, so it is re-sent with
-    the same bytes and Message-ID, never lost."""
+    the same bytes and Message-ID, never lost. Only the bytes read are claimed: a message
+    rewritten since (see `queue.refresh_unclaimed`) is left for the next round."""
     cursor = store.db.execute(
-        "UPDATE outbox SET not_before = ? WHERE id = ? AND state = 'queued' AND not_before = ?",
-        (iso(now + LEASE), mail["id"], mail["not_before"]),
+        "UPDATE outbox SET not_before = ?, claimed_at = COALESCE(claimed_at, ?) "
+        "WHERE id = ? AND state = 'queued' AND not_before = ? AND message = ?",
+        (iso(now + LEASE), iso(now), mail["id"], mail["not_before"], mail["message"]),
     )
     return cursor.rowcount == 1
 

@@ -39,6 +39,7 @@ def queue_for_campaign(
 ) -> int:
     """Queue every e-mail due for one campaign now; the number queued. Call in a transaction."""
     cancel_settled(store, rows)
+    refresh_unclaimed(settings, store, campaign, rows, now)
     queued = queue_school_mail(settings, store, campaign, rows, now)
     queued += int(queue_digest(settings, store, campaign, rows, items, now))
     return queued
@@ -64,6 +65,37 @@ def _cancel(store: Store, prefix: str) -> int:
 
 def _like(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def refresh_unclaimed(
+    settings: Settings, store: Store, campaign: Campaign, rows: list[Row], now: datetime
+) -> int:
+    """Rewrite waiting reminders and problem notices to today's facts; cancel stale ones.
+
+    Only mail no deliverer has taken is touched (its bytes never left), so a re-send after a
+    crash is still byte-identical. The number cancelled.
+    """
+    context = school_context(settings, campaign)
+    cancelled = 0
+    for kind in ("reminder", "problem"):
+        by_prefix = {decide.row_prefix(kind, row): row for row in rows}
+        for mail in store.unclaimed_mail(f"{kind}:{campaign.id}:"):
+            prefix, _, stage = str(mail["key"]).rpartition(":")  # stages hold no colon
+            row = by_prefix.get(prefix + ":")
+            plan = row and decide.still_due(
+                row,
+                kind,
+                stage,
+                settings.raw.reminders,
+                now,
+                parse_time(mail["not_before"]) or now,
+            )
+            if not plan:
+                cancelled += store.cancel_mail(mail["id"])
+                log.info("mail.cancelled", key=mail["key"], reason="no longer true")
+            else:
+                store.rewrite_mail(mail["id"], school_mail(settings, plan, context, now))
+    return cancelled
 
 
 def school_history(store: Store, campaign: Campaign) -> set[str]:
