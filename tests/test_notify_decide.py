@@ -28,6 +28,7 @@ from watcher.notify.decide import (
     reminder_stage,
     settled_prefixes,
     unreachable,
+    unresolved_schools,
 )
 from watcher.schema import RemindersConfig
 
@@ -235,3 +236,22 @@ def test_digest_slot_is_the_latest_cron_time() -> None:
         first_poll_at=None,
     )
     assert slot == "2023-10-27T07:30+07:00"
+
+
+# --- uploads whose period is unclear -------------------------------------------------------
+
+
+def test_a_school_with_an_unplaced_upload_gets_no_reminder() -> None:
+    """It may have submitted: "not yet received" could be false, so reminders wait."""
+    now = local("2023-10-29 10:00")
+    unclear = replace(
+        bad_file(uploaded="2023-10-28 09:00"), placement=Placement("f1", SCHOOL.code, None)
+    )
+    held = unresolved_schools([unclear])
+    assert held == {SCHOOL.code}
+    pending = row(Status.PENDING)
+    config = ALWAYS.model_copy()
+    assert [p.kind for p in plan_school_mail([pending], set(), config, VN, now)] == ["reminder"]
+    assert plan_school_mail([pending], set(), config, VN, now, held) == []
+    placed = bad_file(uploaded="2023-10-28 09:00")
+    assert unresolved_schools([placed]) == frozenset()

@@ -104,14 +104,27 @@ def _after_stage(deadline: datetime, every: int, most: int, now: datetime) -> st
 # --- the plan ---------------------------------------------------------------------------
 
 
+def unresolved_schools(items: Iterable[SourceFile]) -> frozenset[str]:
+    """Schools with an upload whose period could not be decided.
+
+    Such a school may well have submitted: telling it "not yet received" could be false, so
+    its reminders wait until staff place the file (an override or a clearer name)."""
+    return frozenset(
+        i.placement.school for i in items if i.placement.school and not i.placement.period
+    )
+
+
 def plan_school_mail(
     rows: Iterable[Row],
     history: set[str],
     rules: RemindersConfig,
     zone: ZoneInfo,
     now: datetime,
+    held: frozenset[str] = frozenset(),
 ) -> list[Planned]:
-    """Every school e-mail due now whose key is not in `history` (keys queued before)."""
+    """Every school e-mail due now whose key is not in `history` (keys queued before).
+
+    Schools in `held` get no reminders (receipts and problem notices still go)."""
     if not rules.enabled:
         return []
     not_before = next_window(now, rules, zone)
@@ -120,8 +133,9 @@ def plan_school_mail(
         if not row.school.emails or row.status is Status.EXCUSED:
             continue
         for item in _row_mail(row, rules, now, not_before, zone):
-            if item.key not in history:
-                planned.append(item)
+            if item.key in history or (item.kind == "reminder" and row.school.code in held):
+                continue
+            planned.append(item)
     return planned
 
 

@@ -38,9 +38,10 @@ def queue_for_campaign(
     now: datetime,
 ) -> int:
     """Queue every e-mail due for one campaign now; the number queued. Call in a transaction."""
+    held = decide.unresolved_schools(items)
     cancel_settled(store, rows)
-    refresh_unclaimed(settings, store, campaign, rows, now)
-    queued = queue_school_mail(settings, store, campaign, rows, now)
+    refresh_unclaimed(settings, store, campaign, rows, now, held)
+    queued = queue_school_mail(settings, store, campaign, rows, now, held)
     queued += int(queue_digest(settings, store, campaign, rows, items, now))
     return queued
 
@@ -68,7 +69,12 @@ def _like(prefix: str) -> str:
 
 
 def refresh_unclaimed(
-    settings: Settings, store: Store, campaign: Campaign, rows: list[Row], now: datetime
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    rows: list[Row],
+    now: datetime,
+    held: frozenset[str] = frozenset(),
 ) -> int:
     """Rewrite waiting reminders and problem notices to today's facts; cancel stale ones.
 
@@ -82,6 +88,8 @@ def refresh_unclaimed(
         for mail in store.unclaimed_mail(f"{kind}:{campaign.id}:"):
             prefix, _, stage = str(mail["key"]).rpartition(":")  # stages hold no colon
             row = by_prefix.get(prefix + ":")
+            if row and kind == "reminder" and row.school.code in held:
+                row = None  # the school has an unplaced upload: hold its reminders
             plan = row and decide.still_due(
                 row,
                 kind,
@@ -120,10 +128,15 @@ def school_context(settings: Settings, campaign: Campaign) -> SchoolContext:
 
 
 def queue_school_mail(
-    settings: Settings, store: Store, campaign: Campaign, rows: list[Row], now: datetime
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    rows: list[Row],
+    now: datetime,
+    held: frozenset[str] = frozenset(),
 ) -> int:
     plans = decide.plan_school_mail(
-        rows, school_history(store, campaign), settings.raw.reminders, campaign.timezone, now
+        rows, school_history(store, campaign), settings.raw.reminders, campaign.timezone, now, held
     )
     context = school_context(settings, campaign)
     queued = 0
