@@ -173,6 +173,8 @@ class DriveSource:
         )
 
     def _reconciliation_due(self, cursor: Cursor) -> bool:
+        if self.settings.full_resync_hours <= 0:  # documented as "0 = never"
+            return False
         every = timedelta(hours=self.settings.full_resync_hours)
         return self._clock() - cursor.full_at >= every
 
