@@ -165,6 +165,30 @@ def test_a_dangling_shortcut_is_a_content_problem(stub, key, root, tmp_path):
     assert raised.value.code == "drive.dangling_shortcut"
 
 
+def test_a_change_to_a_shortcut_target_outside_the_tree_reaches_the_shortcut(stub, key, root):
+    """Schools link their own Drive file: its new revision, or its trashing, is the shortcut's."""
+    elsewhere = stub.add_folder("Drive của trường")
+    target = stub.add_file("scan.pdf", elsewhere, b"%PDF v1")
+    shortcut = stub.add_shortcut(
+        "MN Hoa Sen - bản scan.pdf", stub.add_folder("MN Hoa Sen", root), target
+    )
+    source = make_source(stub, root, key)
+    view = View()
+    view.poll(source)
+    first = view.files[shortcut].content_hash
+
+    stub.update_file(target, b"%PDF v2, signed")
+    delta = view.poll(source)
+    assert [record.id for record in delta.files] == [shortcut]
+    assert view.files[shortcut].content_hash == hashlib.md5(b"%PDF v2, signed").hexdigest() != first
+    assert view.files[shortcut].folders == ("MN Hoa Sen",)
+
+    stub.trash(target)
+    view.poll(source)
+    assert view.files[shortcut].extra.get("dangling") == "1"
+    assert target not in view.files
+
+
 def test_a_file_gone_since_the_listing_is_retried_next_poll_not_blamed(stub, key, root, tmp_path):
     file_id = stub.add_file("a.pdf", root, b"abc")
     source, records = listed(stub, root, key)

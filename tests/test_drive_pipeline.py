@@ -166,3 +166,35 @@ def test_check_connect_names_the_folder_and_counts_files(
     result = run_cli("check", "--connect", "--config", str(setup(tmp_path, stub, root)))
     assert result.returncode == 0, result.stderr
     assert "Báo cáo CTrHĐ 16" in result.stdout and "6 tệp" in result.stdout
+
+
+def test_a_file_closed_to_downloading_is_a_problem_of_that_file_not_a_stuck_poll(
+    tmp_path: Path, stub: DriveStub, documents: dict[str, bytes]
+) -> None:
+    """An uploader who blocks downloading for viewers must not freeze every school's status."""
+    root, ids = district(stub, documents)
+    config = setup(tmp_path, stub, root, max_retries=2)
+    settings, store, first = cycle(config)
+    assert first.ok
+    scan = stub.add_file(
+        "TH Phù Đổng bao cao nam 2023.pdf",
+        stub.add_folder("TH Phù Đổng (bản ký)", root),
+        make_scan(tmp_path / "ky.pdf", size=(900, 1200)).read_bytes(),  # content not seen yet
+        created=local("2023-10-22 09:00"),
+    )
+    stub.faults.forbidden.add(scan)
+    stub.update_file(ids["MN Tân Phong word"], documents["word2"])  # another school moves on
+
+    _, store, blocked = cycle(config)
+    assert blocked.ok, [p.error for p in blocked.polls]
+    assert blocked.polls[0].downloads == 1  # the other school's new revision
+    rows, _ = current_rows(settings, store, settings.campaigns[0], NOW)
+    row = next(r for r in rows if (r.school.code, r.period.id) == ("TH-PHUDONG", "2023-annual"))
+    assert row.status.value == "malformed"
+    assert any("chặn tải xuống" in problem for problem in row.problems)
+
+    stub.faults.forbidden.clear()  # the uploader lifts the block: Drive reports a change
+    stub.store.update(scan)
+    _, store, opened = cycle(config)
+    assert opened.ok and opened.polls[0].downloads == 1
+    assert statuses(settings, store)["TH-PHUDONG", "2023-annual"] == "on_time"

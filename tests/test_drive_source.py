@@ -422,6 +422,18 @@ def test_full_reconciliation_runs_when_due(stub, key):
     assert not view.poll(source).full
 
 
+def test_full_resync_hours_0_means_never(stub, key):
+    district = build_district(stub, 3)
+    clock = Clock()
+    source = make_source(stub, district.root, key, clock=clock, full_resync_hours=0)
+    view = View()
+    assert view.poll(source).full
+    stub.reset_counts()
+    clock.now += timedelta(days=30)
+    idle = view.poll(source)
+    assert not idle.full and idle.requests == stub.api_requests == 1
+
+
 def test_an_unreadable_cursor_means_a_full_listing(stub, key):
     district = build_district(stub, 2)
     source = make_source(stub, district.root, key)

@@ -73,6 +73,21 @@ def test_cursor_round_trips_and_rejects_other_roots():
     assert decode_cursor("[1, 2]", "R") is None
 
 
+def test_a_shortcut_whose_target_changed_is_refreshed_and_its_target_survives_the_cursor():
+    before = tree()
+    before.targets = {"f2": "T"}  # f2 is a shortcut to T, a file outside the tree
+    decoded = decode_cursor(
+        encode_cursor(Cursor("7", before, datetime(2024, 5, 1, tzinfo=UTC))), "R"
+    )
+    assert decoded is not None and decoded.tree.targets == {"f2": "T"}
+
+    plan = plan_changes(before, [change("T", resource("T", "ELSEWHERE"))])
+    assert plan.refresh == ["f2"] and plan.upserts == [] and not plan.removed
+    assert plan_changes(before, [change("T")]).refresh == ["f2"]  # target deleted: now dangling
+    moved_away = plan_changes(before, [change("f2", resource("f2", "X")), change("T")])
+    assert moved_away.refresh == [] and moved_away.tree.targets == {}
+
+
 def test_paths_run_from_the_root_exclusive():
     assert tree().path("A1") == ("Trường A", "Kỳ 1")
     assert tree().path("R") == ()

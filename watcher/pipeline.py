@@ -35,7 +35,7 @@ from watcher.model import (
     Verdict,
     Version,
 )
-from watcher.sources.base import ContentError, Delta, Source, SourceError
+from watcher.sources.base import ACCESS_CODES, ContentError, Delta, Source, SourceError
 from watcher.status import Rules, compute_rows
 from watcher.store import Store
 from watcher.validation import IsolatedChecker
@@ -143,10 +143,15 @@ def _check_new_content(
     verdicts: dict[str, Verdict] = {}
     for record in delta.files:
         digest = record.content_hash
-        if not digest or digest in verdicts or store.verdict(digest, policy) is not None:
+        if not digest or digest in verdicts or _checked(store.verdict(digest, policy)):
             continue
         verdicts[digest] = _fetch_and_check(settings, source, record, outcome)
     return verdicts
+
+
+def _checked(verdict: Verdict | None) -> bool:
+    """A stored verdict stands, unless it only says the bytes could not be had (try again)."""
+    return verdict is not None and not any(f.code in ACCESS_CODES for f in verdict.findings)
 
 
 def _fetch_and_check(

@@ -38,10 +38,20 @@ class Entry:
     verdict: Verdict | None
     current: bool  # the file's content now (False: replaced by a later version)
     cached: bool = True  # its bytes are in the content cache
+    suffix: str = (
+        ""  # what the bytes are when the name cannot say (".docx": an exported Google Doc)
+    )
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.file_id, self.content_hash)
+
+    @property
+    def archive_name(self) -> str:
+        """The name to archive under: a Google Doc's name has no extension, its copy is a .docx."""
+        if self.suffix and not self.name.casefold().endswith(self.suffix.casefold()):
+            return self.name + self.suffix
+        return self.name
 
     @property
     def placed(self) -> bool:
@@ -117,9 +127,9 @@ def wanted_folder(entry: Entry, folders: Mapping[str, str]) -> str:
 def _free_name(entry: Entry, folder: str, taken: dict[str, set[str]], zone: ZoneInfo) -> str:
     role = entry.role.value if entry.placed else None
     used = taken.setdefault(names.name_key(folder), set())
-    candidates = [names.file_name(entry.name, role)]
+    candidates = [names.file_name(entry.archive_name, role)]
     candidates += [
-        names.file_name(entry.name, role, stamp)
+        names.file_name(entry.archive_name, role, stamp)
         for stamp in names.stamps(entry.uploaded_at, zone, entry.content_hash)
     ]
     base = candidates[-1]

@@ -21,7 +21,7 @@ from watcher.archive import disk, manifest, names
 from watcher.archive.plan import Action, Entry, Step, plan
 from watcher.config import Campaign, Settings
 from watcher.model import FileRecord, Placement
-from watcher.pipeline import blob_path, make_matcher, policy_key, slot_role
+from watcher.pipeline import GOOGLE_DOC_MIME, blob_path, make_matcher, policy_key, slot_role
 from watcher.store import ArchivedCopy, Store
 
 log = structlog.get_logger("watcher.archive")
@@ -119,6 +119,7 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
                 verdict=verdict,
                 current=digest == record.content_hash,
                 cached=blob_path(settings, digest).exists(),
+                suffix=".docx" if record.mime_type == GOOGLE_DOC_MIME else "",
             )
         )
     return entries

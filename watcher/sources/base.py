@@ -21,6 +21,11 @@ class SourceError(Exception):
         self.permanent = permanent  # retrying will not help (bad folder id, no permission)
 
 
+# Finding codes that say nothing about the bytes, only about access to them (the owner
+# blocked downloading): the file is fetched again whenever the source lists it anew.
+ACCESS_CODES = frozenset({"drive.download_refused"})
+
+
 class ContentError(Exception):
     """One file's content could not be had (too large, export refused, dangling shortcut).
 

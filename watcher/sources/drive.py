@@ -36,6 +36,7 @@ from watcher.sources.drive_tree import (
     Tree,
     decode_cursor,
     encode_cursor,
+    note_targets,
     plan_changes,
 )
 from watcher.text import nfc
@@ -159,6 +160,7 @@ class DriveSource:
         listing = lister.walk([self.folder_id])
         tree = Tree(self.folder_id, dict(listing.folders))
         tree.files = {resource["id"]: parent for resource, parent in listing.files}
+        note_targets(tree, (resource for resource, _ in listing.files))
         records = lister.records(tree, listing.files)
         cursor = Cursor(token, tree, self._clock())
         log.info(
@@ -173,6 +175,8 @@ class DriveSource:
         )
 
     def _reconciliation_due(self, cursor: Cursor) -> bool:
+        if self.settings.full_resync_hours <= 0:  # documented as "0 = never"
+            return False
         every = timedelta(hours=self.settings.full_resync_hours)
         return self._clock() - cursor.full_at >= every
 
@@ -228,6 +232,9 @@ class DriveSource:
         upserts = {resource["id"]: resource for resource in plan.upserts}
         if plan.relist:
             self._relist(lister, tree, plan.relist, upserts, plan.removed)
+        for shortcut in plan.refresh:  # its target changed: re-read what it points to now
+            if shortcut in tree.files and shortcut not in upserts:
+                upserts[shortcut] = lister.get(shortcut)
         pairs = [(resource, tree.files[file_id]) for file_id, resource in upserts.items()]
         records = lister.records(tree, pairs)
         removed = sorted(plan.removed - upserts.keys())
@@ -288,6 +295,7 @@ class DriveSource:
         for resource, parent in listing.files:
             tree.files[resource["id"]] = parent
             upserts[resource["id"]] = resource
+        note_targets(tree, upserts.values(), removed)
 
     def _call(self, lister: Lister, what: str, make: Callable[[Any], Any]) -> Any:
         return self.api.call(lister.tally, what, lambda s: make(s).execute(num_retries=0))

@@ -57,6 +57,9 @@ def fetch(lister: Lister, record: FileRecord, dest: Path, max_bytes: int) -> Non
     try:
         _download(lister, file_id, mime_type, record.name, dest, max_bytes)
     except ApiFailure as failure:
+        if failure.status == 403 and failure.reason != "fileNotDownloadable":
+            # rate limits were retried: this file is closed to us, the rest of the poll is not
+            raise refused(record.name) from failure
         if failure.reason != "fileNotDownloadable" or target_id:
             raise _failed(record, failure) from failure
         # The record's type is stale or lost its shortcut details: ask Drive what it is now.
@@ -179,6 +182,18 @@ def dangling(name: str) -> ContentError:
         "chính tệp báo cáo lên thư mục, không dùng lối tắt.",
         f"The shortcut «{name}» points to a file that was deleted or is not shared. Please "
         "upload the report file itself, not a shortcut.",
+    )
+
+
+def refused(name: str) -> ContentError:
+    return ContentError(
+        "drive.download_refused",
+        f"Google Drive không cho tải «{name}» về: người tải lên đã chặn tải xuống, sao chép và in "
+        "đối với người xem, hoặc chưa chia sẻ tệp với Phòng. Vui lòng bỏ chặn (Chia sẻ → Cài "
+        "đặt) hoặc tải lại tệp lên thư mục.",
+        f"Google Drive refuses to let «{name}» be downloaded: the uploader blocked downloading, "
+        "copying and printing for viewers, or did not share the file. Please lift the block "
+        "(Share → Settings) or upload the file again.",
     )
 
 

@@ -36,6 +36,9 @@ class Tree:
     root: str
     folders: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, parent)
     files: dict[str, str] = field(default_factory=dict)  # file id -> parent folder id
+    # shortcut id -> target id: a change to the target (often outside the tree) is a change
+    # to the shortcut's content
+    targets: dict[str, str] = field(default_factory=dict)
 
     def has_folder(self, folder_id: str) -> bool:
         return folder_id == self.root or folder_id in self.folders
@@ -87,6 +90,7 @@ def encode_cursor(cursor: Cursor) -> str:
             "full_at": cursor.full_at.isoformat(),
             "folders": {k: list(v) for k, v in cursor.tree.folders.items()},
             "files": by_parent,
+            "targets": cursor.tree.targets,
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -102,7 +106,8 @@ def decode_cursor(text: str, root: str) -> Cursor | None:
         folders = {k: (str(name), str(parent)) for k, (name, parent) in data["folders"].items()}
         files = {fid: parent for parent, ids in data["files"].items() for fid in ids}
         full_at = datetime.fromisoformat(data["full_at"])
-        return Cursor(str(data["token"]), Tree(root, folders, files), full_at)
+        targets = {str(k): str(v) for k, v in data.get("targets", {}).items()}
+        return Cursor(str(data["token"]), Tree(root, folders, files, targets), full_at)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -110,6 +115,24 @@ def decode_cursor(text: str, root: str) -> Cursor | None:
 # --- resources to records ----------------------------------------------------------------
 def is_folder(resource: Resource) -> bool:
     return resource.get("mimeType") == FOLDER
+
+
+def shortcut_target(resource: Resource) -> str | None:
+    if resource.get("mimeType") != SHORTCUT:
+        return None
+    return str(resource.get("shortcutDetails", {}).get("targetId", "")) or None
+
+
+def note_targets(tree: Tree, resources: Iterable[Resource], removed: Iterable[str] = ()) -> None:
+    """Keep `tree.targets` in step with the file resources now in the tree."""
+    for file_id in removed:
+        tree.targets.pop(file_id, None)
+    for resource in resources:
+        target = shortcut_target(resource)
+        if target:
+            tree.targets[str(resource["id"])] = target
+        else:
+            tree.targets.pop(str(resource["id"]), None)
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -172,12 +195,14 @@ def _content_of(resource: Resource, target: Resource | None) -> tuple[Resource, 
 class ChangePlan:
     """What a batch of changes means: the tree after it, the file resources now in the tree,
     the ids that left it, and the folders whose contents must be listed afresh (new, moved in,
-    renamed or moved within the tree: their files' folder paths are not known otherwise)."""
+    renamed or moved within the tree: their files' folder paths are not known otherwise).
+    `refresh` are shortcuts in the tree whose target changed: their content must be re-read."""
 
     tree: Tree
     upserts: list[Resource]
     removed: set[str]
     relist: list[str]
+    refresh: list[str] = field(default_factory=list)
 
 
 def latest_changes(changes: Iterable[Resource]) -> list[Resource]:
@@ -197,7 +222,7 @@ def _gone(change: Resource) -> bool:
 def plan_changes(tree: Tree, changes: list[Resource]) -> ChangePlan:
     changes = latest_changes(changes)
     folders = _apply_folder_changes(tree, changes)
-    after = Tree(tree.root, folders, {})
+    after = Tree(tree.root, folders, {}, dict(tree.targets))
     relist = _moved_or_new(tree, after)
     removed: set[str] = set()
     for file_id, parent in tree.files.items():
@@ -221,7 +246,18 @@ def plan_changes(tree: Tree, changes: list[Resource]) -> ChangePlan:
         after.files[file_id] = home
         removed.discard(file_id)
         upserts.append(resource)
-    return ChangePlan(after, upserts, removed, relist)
+    note_targets(after, upserts, removed)
+    return ChangePlan(after, upserts, removed, relist, _stale_shortcuts(tree, after, changes))
+
+
+def _stale_shortcuts(before: Tree, after: Tree, changes: list[Resource]) -> list[str]:
+    """Shortcuts still in the tree whose target changed in this batch and that did not."""
+    changed = {change["fileId"] for change in changes}
+    return sorted(
+        shortcut
+        for shortcut, target in before.targets.items()
+        if target in changed and shortcut not in changed and shortcut in after.files
+    )
 
 
 def _apply_folder_changes(tree: Tree, changes: list[Resource]) -> dict[str, tuple[str, str]]:
