@@ -257,7 +257,7 @@ def test_overdue_reminder_receipt_and_problem_notice() -> None:
     )
     assert (
         "Tệp Word bị hỏng." in problem.text
-        and "gửi lại trước 23 giờ 59 phút ngày 31/10/2023" in problem.text
+        and "gửi lại chậm nhất vào 23 giờ 59 phút ngày 31/10/2023" in problem.text
     )
 
 

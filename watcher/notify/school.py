@@ -199,7 +199,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "subject.problem": "Tệp nộp chưa dùng được — {label} — {school}",
         "greeting": "Kính gửi Hiệu trưởng Trường {school},",
         "before": "Phòng Giáo dục và Đào tạo kính nhắc nhà trường gửi {label} ({title}) "
-        "trước {deadline}",
+        "chậm nhất vào {deadline}",
         "days_left": "còn {n} ngày",
         "due_today": "hạn chót là hôm nay",
         "after": "Hạn chót gửi {label} ({title}) là {deadline}; đến nay đã quá hạn {n} ngày. "
@@ -219,7 +219,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "thanks": "Cảm ơn nhà trường đã thực hiện.",
         "problem": "Tệp «{name}» nhà trường gửi lúc {uploaded} cho {label} ({title}) chưa "
         "sử dụng được:",
-        "fix": "Đề nghị nhà trường kiểm tra lại tệp và gửi lại trước {deadline}: {roles}. "
+        "fix": "Đề nghị nhà trường kiểm tra lại tệp và gửi lại chậm nhất vào {deadline}: {roles}. "
         "Tệp gửi lại có thể đặt cùng thư mục; không cần xóa tệp cũ.",
         "closing": "Trân trọng.",
         "department": "Phòng Giáo dục và Đào tạo",
