@@ -123,14 +123,18 @@ class SchoolIndex:
     def _phrase_hits(self, words: Sequence[str]) -> list[tuple[int, int, str, set[int]]]:
         """Every span that is a name exactly, written as one word, or in another order."""
         hits = []
+        prefixes, joined_prefixes, known = self.prefixes, self.joined_prefixes, self.words
         for start in range(len(words)):
             all_known = True
+            phrase: tuple[str, ...] = ()
+            joined = ""
             for end in range(start + 1, min(len(words), start + self.longest) + 1):
-                phrase = tuple(words[start:end])
-                joined = "".join(phrase)
-                in_order = phrase in self.prefixes
-                run_on = joined in self.joined_prefixes
-                all_known = all_known and words[end - 1] in self.words
+                word = words[end - 1]
+                phrase += (word,)  # built step by step: this loop is the matcher's hot path
+                joined += word
+                in_order = phrase in prefixes
+                run_on = joined in joined_prefixes
+                all_known = all_known and word in known
                 if not (in_order or run_on or all_known):
                     break  # no longer span can be a name
                 if in_order and phrase in self.exact:
