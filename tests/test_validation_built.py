@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import write_setup
 from tests.validation_fixtures import (
     CORPUS,
     REPORT_LINES,
@@ -16,6 +17,7 @@ from tests.validation_fixtures import (
     make_scan_pdf,
     make_text_pdf,
 )
+from watcher.config import load
 from watcher.model import Role, Severity, VerdictKind
 from watcher.validation import (
     ValidationPolicy,
@@ -75,6 +77,21 @@ def test_blank_template_by_file_hash_and_by_text_after_a_resave(tmp_path: Path) 
     assert codes(validate_file(resaved, name="a.docx", policy=by_text)) == ["docx.blank_template"]
     filled = make_docx(tmp_path / "filled.docx", REPORT_LINES)
     assert validate_file(filled, name="a.docx", policy=by_text).kind is VerdictKind.OK
+
+
+def test_a_blank_template_sent_as_doc_loads_and_catches_unchanged_uploads(tmp_path: Path) -> None:
+    # Departments often send their template as an old .doc: the config must still load, and a
+    # school that uploads it unchanged gets "blank template", not "old format, accepted".
+    template = Path(shutil.copy(WORD97, tmp_path / "mau.doc"))  # holds a zip: its theme
+    printed = make_text_pdf(tmp_path / "mau.pdf")  # not a zip at all
+    config = write_setup(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    templates = '\n[validation]\nblank_template = ["mau.doc", "mau.pdf"]\n'
+    config.write_text(text + templates, encoding="utf-8")
+    policy = load(config).validation_policy
+    assert policy.blank_template_sha256 == (file_sha256(template), file_sha256(printed))
+    verdict = validate_file(template, name="bao cao.doc", policy=policy)
+    assert codes(verdict) == ["docx.blank_template"]
 
 
 def test_legacy_doc_is_a_warning_by_default_and_a_problem_when_configured(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from watcher.validation import package
 from watcher.validation.messages import finding
 from watcher.validation.package import PackageError, UnsafeXml
 from watcher.validation.policy import ValidationPolicy
-from watcher.validation.sniff import Sniffed
+from watcher.validation.sniff import Sniffed, sniff
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -116,13 +116,22 @@ def read_word(archive: zipfile.ZipFile, main_part: str) -> WordContent:
 
 
 def fingerprint(path: Path) -> tuple[str, str]:
-    """(file sha256, body-text sha256) of a blank template, for `blank_template_sha256`."""
+    """(file sha256, body-text sha256) of a blank template, for `blank_template_sha256`.
+
+    A template that is not a readable .docx (often an old .doc) has no text fingerprint:
+    only uploads of the very same file are recognised."""
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    with zipfile.ZipFile(path) as archive:
-        info = package.ooxml_info(archive)
-        if info.main_part is None:
-            return file_hash, ""
-        return file_hash, read_word(archive, info.main_part).text_fingerprint
+    sniffed = sniff(path, path.name)
+    if sniffed.detected not in ("docx", "docm", "dotx", "dotm") or sniffed.damaged:
+        return file_hash, ""  # a .doc may hold a zip (its theme): only sniffing tells
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = package.ooxml_info(archive)
+            if info.main_part is None:
+                return file_hash, ""
+            return file_hash, read_word(archive, info.main_part).text_fingerprint
+    except (zipfile.BadZipFile, PackageError, UnsafeXml, etree.LxmlError, KeyError, OSError):
+        return file_hash, ""
 
 
 def _corrupt(detail: tuple[str, str]) -> Finding:
@@ -189,6 +198,8 @@ def check_word(
     if sniffed.encrypted:
         return [finding("docx.encrypted")], ""
     if sniffed.detected == "doc":
+        if file_hash and file_hash in policy.blank_template_sha256:
+            return [finding("docx.blank_template")], ""  # the department's .doc template
         return [finding("docx.legacy_doc", policy.severity_of(policy.legacy_doc))], ""
     if sniffed.damaged:
         return [_corrupt(("gói nén hỏng", sniffed.note or "damaged zip"))], ""
