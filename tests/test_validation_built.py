@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from tests.helpers import write_setup
 from tests.validation_fixtures import (
@@ -55,6 +56,18 @@ def test_a_real_report_is_ok_and_its_letterhead_is_read(tmp_path: Path) -> None:
 def test_a_document_with_only_a_header_is_empty(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "a.docx", [], header="TRƯỜNG TIỂU HỌC KIM ĐỒNG")
     assert codes(validate_file(path, name="a.docx")) == ["docx.empty"]
+
+
+def test_a_scan_pasted_into_word_is_pictures_only_not_empty(tmp_path: Path) -> None:
+    # To the clerk the page is full: "no content" would read as nonsense.
+    page = tmp_path / "page.jpg"
+    make_scan_image().save(page)
+    document = Document()
+    document.add_picture(str(page))
+    document.save(tmp_path / "a.docx")
+    verdict = validate_file(tmp_path / "a.docx", name="a.docx")
+    assert codes(verdict) == ["docx.pictures_only"] and verdict.kind is VerdictKind.PROBLEM
+    assert "chỉ có hình ảnh" in verdict.findings[0].message_vi
 
 
 def test_min_text_chars_makes_a_title_only_document_empty(tmp_path: Path) -> None:

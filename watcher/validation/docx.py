@@ -28,6 +28,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 TEXT_LIMIT = 2000  # characters of text kept for the matcher
 HEADER_SHARE = 400  # of which at most this much comes from headers and footers
 _BREAKS = {f"{W_NS}p", f"{W_NS}br", f"{W_NS}cr", f"{W_NS}tab"}
+_PICTURES = {f"{W_NS}drawing", f"{W_NS}pict"}
 
 
 @dataclass
@@ -38,6 +39,7 @@ class PartText:
     pieces: list[str] = field(default_factory=list)
     kept: int = 0
     chars: int = 0  # non-space characters in the whole part
+    pictures: int = 0  # pictures in the part (a scanned page pasted into Word is one)
     digest: hashlib._Hash = field(default_factory=hashlib.sha256)
 
     def add(self, text: str) -> None:
@@ -87,6 +89,8 @@ def read_part_text(archive: zipfile.ZipFile, name: str, limit: int) -> PartText:
                 collected.add(element.text)
             elif tag in _BREAKS:
                 collected.add("\n" if tag != f"{W_NS}tab" else " ")
+            elif tag in _PICTURES:
+                collected.pictures += 1
             if tag in (f"{W_NS}p", f"{W_NS}tbl"):
                 element.clear()
                 while element.getprevious() is not None:
@@ -99,6 +103,7 @@ class WordContent:
     text: str
     body_chars: int
     text_fingerprint: str  # sha256 of the body's non-space characters
+    body_pictures: int = 0
 
 
 def read_word(archive: zipfile.ZipFile, main_part: str) -> WordContent:
@@ -112,7 +117,7 @@ def read_word(archive: zipfile.ZipFile, main_part: str) -> WordContent:
     header_text = header_text.strip()
     body_room = TEXT_LIMIT - len(header_text) - 1 if header_text else TEXT_LIMIT
     text = body.text()[:body_room] + ("\n" + header_text if header_text else "")
-    return WordContent(text.strip(), body.chars, body.digest.hexdigest())
+    return WordContent(text.strip(), body.chars, body.digest.hexdigest(), body.pictures)
 
 
 def fingerprint(path: Path) -> tuple[str, str]:
@@ -179,6 +184,8 @@ def _content_findings(
     if file_hash in blank or content.text_fingerprint in blank:
         return [finding("docx.blank_template")]
     if content.body_chars < policy.min_text_chars:
+        if content.body_pictures:  # a scan pasted into Word: full to the eye, no text to use
+            return [finding("docx.pictures_only")]
         return [finding("docx.empty", chars=content.body_chars)]
     return []
 

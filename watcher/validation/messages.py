@@ -154,6 +154,14 @@ TEXTS: dict[str | tuple[str, str], tuple[str, str]] = {
         "The Word file has no content (its body is almost empty: {chars} characters). Please "
         "check you saved the right report and upload it again.",
     ),
+    "docx.pictures_only": (
+        "Tệp Word chỉ có hình ảnh (ví dụ bản quét dán vào Word), không có chữ đánh máy nên Phòng "
+        "không tổng hợp được. Vui lòng tải lên tệp Word gốc đã soạn thảo; bản quét có chữ ký, "
+        "con dấu xin gửi riêng dạng PDF hoặc ảnh.",
+        "The Word file holds only pictures (for example a scan pasted into Word) and no typed "
+        "text, so the department cannot use it. Please upload the typed Word file; send the "
+        "signed, stamped scan separately as a PDF or image.",
+    ),
     "docx.blank_template": (
         "Tệp Word là mẫu trắng Phòng gửi, chưa điền nội dung. Vui lòng điền báo cáo vào mẫu, "
         "lưu lại rồi tải lên lại.",
