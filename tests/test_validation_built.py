@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from PIL import Image
 
 from tests.helpers import write_setup
 from tests.validation_fixtures import (
@@ -68,6 +69,15 @@ def test_a_scan_pasted_into_word_is_pictures_only_not_empty(tmp_path: Path) -> N
     verdict = validate_file(tmp_path / "a.docx", name="a.docx")
     assert codes(verdict) == ["docx.pictures_only"] and verdict.kind is VerdictKind.PROBLEM
     assert "chỉ có hình ảnh" in verdict.findings[0].message_vi
+
+
+def test_max_image_pixels_can_be_raised_above_pillows_own_limit(tmp_path: Path) -> None:
+    # A 108 MP phone camera takes 12000x9000 photos; Pillow's built-in guard stops at ~89 MP.
+    photo = tmp_path / "photo.png"
+    Image.new("1", (12_000, 9_000), 1).save(photo)
+    assert codes(validate_file(photo, name="a.png")) == ["image.bomb"]
+    roomy = ValidationPolicy(max_image_pixels=120_000_000)
+    assert validate_file(photo, name="a.png", policy=roomy).kind is VerdictKind.OK
 
 
 def test_min_text_chars_makes_a_title_only_document_empty(tmp_path: Path) -> None:

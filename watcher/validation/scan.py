@@ -127,6 +127,16 @@ def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
 
 
 def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
+    # Pillow's own bomb guard follows the setting: left at its built-in ~89 MP, it would
+    # refuse a 108 MP phone photo even where the admin raised max_image_pixels to allow it.
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, policy.max_image_pixels
+    try:
+        return _open_and_decode(path, policy)
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _open_and_decode(path: Path, policy: ValidationPolicy) -> list[Finding]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's notes on odd files are not findings
