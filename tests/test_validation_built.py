@@ -179,6 +179,16 @@ def test_wrong_types_each_have_their_own_reason(tmp_path: Path) -> None:
     assert codes(validate_file(empty, name="empty.docx")) == ["file.empty"]
 
 
+def test_an_iphone_photo_is_an_unusable_scan_with_a_way_out(tmp_path: Path) -> None:
+    # It was meant as the scan: "malformed, convert to JPG", not "not a Word file or scan".
+    photo = tmp_path / "IMG_0001.HEIC"
+    photo.write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(4000))
+    verdict = validate_file(photo, name=photo.name)
+    assert (verdict.role, verdict.detected) == (Role.SCAN, "heic")
+    assert codes(verdict) == ["image.unsupported_format"] and verdict.kind is VerdictKind.PROBLEM
+    assert "Tương thích nhất" in verdict.findings[0].message_vi
+
+
 def test_too_large_is_refused_without_opening(tmp_path: Path) -> None:
     path = make_scan_pdf(tmp_path / "scan.pdf")
     verdict = validate_file(path, name="scan.pdf", policy=ValidationPolicy(max_bytes=1000))

@@ -206,6 +206,14 @@ TEXTS: dict[str | tuple[str, str], tuple[str, str]] = {
         "The image is too small ({width}×{height} pixels) to read reliably. Please scan or "
         "photograph it again more sharply (long side at least {min_px} pixels) and upload it.",
     ),
+    "image.unsupported_format": (
+        "Tệp là {what_vi}, định dạng Phòng không nhận cho bản quét. Vui lòng chuyển sang ảnh JPG "
+        "hoặc PDF (với iPhone: Cài đặt > Camera > Định dạng > Tương thích nhất, rồi chụp lại) "
+        "và tải lên lại.",
+        "The file is {what_en}, a format the department does not take for scans. Please "
+        "convert it to a JPG image or a PDF (on an iPhone: Settings > Camera > Formats > Most "
+        "Compatible, then take it again) and upload it again.",
+    ),
     "image.bomb": (
         "Ảnh có kích thước bất thường ({detail}) nên Phòng không mở để bảo đảm an toàn. Vui lòng "
         "quét lại ở độ phân giải 200-300 dpi rồi tải lên lại.",
