@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from tests.helpers import write_setup
 from tests.validation_fixtures import (
@@ -33,6 +35,7 @@ from watcher.validation import (
 )
 from watcher.validation.messages import TEXTS
 
+FONT = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}
 WORD97 = CORPUS / "docx/bad/poi_word97_SampleDoc_renamed.docx"
 
 
@@ -177,6 +180,26 @@ def test_wrong_types_each_have_their_own_reason(tmp_path: Path) -> None:
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
     assert codes(validate_file(empty, name="empty.docx")) == ["file.empty"]
+
+
+def test_a_report_exported_with_a_photo_in_it_is_not_a_scan(tmp_path: Path) -> None:
+    # Word/LibreOffice keep a pasted photo at 200-300 dpi: a large image, but on a part of a
+    # page full of text. Only an image over (most of) the page makes a scan.
+    scan = make_scan_pdf(tmp_path / "scan.pdf", pages=1)
+    assert validate_file(scan, name="scan.pdf").kind is VerdictKind.OK
+    writer = PdfWriter(clone_from=scan)
+    page = writer.pages[0]
+    (image,) = page["/Resources"]["/XObject"]
+    font = DictionaryObject({NameObject(k): NameObject(v) for k, v in FONT.items()})
+    page["/Resources"][NameObject("/Font")] = DictionaryObject({NameObject("/F1"): font})
+    text = b"BT /F1 12 Tf 72 780 Td (BAO CAO HOC KY I) Tj ET "
+    photo = f"q 240 0 0 180 72 500 cm {image} Do Q".encode()  # 3.3 x 2.5 inches of A4
+    content = DecodedStreamObject()
+    content.set_data(text + photo)
+    page.replace_contents(content)
+    writer.write(tmp_path / "exported.pdf")
+    verdict = validate_file(tmp_path / "exported.pdf", name="exported.pdf")
+    assert codes(verdict) == ["scan.text_only"]
 
 
 def test_an_iphone_photo_is_an_unusable_scan_with_a_way_out(tmp_path: Path) -> None:
