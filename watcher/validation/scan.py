@@ -4,6 +4,7 @@ images; an image decodes completely, is not a pixel bomb, and is large enough to
 from __future__ import annotations
 
 import logging
+import math
 import re
 import warnings
 from pathlib import Path
@@ -18,6 +19,7 @@ from watcher.validation.policy import ValidationPolicy
 PAGES_EXAMINED = 20  # "mostly images" is judged on the first pages only
 PAGE_IMAGE_PIXELS = 250_000  # an image this large is a page (a logo or icon is smaller)
 PAGE_COVERAGE = 0.4  # share of the page such images must cover (a photo in a report covers less)
+CONTENT_BYTES_READ = 4 * 2**20  # longer drawing instructions are not read: the page counts
 _FORM_DEPTH = 3
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged uploads are expected, not news
@@ -59,19 +61,26 @@ def _product(m: list[float], n: list[float]) -> list[float]:
     ]  # fmt: skip
 
 
+def _scale(matrix: list[float]) -> float:
+    """How much the matrix multiplies areas."""
+    return abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])
+
+
 def _drawn_image_area(
-    pdf: Any, content: Any, resources: Any, ctm: list[float], depth: int = 0
+    pdf: Any, content: Any, resources: Any, forms: dict[int, float], depth: int = 0
 ) -> float:
-    """Page area (square points) covered by page-sized images the content stream draws."""
+    """Area, in the content's own units, covered by page-sized images it draws. A form is
+    measured once (`forms`) and scaled where drawn, so repeated forms cost nothing more."""
     from pypdf.generic import ContentStream
 
     if content is None or resources is None or depth > _FORM_DEPTH:
         return 0.0
     xobjects = resources.get_object().get("/XObject")
     named = xobjects.get_object() if xobjects is not None else {}
-    stack: list[list[float]] = []
-    area = 0.0
     stream = content if isinstance(content, ContentStream) else ContentStream(content, pdf)
+    if len(stream.get_data()) > CONTENT_BYTES_READ:  # a scan page's are a few lines long
+        return math.inf
+    ctm, stack, area = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], 0.0
     for operands, operator in stream.operations:
         if operator == b"q":
             stack.append(ctm)
@@ -83,12 +92,15 @@ def _drawn_image_area(
             xobject = named[operands[0]].get_object()
             if xobject.get("/Subtype") == "/Image":
                 pixels = _number(xobject.get("/Width")) * _number(xobject.get("/Height"))
-                if pixels >= PAGE_IMAGE_PIXELS:
-                    area += abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])  # the unit square, mapped
+                area += _scale(ctm) if pixels >= PAGE_IMAGE_PIXELS else 0.0  # the unit square
             elif xobject.get("/Subtype") == "/Form":
+                if id(xobject) not in forms:
+                    forms[id(xobject)] = 0.0  # a form that draws itself adds nothing
+                    inner = xobject.get("/Resources") or resources
+                    forms[id(xobject)] = _drawn_image_area(pdf, xobject, inner, forms, depth + 1)
                 matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                inner = xobject.get("/Resources") or resources
-                area += _drawn_image_area(pdf, xobject, inner, _product(matrix, ctm), depth + 1)
+                local = forms[id(xobject)]
+                area += local if math.isinf(local) else local * _scale(_product(matrix, ctm))
     return area
 
 
@@ -98,8 +110,7 @@ def _covers_page(page: Any) -> bool:
     box = page.mediabox
     page_area = abs(float(box.width) * float(box.height))
     try:
-        identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-        drawn = _drawn_image_area(page.pdf, page.get_contents(), page.get("/Resources"), identity)
+        drawn = _drawn_image_area(page.pdf, page.get_contents(), page.get("/Resources"), {})
     except (MemoryError, RecursionError):
         raise
     except Exception:  # pypdf's errors on damaged streams are not one hierarchy
