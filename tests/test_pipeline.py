@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.helpers import local, make_docx, make_scan, write_setup
 from watcher.config import load
 from watcher.cycle import run_cycle
-from watcher.model import FileRecord, Finding, Placement, Role, Severity, Status, Verdict
-from watcher.pipeline import slot_role
+from watcher.model import FileRecord, Finding, Placement, Role, Row, Severity, Status, Verdict
+from watcher.pipeline import current_rows, slot_role
 from watcher.store import Store
 
 EMPTY = Verdict(
@@ -94,3 +94,33 @@ def test_a_folder_that_suddenly_lists_nothing_keeps_the_previous_view(tmp_path: 
         ]
     finally:
         store.close()
+
+
+def poll_and_row(config: Path, school: str, when: str) -> Row:
+    """One cycle in process, then the (school, first period) row."""
+    settings = load(config)
+    store = Store.open(settings.state_dir)
+    try:
+        assert run_cycle(settings, store, local(when), send=False).ok
+        rows, _ = current_rows(settings, store, settings.campaigns[0], local(when))
+    finally:
+        store.close()
+    return next(r for r in rows if r.school.code == school and r.period.id == "2023-annual")
+
+
+def test_a_file_renamed_to_its_real_type_is_checked_again(tmp_path: Path) -> None:
+    # A Word file uploaded as ".pdf" can't be used; the clerk renames it to ".docx". Same bytes,
+    # so the verdict of the old name must not stick: that would keep telling the school no.
+    config = write_setup(tmp_path)
+    inbox = tmp_path / "inbox"
+    make_scan(inbox / "MN Tân Phong - bao cao nam 2023 scan.pdf", when="2023-10-20 09:05")
+    wrong = make_docx(inbox / "MN Tân Phong - bao cao nam 2023.pdf", when="2023-10-20 09:00")
+    row = poll_and_row(config, "MN-TANPHONG", "2023-10-25 08:00")
+    assert row.status is Status.MALFORMED  # a broken ".pdf" is a broken scan
+    (misnamed,) = [f for f in row.files if f.verdict and not f.verdict.usable]
+    assert [f.code for f in misnamed.verdict.findings] == ["file.misnamed"]
+
+    wrong.rename(wrong.with_suffix(".docx"))
+    row = poll_and_row(config, "MN-TANPHONG", "2023-10-26 08:00")
+    assert row.status is Status.ON_TIME
+    assert all(f.verdict is not None and f.verdict.usable for f in row.files)

@@ -6,7 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from tests.helpers import write_setup
 from tests.validation_fixtures import (
     CORPUS,
     REPORT_LINES,
@@ -16,6 +21,7 @@ from tests.validation_fixtures import (
     make_scan_pdf,
     make_text_pdf,
 )
+from watcher.config import load
 from watcher.model import Role, Severity, VerdictKind
 from watcher.validation import (
     ValidationPolicy,
@@ -29,6 +35,7 @@ from watcher.validation import (
 )
 from watcher.validation.messages import TEXTS
 
+FONT = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}
 WORD97 = CORPUS / "docx/bad/poi_word97_SampleDoc_renamed.docx"
 
 
@@ -55,6 +62,27 @@ def test_a_document_with_only_a_header_is_empty(tmp_path: Path) -> None:
     assert codes(validate_file(path, name="a.docx")) == ["docx.empty"]
 
 
+def test_a_scan_pasted_into_word_is_pictures_only_not_empty(tmp_path: Path) -> None:
+    # To the clerk the page is full: "no content" would read as nonsense.
+    page = tmp_path / "page.jpg"
+    make_scan_image().save(page)
+    document = Document()
+    document.add_picture(str(page))
+    document.save(tmp_path / "a.docx")
+    verdict = validate_file(tmp_path / "a.docx", name="a.docx")
+    assert codes(verdict) == ["docx.pictures_only"] and verdict.kind is VerdictKind.PROBLEM
+    assert "chỉ có hình ảnh" in verdict.findings[0].message_vi
+
+
+def test_max_image_pixels_can_be_raised_above_pillows_own_limit(tmp_path: Path) -> None:
+    # A 108 MP phone camera takes 12000x9000 photos; Pillow's built-in guard stops at ~89 MP.
+    photo = tmp_path / "photo.png"
+    Image.new("1", (12_000, 9_000), 1).save(photo)
+    assert codes(validate_file(photo, name="a.png")) == ["image.bomb"]
+    roomy = ValidationPolicy(max_image_pixels=120_000_000)
+    assert validate_file(photo, name="a.png", policy=roomy).kind is VerdictKind.OK
+
+
 def test_min_text_chars_makes_a_title_only_document_empty(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "a.docx", ["BÁO CÁO THÁNG 9"])
     assert validate_file(path, name="a.docx").kind is VerdictKind.OK
@@ -75,6 +103,21 @@ def test_blank_template_by_file_hash_and_by_text_after_a_resave(tmp_path: Path) 
     assert codes(validate_file(resaved, name="a.docx", policy=by_text)) == ["docx.blank_template"]
     filled = make_docx(tmp_path / "filled.docx", REPORT_LINES)
     assert validate_file(filled, name="a.docx", policy=by_text).kind is VerdictKind.OK
+
+
+def test_a_blank_template_sent_as_doc_loads_and_catches_unchanged_uploads(tmp_path: Path) -> None:
+    # Departments often send their template as an old .doc: the config must still load, and a
+    # school that uploads it unchanged gets "blank template", not "old format, accepted".
+    template = Path(shutil.copy(WORD97, tmp_path / "mau.doc"))  # holds a zip: its theme
+    printed = make_text_pdf(tmp_path / "mau.pdf")  # not a zip at all
+    config = write_setup(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    templates = '\n[validation]\nblank_template = ["mau.doc", "mau.pdf"]\n'
+    config.write_text(text + templates, encoding="utf-8")
+    policy = load(config).validation_policy
+    assert policy.blank_template_sha256 == (file_sha256(template), file_sha256(printed))
+    verdict = validate_file(template, name="bao cao.doc", policy=policy)
+    assert codes(verdict) == ["docx.blank_template"]
 
 
 def test_legacy_doc_is_a_warning_by_default_and_a_problem_when_configured(tmp_path: Path) -> None:
@@ -137,6 +180,36 @@ def test_wrong_types_each_have_their_own_reason(tmp_path: Path) -> None:
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
     assert codes(validate_file(empty, name="empty.docx")) == ["file.empty"]
+
+
+def test_a_report_exported_with_a_photo_in_it_is_not_a_scan(tmp_path: Path) -> None:
+    # Word/LibreOffice keep a pasted photo at 200-300 dpi: a large image, but on a part of a
+    # page full of text. Only an image over (most of) the page makes a scan.
+    scan = make_scan_pdf(tmp_path / "scan.pdf", pages=1)
+    assert validate_file(scan, name="scan.pdf").kind is VerdictKind.OK
+    writer = PdfWriter(clone_from=scan)
+    page = writer.pages[0]
+    (image,) = page["/Resources"]["/XObject"]
+    font = DictionaryObject({NameObject(k): NameObject(v) for k, v in FONT.items()})
+    page["/Resources"][NameObject("/Font")] = DictionaryObject({NameObject("/F1"): font})
+    text = b"BT /F1 12 Tf 72 780 Td (BAO CAO HOC KY I) Tj ET "
+    photo = f"q 240 0 0 180 72 500 cm {image} Do Q".encode()  # 3.3 x 2.5 inches of A4
+    content = DecodedStreamObject()
+    content.set_data(text + photo)
+    page.replace_contents(content)
+    writer.write(tmp_path / "exported.pdf")
+    verdict = validate_file(tmp_path / "exported.pdf", name="exported.pdf")
+    assert codes(verdict) == ["scan.text_only"]
+
+
+def test_an_iphone_photo_is_an_unusable_scan_with_a_way_out(tmp_path: Path) -> None:
+    # It was meant as the scan: "malformed, convert to JPG", not "not a Word file or scan".
+    photo = tmp_path / "IMG_0001.HEIC"
+    photo.write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(4000))
+    verdict = validate_file(photo, name=photo.name)
+    assert (verdict.role, verdict.detected) == (Role.SCAN, "heic")
+    assert codes(verdict) == ["image.unsupported_format"] and verdict.kind is VerdictKind.PROBLEM
+    assert "Tương thích nhất" in verdict.findings[0].message_vi
 
 
 def test_too_large_is_refused_without_opening(tmp_path: Path) -> None:

@@ -82,6 +82,21 @@ def test_table_output_names_each_file_and_reason() -> None:
     assert "[docx.encrypted]" in result.stdout and "problem" in result.stdout
 
 
+def test_a_folder_stands_for_every_file_under_it(tmp_path: Path) -> None:
+    # A clerk points it at the folder they are about to upload.
+    (tmp_path / "upload" / "ky").mkdir(parents=True)
+    report = make_docx(tmp_path / "upload" / "bao-cao.docx", REPORT_LINES)
+    scan = make_scan_pdf(tmp_path / "upload" / "ky" / "scan.pdf")
+    (tmp_path / "upload" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (tmp_path / "upload" / "desktop.ini").write_text("[.ShellClassInfo]")
+    folder = str(tmp_path / "upload")
+    result = CliRunner().invoke(make_app(), ["validate", folder, "--format", "json"])
+    assert result.exit_code == 0, result.stdout
+    entries = json.loads(result.stdout)
+    assert [entry["path"] for entry in entries] == [str(report), str(scan)]
+    assert [entry["role"] for entry in entries] == ["word", "scan"]
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(make_app(), ["validate", str(tmp_path / "none.docx")])
     assert result.exit_code == 2

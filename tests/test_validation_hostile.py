@@ -18,6 +18,7 @@ from tests.validation_fixtures import (
     BOMB_GIB,
     CORPUS,
     make_docx,
+    make_form_bomb_pdf,
     make_pixel_bomb_png,
     make_scan_pdf,
     make_zip_bomb_docx,
@@ -103,6 +104,14 @@ def test_a_dead_worker_gives_check_crashed_and_is_replaced() -> None:
         os.kill(checker.worker_pid or 0, signal.SIGKILL)  # the worker we started
         assert codes(checker.check(good, name="a.docx")) == ["file.check_crashed"]
         assert checker.check(good, name="a.docx").kind is VerdictKind.OK
+
+
+def test_nested_forms_drawn_many_times_are_measured_once(tmp_path: Path) -> None:
+    # 20,000 x 20,000 x 20,000 drawings in 400 KB: walking each would never end.
+    bomb = make_form_bomb_pdf(tmp_path / "forms.pdf")
+    bounded = ValidationPolicy(timeout_seconds=20)
+    with IsolatedChecker() as checker:
+        assert checker.check(bomb, name="forms.pdf", policy=bounded).kind is VerdictKind.OK
 
 
 def test_the_memory_limit_stops_an_oversized_decode(tmp_path: Path) -> None:

@@ -178,3 +178,39 @@ def flip_word_encrypted_flag(source: Path, dest: Path) -> Path:
     data[offset + 1] |= 0x01  # 0x0100 of the little-endian flags word
     dest.write_bytes(bytes(data))
     return dest
+
+
+def make_form_bomb_pdf(path: Path, fanout: int = 20_000, levels: int = 3) -> Path:
+    """A scan page drawn through nested forms, each drawing the next `fanout` times: a few
+    hundred KB that a reader walking every drawing would take fanout**levels steps over."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+    )
+
+    writer = PdfWriter(clone_from=make_scan_pdf(path.with_suffix(".scan.pdf"), pages=1))
+    page = writer.pages[0]
+    resources = page["/Resources"]
+    (image,) = resources["/XObject"]
+    inner = {NameObject(image): resources["/XObject"][image]}
+    for level in range(levels):
+        form = DecodedStreamObject()
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([NumberObject(v) for v in (0, 0, 600, 850)]),
+            NameObject("/Resources"): DictionaryObject({NameObject("/XObject"): DictionaryObject(inner)}),
+        })  # fmt: skip
+        drawn = f"{image} Do " if level == 0 else "/F Do " * fanout
+        form.set_data(drawn.encode())
+        inner = {NameObject("/F"): writer._add_object(form)}
+    resources[NameObject("/XObject")] = DictionaryObject(inner)
+    content = DecodedStreamObject()
+    content.set_data(b"/F Do " * fanout)
+    page.replace_contents(content)
+    writer.write(path)
+    return path

@@ -25,11 +25,10 @@ def find_records(store: Store, campaign: Campaign, wanted: str) -> list[FileReco
 
 def explain_text(settings: Settings, store: Store, campaign: Campaign, record: FileRecord) -> str:
     from watcher.matching import format_explanation
-    from watcher.pipeline import make_matcher, policy_key
+    from watcher.pipeline import make_matcher, policy_key, verdict_key
 
-    verdict = (
-        store.verdict(record.content_hash, policy_key(settings)) if record.content_hash else None
-    )
+    key = verdict_key(policy_key(settings), record.name, record.mime_type)
+    verdict = store.verdict(record.content_hash, key) if record.content_hash else None
     explanation = make_matcher(settings, campaign).explain(record, verdict.text if verdict else "")
     return format_explanation(explanation, settings.language)
 

@@ -63,6 +63,25 @@ def _table(results: list[tuple[str, Verdict]], language: str) -> Table:
     return table
 
 
+_SYSTEM_FILES = frozenset({"desktop.ini", "thumbs.db"})  # Windows writes these into folders
+
+
+def _listed(folder: Path) -> list[Path]:
+    """Every file under a folder, in name order; hidden and system files left out."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.name.casefold() not in _SYSTEM_FILES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """The files to check: each path as given, a folder as every file under it."""
+    return [file for path in paths for file in (_listed(path) if path.is_dir() else [path])]
+
+
 def _quiet_logs() -> None:
     """Keep stdout for the result: log events (timeouts, crashes) go to stderr."""
     if not structlog.is_configured():  # the daemon's own configuration wins
@@ -87,7 +106,7 @@ def register(
     @app.command("validate")
     def validate(
         paths: Annotated[
-            list[Path], typer.Argument(exists=True, dir_okay=False, help="Files to check.")
+            list[Path], typer.Argument(exists=True, help="Files (or folders of files) to check.")
         ],
         output: Annotated[
             OutputFormat, typer.Option("--format", help="table or json.")
@@ -105,7 +124,8 @@ def register(
         settings = policy(config)
         with IsolatedChecker(settings.memory_limit_mb) as checker:
             results = [
-                (str(path), checker.check(path, name=path.name, policy=settings)) for path in paths
+                (str(path), checker.check(path, name=path.name, policy=settings))
+                for path in expand(paths)
             ]
         if output is OutputFormat.JSON:
             entries = [verdict_json(path, verdict, language.value) for path, verdict in results]

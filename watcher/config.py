@@ -341,7 +341,7 @@ class _Loader:
             if not path.is_file():
                 self.add(f"validation.blank_template[{index}]", f"cannot read {path}")
                 continue
-            hashes.extend(fingerprint(path))
+            hashes.extend(digest for digest in fingerprint(path) if digest)
         return tuple(hashes)
 
     def _policy(self, raw: WatcherConfig, template_hashes: tuple[str, ...]) -> ValidationPolicy:

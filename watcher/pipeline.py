@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import structlog
 
@@ -39,6 +39,7 @@ from watcher.sources.base import ACCESS_CODES, ContentError, Delta, Source, Sour
 from watcher.status import Rules, compute_rows
 from watcher.store import Store
 from watcher.validation import IsolatedChecker
+from watcher.validation.cache import CHECKS_VERSION
 from watcher.validation.sniff import claimed_kind, role_of
 
 log = structlog.get_logger("watcher.pipeline")
@@ -75,7 +76,14 @@ def make_source(settings: Settings, campaign: Campaign) -> Source:
 def policy_key(settings: Settings) -> str:
     """Verdicts are cached per content hash and per checking policy (and code version)."""
     policy = repr(settings.validation_policy)
-    return hashlib.sha256(f"{__version__}|{policy}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{__version__}|{CHECKS_VERSION}|{policy}".encode()).hexdigest()[:16]
+
+
+def verdict_key(policy: str, name: str, mime_type: str | None) -> str:
+    """A verdict is stored per content hash and per this key: the policy and what the name and
+    type claim. The same bytes named .doc and .docx are judged differently, so a school that
+    renames its file as told gets a fresh check instead of the old name's verdict."""
+    return f"{policy}|{PurePath(name).suffix.casefold()}|{mime_type or ''}"
 
 
 def blob_path(settings: Settings, content_hash: str) -> Path:
@@ -137,15 +145,16 @@ def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
 
 def _check_new_content(
     settings: Settings, store: Store, source: Source, delta: Delta, outcome: CampaignPoll
-) -> dict[str, Verdict]:
+) -> dict[tuple[str, str], Verdict]:
     """Download and check every content not checked before under the current policy."""
     policy = policy_key(settings)
-    verdicts: dict[str, Verdict] = {}
+    verdicts: dict[tuple[str, str], Verdict] = {}
     for record in delta.files:
         digest = record.content_hash
-        if not digest or digest in verdicts or _checked(store.verdict(digest, policy)):
+        key = verdict_key(policy, record.name, record.mime_type)
+        if not digest or (digest, key) in verdicts or _checked(store.verdict(digest, key)):
             continue
-        verdicts[digest] = _fetch_and_check(settings, source, record, outcome)
+        verdicts[digest, key] = _fetch_and_check(settings, source, record, outcome)
     return verdicts
 
 
@@ -196,13 +205,12 @@ def _apply(
     store: Store,
     campaign: str,
     delta: Delta,
-    verdicts: dict[str, Verdict],
+    verdicts: dict[tuple[str, str], Verdict],
     settings: Settings,
     now: datetime,
 ) -> int:
-    policy = policy_key(settings)
-    for digest, verdict in verdicts.items():
-        store.save_verdict(digest, policy, verdict, now)
+    for (digest, key), verdict in verdicts.items():
+        store.save_verdict(digest, key, verdict, now)
     changed = sum(store.upsert_file(campaign, record, now) for record in delta.files)
     removed = list(delta.removed)
     if delta.full:
@@ -224,18 +232,28 @@ def source_files(
     items: list[SourceFile] = []
     unmatched: list[Placement] = []
     for record in store.files(campaign.id):
-        verdict = store.verdict(record.content_hash, policy) if record.content_hash else None
+        key = verdict_key(policy, record.name, record.mime_type)
+        verdict = store.verdict(record.content_hash, key) if record.content_hash else None
         placement = matcher.place(record, verdict.text if verdict else "")
-        verdict = with_text_check(verdict, placement, matcher)
         versions = tuple(
-            Version(digest, uploaded, store.verdict(digest, policy))
-            for digest, uploaded in history.get(record.id, [])
+            Version(digest, uploaded, _version_verdict(store, policy, record, digest, name))
+            for digest, uploaded, name in history.get(record.id, [])
         )
+        verdict = with_text_check(verdict, placement, matcher)
         role = slot_role(campaign, verdict, placement, record)
         items.append(SourceFile(record, verdict, placement, role, versions))
         if not placement.placed:
             unmatched.append(placement)
     return items, unmatched
+
+
+def _version_verdict(
+    store: Store, policy: str, record: FileRecord, digest: str, name: str
+) -> Verdict | None:
+    """The current content is judged under the file's current name (a rename re-checks it);
+    an earlier content under the name it had when it was uploaded and checked."""
+    claimed = record.name if digest == record.content_hash else name
+    return store.verdict(digest, verdict_key(policy, claimed, record.mime_type))
 
 
 def make_matcher(settings: Settings, campaign: Campaign) -> Matcher:

@@ -212,16 +212,16 @@ class Store:
         )
         return [_record(row) for row in self.db.execute(query + " ORDER BY name, id", (campaign,))]
 
-    def versions(self, campaign: str) -> dict[str, list[tuple[str, datetime | None]]]:
-        """file id -> [(content hash, uploaded at)], oldest first."""
-        result: dict[str, list[tuple[str, datetime | None]]] = {}
+    def versions(self, campaign: str) -> dict[str, list[tuple[str, datetime | None, str]]]:
+        """file id -> [(content hash, uploaded at, name at upload)], oldest first."""
+        result: dict[str, list[tuple[str, datetime | None, str]]] = {}
         rows = self.db.execute(
-            "SELECT file_id, content_hash, uploaded_at FROM versions WHERE campaign = ? "
+            "SELECT file_id, content_hash, uploaded_at, name FROM versions WHERE campaign = ? "
             "ORDER BY uploaded_at, seen_at",
             (campaign,),
         )
         for row in rows:
-            result.setdefault(row[0], []).append((row[1], parse_time(row[2])))
+            result.setdefault(row[0], []).append((row[1], parse_time(row[2]), row[3]))
         return result
 
     # --- verdicts ------------------------------------------------------------------------

@@ -21,7 +21,14 @@ from watcher.archive import disk, manifest, names
 from watcher.archive.plan import Action, Entry, Step, plan
 from watcher.config import Campaign, Settings
 from watcher.model import FileRecord, Placement
-from watcher.pipeline import GOOGLE_DOC_MIME, blob_path, make_matcher, policy_key, slot_role
+from watcher.pipeline import (
+    GOOGLE_DOC_MIME,
+    blob_path,
+    make_matcher,
+    policy_key,
+    slot_role,
+    verdict_key,
+)
 from watcher.store import ArchivedCopy, Store
 
 log = structlog.get_logger("watcher.archive")
@@ -103,7 +110,7 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
         record = records.get(file_id)
         if record is None:
             continue
-        verdict = store.verdict(digest, policy)
+        verdict = store.verdict(digest, verdict_key(policy, name, record.mime_type))
         school, period = placed.get(file_id) or fallback.place(record, store, policy)
         placement = Placement(file_id, school, period)
         entries.append(
@@ -136,7 +143,8 @@ class _Fallback:
     def place(self, record: FileRecord, store: Store, policy: str) -> tuple[str | None, str | None]:
         if self.matcher is None:
             self.matcher = make_matcher(self.settings, self.campaign)
-        verdict = store.verdict(record.content_hash, policy) if record.content_hash else None
+        key = verdict_key(policy, record.name, record.mime_type)
+        verdict = store.verdict(record.content_hash, key) if record.content_hash else None
         placement = self.matcher.place(record, verdict.text if verdict else "")
         return placement.school, placement.period
 

@@ -12,7 +12,7 @@ from typing import Any
 from watcher.model import Finding, Role, Severity, Verdict
 from watcher.validation.policy import ValidationPolicy
 
-CHECKS_VERSION = "1"  # bump when a check changes, so stored verdicts are made again
+CHECKS_VERSION = "2"  # bump when a check changes, so stored verdicts are made again
 
 
 def cache_key(content_hash: str, name: str, mime_type: str | None, policy: ValidationPolicy) -> str:

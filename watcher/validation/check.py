@@ -12,7 +12,7 @@ from watcher.validation.docx import check_word
 from watcher.validation.messages import finding
 from watcher.validation.policy import ValidationPolicy
 from watcher.validation.scan import check_image, check_pdf
-from watcher.validation.sniff import Sniffed, magic_kind, role_of, sniff
+from watcher.validation.sniff import OTHER_IMAGE_KINDS, Sniffed, magic_kind, role_of, sniff
 
 log = structlog.get_logger(__name__)
 
@@ -51,6 +51,8 @@ def _content(path: Path, sniffed: Sniffed, policy: ValidationPolicy) -> tuple[li
         return check_pdf(path, policy), ""
     if sniffed.detected in IMAGE_KINDS:
         return check_image(path, policy), ""
+    if sniffed.detected in OTHER_IMAGE_KINDS:
+        return [finding("image.unsupported_format", what=sniffed.detected)], ""
     return [finding("file.wrong_type", what=sniffed.detected)], ""
 
 

@@ -21,13 +21,14 @@ from watcher.validation import package
 from watcher.validation.messages import finding
 from watcher.validation.package import PackageError, UnsafeXml
 from watcher.validation.policy import ValidationPolicy
-from watcher.validation.sniff import Sniffed
+from watcher.validation.sniff import Sniffed, sniff
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TEXT_LIMIT = 2000  # characters of text kept for the matcher
 HEADER_SHARE = 400  # of which at most this much comes from headers and footers
 _BREAKS = {f"{W_NS}p", f"{W_NS}br", f"{W_NS}cr", f"{W_NS}tab"}
+_PICTURES = {f"{W_NS}drawing", f"{W_NS}pict"}
 
 
 @dataclass
@@ -38,6 +39,7 @@ class PartText:
     pieces: list[str] = field(default_factory=list)
     kept: int = 0
     chars: int = 0  # non-space characters in the whole part
+    pictures: int = 0  # pictures in the part (a scanned page pasted into Word is one)
     digest: hashlib._Hash = field(default_factory=hashlib.sha256)
 
     def add(self, text: str) -> None:
@@ -87,6 +89,8 @@ def read_part_text(archive: zipfile.ZipFile, name: str, limit: int) -> PartText:
                 collected.add(element.text)
             elif tag in _BREAKS:
                 collected.add("\n" if tag != f"{W_NS}tab" else " ")
+            elif tag in _PICTURES:
+                collected.pictures += 1
             if tag in (f"{W_NS}p", f"{W_NS}tbl"):
                 element.clear()
                 while element.getprevious() is not None:
@@ -99,6 +103,7 @@ class WordContent:
     text: str
     body_chars: int
     text_fingerprint: str  # sha256 of the body's non-space characters
+    body_pictures: int = 0
 
 
 def read_word(archive: zipfile.ZipFile, main_part: str) -> WordContent:
@@ -112,17 +117,26 @@ def read_word(archive: zipfile.ZipFile, main_part: str) -> WordContent:
     header_text = header_text.strip()
     body_room = TEXT_LIMIT - len(header_text) - 1 if header_text else TEXT_LIMIT
     text = body.text()[:body_room] + ("\n" + header_text if header_text else "")
-    return WordContent(text.strip(), body.chars, body.digest.hexdigest())
+    return WordContent(text.strip(), body.chars, body.digest.hexdigest(), body.pictures)
 
 
 def fingerprint(path: Path) -> tuple[str, str]:
-    """(file sha256, body-text sha256) of a blank template, for `blank_template_sha256`."""
+    """(file sha256, body-text sha256) of a blank template, for `blank_template_sha256`.
+
+    A template that is not a readable .docx (often an old .doc) has no text fingerprint:
+    only uploads of the very same file are recognised."""
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    with zipfile.ZipFile(path) as archive:
-        info = package.ooxml_info(archive)
-        if info.main_part is None:
-            return file_hash, ""
-        return file_hash, read_word(archive, info.main_part).text_fingerprint
+    sniffed = sniff(path, path.name)
+    if sniffed.detected not in ("docx", "docm", "dotx", "dotm") or sniffed.damaged:
+        return file_hash, ""  # a .doc may hold a zip (its theme): only sniffing tells
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = package.ooxml_info(archive)
+            if info.main_part is None:
+                return file_hash, ""
+            return file_hash, read_word(archive, info.main_part).text_fingerprint
+    except (zipfile.BadZipFile, PackageError, UnsafeXml, etree.LxmlError, KeyError, OSError):
+        return file_hash, ""
 
 
 def _corrupt(detail: tuple[str, str]) -> Finding:
@@ -170,6 +184,8 @@ def _content_findings(
     if file_hash in blank or content.text_fingerprint in blank:
         return [finding("docx.blank_template")]
     if content.body_chars < policy.min_text_chars:
+        if content.body_pictures:  # a scan pasted into Word: full to the eye, no text to use
+            return [finding("docx.pictures_only")]
         return [finding("docx.empty", chars=content.body_chars)]
     return []
 
@@ -189,6 +205,8 @@ def check_word(
     if sniffed.encrypted:
         return [finding("docx.encrypted")], ""
     if sniffed.detected == "doc":
+        if file_hash and file_hash in policy.blank_template_sha256:
+            return [finding("docx.blank_template")], ""  # the department's .doc template
         return [finding("docx.legacy_doc", policy.severity_of(policy.legacy_doc))], ""
     if sniffed.damaged:
         return [_corrupt(("gói nén hỏng", sniffed.note or "damaged zip"))], ""

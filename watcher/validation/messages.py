@@ -154,6 +154,14 @@ TEXTS: dict[str | tuple[str, str], tuple[str, str]] = {
         "The Word file has no content (its body is almost empty: {chars} characters). Please "
         "check you saved the right report and upload it again.",
     ),
+    "docx.pictures_only": (
+        "Tệp Word chỉ có hình ảnh (ví dụ bản quét dán vào Word), không có chữ đánh máy nên Phòng "
+        "không tổng hợp được. Vui lòng tải lên tệp Word gốc đã soạn thảo; bản quét có chữ ký, "
+        "con dấu xin gửi riêng dạng PDF hoặc ảnh.",
+        "The Word file holds only pictures (for example a scan pasted into Word) and no typed "
+        "text, so the department cannot use it. Please upload the typed Word file; send the "
+        "signed, stamped scan separately as a PDF or image.",
+    ),
     "docx.blank_template": (
         "Tệp Word là mẫu trắng Phòng gửi, chưa điền nội dung. Vui lòng điền báo cáo vào mẫu, "
         "lưu lại rồi tải lên lại.",
@@ -197,6 +205,14 @@ TEXTS: dict[str | tuple[str, str], tuple[str, str]] = {
         "chụp lại rõ hơn (cạnh dài ít nhất {min_px} điểm ảnh) rồi tải lên lại.",
         "The image is too small ({width}×{height} pixels) to read reliably. Please scan or "
         "photograph it again more sharply (long side at least {min_px} pixels) and upload it.",
+    ),
+    "image.unsupported_format": (
+        "Tệp là {what_vi}, định dạng Phòng không nhận cho bản quét. Vui lòng chuyển sang ảnh JPG "
+        "hoặc PDF (với iPhone: Cài đặt > Camera > Định dạng > Tương thích nhất, rồi chụp lại) "
+        "và tải lên lại.",
+        "The file is {what_en}, a format the department does not take for scans. Please "
+        "convert it to a JPG image or a PDF (on an iPhone: Settings > Camera > Formats > Most "
+        "Compatible, then take it again) and upload it again.",
     ),
     "image.bomb": (
         "Ảnh có kích thước bất thường ({detail}) nên Phòng không mở để bảo đảm an toàn. Vui lòng "

@@ -4,6 +4,7 @@ images; an image decodes completely, is not a pixel bomb, and is large enough to
 from __future__ import annotations
 
 import logging
+import math
 import re
 import warnings
 from pathlib import Path
@@ -17,6 +18,8 @@ from watcher.validation.policy import ValidationPolicy
 
 PAGES_EXAMINED = 20  # "mostly images" is judged on the first pages only
 PAGE_IMAGE_PIXELS = 250_000  # an image this large is a page (a logo or icon is smaller)
+PAGE_COVERAGE = 0.4  # share of the page such images must cover (a photo in a report covers less)
+CONTENT_BYTES_READ = 4 * 2**20  # longer drawing instructions are not read: the page counts
 _FORM_DEPTH = 3
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged uploads are expected, not news
@@ -49,9 +52,78 @@ def _page_content(resources: Any, depth: int = 0) -> tuple[bool, bool]:
     return has_image, has_fonts
 
 
+def _product(m: list[float], n: list[float]) -> list[float]:
+    """m then n, as PDF matrices [a b c d e f] compose (`cm` puts m before the CTM n)."""
+    return [
+        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+    ]  # fmt: skip
+
+
+def _scale(matrix: list[float]) -> float:
+    """How much the matrix multiplies areas."""
+    return abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])
+
+
+def _drawn_image_area(
+    pdf: Any, content: Any, resources: Any, forms: dict[int, float], depth: int = 0
+) -> float:
+    """Area, in the content's own units, covered by page-sized images it draws. A form is
+    measured once (`forms`) and scaled where drawn, so repeated forms cost nothing more."""
+    from pypdf.generic import ContentStream
+
+    if content is None or resources is None or depth > _FORM_DEPTH:
+        return 0.0
+    xobjects = resources.get_object().get("/XObject")
+    named = xobjects.get_object() if xobjects is not None else {}
+    stream = content if isinstance(content, ContentStream) else ContentStream(content, pdf)
+    if len(stream.get_data()) > CONTENT_BYTES_READ:  # a scan page's are a few lines long
+        return math.inf
+    ctm, stack, area = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], 0.0
+    for operands, operator in stream.operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q" and stack:
+            ctm = stack.pop()
+        elif operator == b"cm" and len(operands) == 6:
+            ctm = _product([float(x) for x in operands], ctm)
+        elif operator == b"Do" and operands and operands[0] in named:
+            xobject = named[operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Image":
+                pixels = _number(xobject.get("/Width")) * _number(xobject.get("/Height"))
+                area += _scale(ctm) if pixels >= PAGE_IMAGE_PIXELS else 0.0  # the unit square
+            elif xobject.get("/Subtype") == "/Form":
+                if id(xobject) not in forms:
+                    forms[id(xobject)] = 0.0  # a form that draws itself adds nothing
+                    inner = xobject.get("/Resources") or resources
+                    forms[id(xobject)] = _drawn_image_area(pdf, xobject, inner, forms, depth + 1)
+                matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                local = forms[id(xobject)]
+                area += local if math.isinf(local) else local * _scale(_product(matrix, ctm))
+    return area
+
+
+def _covers_page(page: Any) -> bool:
+    """A scan draws its image over (most of) the page; a document exported with a photo in it
+    draws the photo over a part. Unreadable drawing instructions count as covering."""
+    box = page.mediabox
+    page_area = abs(float(box.width) * float(box.height))
+    try:
+        drawn = _drawn_image_area(page.pdf, page.get_contents(), page.get("/Resources"), {})
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:  # pypdf's errors on damaged streams are not one hierarchy
+        return True
+    return page_area <= 0 or drawn >= PAGE_COVERAGE * page_area
+
+
 def _scan_likeness(reader: Any, policy: ValidationPolicy) -> list[Finding]:
-    pages = [_page_content(page.get("/Resources")) for page in reader.pages[:PAGES_EXAMINED]]
-    image_pages = sum(1 for image, _ in pages if image)
+    examined = reader.pages[:PAGES_EXAMINED]
+    pages = [_page_content(page.get("/Resources")) for page in examined]
+    image_pages = sum(
+        1 for (image, _), page in zip(pages, examined, strict=True) if image and _covers_page(page)
+    )
     if image_pages * 2 >= len(pages):
         return []
     severity = policy.severity_of(policy.text_only_pdf)
@@ -127,6 +199,16 @@ def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
 
 
 def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
+    # Pillow's own bomb guard follows the setting: left at its built-in ~89 MP, it would
+    # refuse a 108 MP phone photo even where the admin raised max_image_pixels to allow it.
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, policy.max_image_pixels
+    try:
+        return _open_and_decode(path, policy)
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _open_and_decode(path: Path, policy: ValidationPolicy) -> list[Finding]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's notes on odd files are not findings

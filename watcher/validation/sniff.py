@@ -18,12 +18,16 @@ from watcher.validation.policy import ValidationPolicy
 
 WORD_KINDS = frozenset({"docx", "docm", "dotx", "dotm", "doc"})
 SCAN_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
+# Photos a clerk may send as the scan, in a format the department does not take: they fill
+# the scan slot as unusable (a precise reason) rather than pass for "no scan yet".
+OTHER_IMAGE_KINDS = frozenset({"heic", "webp", "gif", "bmp"})
 ZIP_KINDS = {".docx": "docx", ".docm": "docm", ".dotx": "dotx", ".xlsx": "xlsx",
              ".pptx": "pptx", ".odt": "odt", ".ods": "ods", ".zip": "zip"}  # fmt: skip
 EXTENSION_KINDS = {
     ".docx": "docx", ".doc": "doc", ".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg",
     ".png": "png", ".tif": "tiff", ".tiff": "tiff", ".xlsx": "xlsx", ".xls": "xls",
     ".pptx": "pptx", ".ppt": "ppt", ".odt": "odt", ".zip": "zip", ".rar": "rar",
+    ".heic": "heic", ".heif": "heic", ".webp": "webp", ".gif": "gif", ".bmp": "bmp",
 }  # fmt: skip
 _MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
@@ -72,7 +76,7 @@ class Sniffed:
 def role_of(detected: str) -> Role:
     if detected in WORD_KINDS:
         return Role.WORD
-    return Role.SCAN if detected in SCAN_KINDS else Role.EXTRA
+    return Role.SCAN if detected in SCAN_KINDS | OTHER_IMAGE_KINDS else Role.EXTRA
 
 
 def claimed_kind(name: str) -> str:
