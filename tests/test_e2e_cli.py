@@ -162,3 +162,28 @@ def test_full_roster_names_are_not_prefixed_with_their_level_twice(tmp_path: Pat
     assert "THCS Lê Hồng" in result.stdout and "THCS THCS" not in result.stdout
     assert "Trường Mầm non Hoa Mai" in result.stdout and "MN Trường" not in result.stdout
     assert "TH Tân Phong" in result.stdout  # a short name still gets its level
+
+
+def test_the_digest_says_when_the_folder_was_last_read(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    (setup.parent / "inbox").rename(setup.parent / "inbox-gone")
+    assert run_cli("poll", "--config", str(setup), "--now", "2024-01-07 10:00").returncode == 2
+    page = setup.parent / "digest.html"
+    shown = run_cli(
+        "digest", "--preview", str(page), "--config", str(setup), "--now", "2024-01-07 10:05"
+    )
+    assert shown.returncode == 0, shown.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Thư mục được đọc đầy đủ lần gần nhất lúc 05/01/2024 10:00" in html
+    assert "đã hơn một ngày thư mục chưa được đọc thành công" in html
+
+
+def test_status_before_any_successful_poll_says_so(setup: Path) -> None:
+    shown = run_cli("status", "--config", str(setup), "--now", NOW)
+    assert shown.returncode == 0
+    assert "q7: no poll has succeeded yet" in shown.stderr
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    assert (
+        "no poll has succeeded"
+        not in run_cli("status", "--config", str(setup), "--now", NOW).stderr
+    )

@@ -209,6 +209,12 @@ def status(
             rows, files = current_rows(settings, store, item, moment)
             rows = [r for r in rows if period in (None, r.period.id)]
             results.append((item, rows, files))
+            if store.last_success(item.id) is None:
+                errors.print(
+                    f"{item.id}: no poll has succeeded yet, so no upload is counted "
+                    "(run `watcher poll`, or `watcher check --connect` to see why)",
+                    markup=False,
+                )
     finally:
         store.close()
     if format is Format.json:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label, status_label
@@ -42,6 +42,11 @@ ORDER = [
 LABELS = {
     "vi": {
         "intro": "Tình hình nộp báo cáo lúc",
+        "last_poll": "Thư mục được đọc đầy đủ lần gần nhất lúc",
+        "stale": "Chú ý: đã hơn một ngày thư mục chưa được đọc thành công; tình trạng dưới đây "
+        "có thể chưa cập nhật.",
+        "never_polled": "Chú ý: thư mục chưa được đọc thành công lần nào; tình trạng dưới đây "
+        "chưa phản ánh các tệp đã nộp.",
         "summary": "Tổng hợp theo kỳ",
         "period": "Kỳ báo cáo",
         "deadline": "Hạn chót",
@@ -66,6 +71,11 @@ LABELS = {
     },
     "en": {
         "intro": "Submission status at",
+        "last_poll": "The folder was last read completely at",
+        "stale": "Note: the folder has not been read successfully for more than a day; the "
+        "statuses below may be out of date.",
+        "never_polled": "Note: the folder has never been read successfully; the statuses below "
+        "do not reflect any upload.",
         "summary": "Summary per period",
         "period": "Period",
         "deadline": "Deadline",
@@ -110,6 +120,8 @@ class DigestInput:
     changes: list[Transition] = field(default_factory=list)
     failed_mail: list[FailedMail] = field(default_factory=list)
     unreachable: list[School] = field(default_factory=list)
+    last_poll: datetime | None = None  # the last time the folder was read completely
+    never_polled: bool = False  # no poll of this campaign has ever succeeded
 
 
 @dataclass(frozen=True)
@@ -177,6 +189,8 @@ def digest_context(data: DigestInput) -> dict[str, object]:
         "headline": head,
         "title": title,
         "now": local(data.now),
+        "last_poll": local(data.last_poll) if data.last_poll else "",
+        "stale": _staleness(data),
         "L": LABELS[language],
         "summary": [_summary(p_rows, language, local) for p_rows in periods.values()],
         "period_labels": [display(p_rows[0].period.label, 60) for p_rows in periods.values()],
@@ -336,3 +350,12 @@ def _attention(rows: list[Row], language: str) -> dict[str, object]:
             if r.status in (Status.INCOMPLETE, Status.MALFORMED)
         ],
     }
+
+
+def _staleness(data: DigestInput) -> str:
+    """ "never_polled", "stale" (over a day old) or "": staff must know a view is old."""
+    if data.never_polled:
+        return "never_polled"
+    if data.last_poll and data.now - data.last_poll > timedelta(days=1):
+        return "stale"
+    return ""

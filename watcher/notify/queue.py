@@ -242,6 +242,7 @@ def build_digest(
     changes = [t for _, t in store.transitions(campaign.id, since)]
     if since == 0:
         changes = [t for t in changes if t.before is not None]  # a first digest lists no baseline
+    last_poll = store.last_success(campaign.id)
     return compose(
         DigestInput(
             title=campaign.title,
@@ -255,6 +256,8 @@ def build_digest(
                 store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))
             ),
             unreachable=[row.school for row in decide.unreachable(rows)],
+            last_poll=last_poll,
+            never_polled=last_poll is None,
         )
     )
 
