@@ -116,7 +116,7 @@ def register(
         ] = Language.VI,
         config: Annotated[
             str | None,
-            typer.Option("--config", "-c", help="Use this config's [validation] settings."),
+            typer.Option("--config", "-c", help="Use the validation settings of this config file."),
         ] = None,
     ) -> None:
         """Check files the way the watcher will (Word file, scan, or other) and say why not."""
