@@ -313,3 +313,12 @@ def test_hostile_file_in_the_folder_gives_well_formed_mail(tmp_path: Path) -> No
         assert_safe(message.read_bytes())
     kinds = {parse(m.read_bytes())["X-Watcher-Key"].split(":")[0] for m in messages}
     assert {"digest", "receipt"} <= kinds
+
+
+def test_digest_lists_schools_in_vietnamese_alphabetical_order() -> None:
+    """Đ sorts with D, not after every other letter."""
+    nguyen = replace(SCHOOL, code="TH-NT", name="Nguyễn Trãi", level="TH")
+    dinh = replace(SCHOOL, code="TH-DBL", name="Đinh Bộ Lĩnh", level="TH")
+    rows = [row(Status.MISSING, school=nguyen), row(Status.MISSING, school=dinh)]
+    text = compose(DigestInput("Báo cáo", rows, local("2023-11-05 08:00"), VN)).text
+    assert text.index("Đinh Bộ Lĩnh") < text.index("Nguyễn Trãi")

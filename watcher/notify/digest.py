@@ -18,6 +18,7 @@ from watcher.matching.names import school_label
 from watcher.model import Row, School, SourceFile, Status, Transition
 from watcher.notify.compose import display, render, safe_url, shorten
 from watcher.status import file_problems
+from watcher.text import fold
 
 DONE = (Status.ON_TIME, Status.LATE, Status.EXCUSED)
 COLOURS = {
@@ -255,7 +256,12 @@ def _matrix(
         current = by_school[code].get(focus or "")
         worst = min(ORDER.index(r.status) for r in by_school[code].values())
         school = schools[code]
-        return (ORDER.index(current.status) if current else 99, worst, school.level, school.name)
+        return (
+            ORDER.index(current.status) if current else 99,
+            worst,
+            school.level,
+            fold(school.name),
+        )
 
     labels: dict[Status, str] = {s: status_label(s, language) for s in Status}
     lines: list[dict[str, object]] = []
@@ -329,7 +335,7 @@ def _unmatched(item: SourceFile, local: Callable[..., str]) -> dict[str, object]
 
 def _attention(rows: list[Row], language: str) -> dict[str, object]:
     """Late, missing and incomplete schools of one period, with what is wrong and the files."""
-    ordered = sorted(rows, key=lambda r: (r.school.level, r.school.name))
+    ordered = sorted(rows, key=lambda r: (r.school.level, fold(r.school.name)))  # Đ beside D
     return {
         "label": display(rows[0].period.label, 120),
         "late": [
