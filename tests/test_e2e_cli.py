@@ -187,3 +187,10 @@ def test_status_before_any_successful_poll_says_so(setup: Path) -> None:
         "no poll has succeeded"
         not in run_cli("status", "--config", str(setup), "--now", NOW).stderr
     )
+
+
+def test_config_may_come_before_the_command(setup: Path) -> None:
+    assert run_cli("--config", str(setup), "poll", "--now", NOW).returncode == 0
+    shown = run_cli("--config", str(setup), "status", "--format", "json", "--now", NOW)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["campaigns"][0]["id"] == "q7"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -77,8 +78,12 @@ def main_callback(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show every step in the log.")
     ] = False,
+    config: ConfigOption = None,
 ) -> None:
+    """`watcher --config PATH COMMAND` works as well as `watcher COMMAND --config PATH`."""
     configure_logging(verbose=verbose)
+    if config:
+        os.environ["WATCHER_CONFIG"] = config  # the default of every command's own --config
 
 
 @app.command()
