@@ -194,3 +194,20 @@ def test_config_may_come_before_the_command(setup: Path) -> None:
     shown = run_cli("--config", str(setup), "status", "--format", "json", "--now", NOW)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["campaigns"][0]["id"] == "q7"
+
+
+def test_deleting_a_file_and_uploading_a_corrected_one_keeps_on_time(setup: Path) -> None:
+    inbox = setup.parent / "inbox"
+    assert run_cli("poll", "--config", str(setup), "--now", "2023-11-05 08:00").returncode == 0
+    (inbox / "MN Tân Phong - bao cao nam 2023.docx").unlink()
+    make_docx(inbox / "MN Tân Phong - bao cao nam 2023 (ban sua).docx", when="2023-11-06 09:00")
+    assert run_cli("poll", "--config", str(setup), "--now", "2023-11-06 10:00").returncode == 0
+    rows = {(r["school"], r["period"]): r for r in status_json(setup)["campaigns"][0]["rows"]}
+    tanphong = rows["MN-TANPHONG", "2023-annual"]
+    assert (tanphong["status"], tanphong["completed_at"]) == (
+        "on_time",
+        "2023-10-20T09:05:00+07:00",
+    )
+    assert [f["name"] for f in tanphong["files"] if f["role"] == "word"] == [
+        "MN Tân Phong - bao cao nam 2023 (ban sua).docx"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from tests.helpers import local
@@ -130,3 +131,28 @@ def test_several_scanned_pages_count_as_the_scan() -> None:
         item("trang 2.jpg", Role.SCAN, "2023-10-20 09:01"),
     ]
     assert status_of(files, local("2023-12-01 00:00")) == (Status.ON_TIME, False)
+
+
+def test_a_file_deleted_and_uploaded_anew_keeps_the_submission_on_time() -> None:
+    """Clerks replace a file by deleting it and uploading another (a new id)."""
+    old_word = replace(
+        item("a.docx", Role.WORD, "2023-10-20 08:00"), removed_at=local("2023-11-10 08:00")
+    )
+    new_word = item("a (sửa).docx", Role.WORD, "2023-11-10 08:01")
+    scan = item("a.pdf", Role.SCAN, "2023-10-21 08:00")
+    (row,) = compute_rows(RULES, [old_word, new_word, scan], local("2023-12-01 00:00"))
+    assert (row.status, row.completed_at) == (Status.ON_TIME, local("2023-10-21 08:00"))
+    assert {f.record.name for f in row.files} == {
+        "a (sửa).docx",
+        "a.pdf",
+    }  # the deleted one is gone
+
+
+def test_a_file_deleted_without_a_replacement_stops_counting() -> None:
+    old_word = replace(
+        item("a.docx", Role.WORD, "2023-10-20 08:00"), removed_at=local("2023-11-10 08:00")
+    )
+    scan = item("a.pdf", Role.SCAN, "2023-10-21 08:00")
+    files = [old_word, scan]
+    assert status_of(files, local("2023-12-01 00:00")) == (Status.INCOMPLETE, True)
+    assert status_of(files, local("2023-11-05 00:00")) == (Status.ON_TIME, False)  # before it went

@@ -179,6 +179,7 @@ class SourceFile:
     placement: Placement
     role: Role = Role.EXTRA  # the slot it fills in its submission
     versions: tuple[Version, ...] = ()
+    removed_at: datetime | None = None  # when it left the source (deleted, trashed, moved out)
 
 
 @dataclass(frozen=True)

@@ -223,15 +223,17 @@ def _apply(
 
 
 def source_files(
-    settings: Settings, store: Store, campaign: Campaign
+    settings: Settings, store: Store, campaign: Campaign, *, include_removed: bool = False
 ) -> tuple[list[SourceFile], list[Placement]]:
-    """Every present file with its verdict, its placement and its versions."""
+    """Every present file (and, if asked, every removed one) with its verdict, its placement
+    and its versions. `unmatched` lists present files only."""
     matcher = make_matcher(settings, campaign)
     policy = policy_key(settings)
     history = store.versions(campaign.id)
+    removed = store.removal_times(campaign.id) if include_removed else {}
     items: list[SourceFile] = []
     unmatched: list[Placement] = []
-    for record in store.files(campaign.id):
+    for record in store.files(campaign.id, present_only=not include_removed):
         key = verdict_key(policy, record.name, record.mime_type)
         verdict = store.verdict(record.content_hash, key) if record.content_hash else None
         placement = matcher.place(record, verdict.text if verdict else "")
@@ -241,8 +243,9 @@ def source_files(
         )
         verdict = with_text_check(verdict, placement, matcher)
         role = slot_role(campaign, verdict, placement, record)
-        items.append(SourceFile(record, verdict, placement, role, versions))
-        if not placement.placed:
+        removed_at = removed.get(record.id)
+        items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
+        if not placement.placed and removed_at is None:
             unmatched.append(placement)
     return items, unmatched
 
@@ -323,8 +326,11 @@ def rules_of(campaign: Campaign) -> Rules:
 def current_rows(
     settings: Settings, store: Store, campaign: Campaign, now: datetime
 ) -> tuple[list[Row], list[SourceFile]]:
-    items, _ = source_files(settings, store, campaign)
-    return compute_rows(rules_of(campaign), items, now, settings.language), items
+    # Removed files count only for when a still-complete submission first became complete
+    # (a school that deletes its on-time file and uploads a new one stays on time).
+    everything, _ = source_files(settings, store, campaign, include_removed=True)
+    rows = compute_rows(rules_of(campaign), everything, now, settings.language)
+    return rows, [item for item in everything if item.removed_at is None]
 
 
 def evaluate(

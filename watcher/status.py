@@ -55,11 +55,13 @@ def compute_rows(
     rules: Rules, files: Iterable[SourceFile], now: datetime, language: str = "vi"
 ) -> list[Row]:
     placed: dict[tuple[str, str], list[SourceFile]] = {}
+    gone: dict[tuple[str, str], list[SourceFile]] = {}  # removed from the source before `now`
     for item in files:
         seen = as_of(item, now, rules.require) if item.placement.placed else None
         if seen is not None:
             key = (item.placement.school or "", item.placement.period or "")
-            placed.setdefault(key, []).append(seen)
+            removed = item.removed_at is not None and item.removed_at <= now
+            (gone if removed else placed).setdefault(key, []).append(seen)
     extensions: dict[tuple[str, str], Extension] = {}
     for extension in sorted(rules.extensions, key=lambda e: e.until):
         extensions[(extension.school, extension.period)] = extension  # the latest one wins
@@ -70,6 +72,7 @@ def compute_rows(
             school,
             period,
             placed.get((school.code, period.id), []),
+            gone.get((school.code, period.id), []),
             now,
             language,
             extensions.get((school.code, period.id)),
@@ -120,6 +123,7 @@ def _row(
     school: School,
     period: Period,
     files: list[SourceFile],
+    removed: list[SourceFile],
     now: datetime,
     language: str,
     extension: Extension | None,
@@ -128,6 +132,10 @@ def _row(
     deadline = effective_deadline(period, extension)
     counted = [f for f in files if not _before_opening(f, period)]
     completed_at = completion_time(counted, rules.require, now, opens=period.opens)
+    if completed_at is not None and removed:
+        # complete now: it became complete when it first did, even through files since replaced
+        earlier = [f for f in removed if not _before_opening(f, period)]
+        completed_at = completion_time(counted + earlier, rules.require, now, opens=period.opens)
     status = _status(counted, rules.require, completed_at, deadline, now, excuse)
     overdue = status not in (*COMPLETE, Status.EXCUSED) and past(now, deadline)
     days_late = 0
