@@ -319,7 +319,10 @@ class Matcher:
             score = 50.0 * any(info.period.id in item.words for item in clues)
             score += 30.0 * any(g & info.years for item in clues for g in item.years)
             if period_rules.in_window(info, uploaded_at):
-                moment = uploaded_at.isoformat(timespec="minutes") if uploaded_at else ""
+                zone = info.period.deadline.tzinfo  # people read the campaign's local time
+                moment = (
+                    uploaded_at.astimezone(zone).strftime("%d/%m/%Y %H:%M") if uploaded_at else ""
+                )
                 lines.append(msg("period.window", time=moment))
                 score += 10.0
             if info.period.id not in possible:
