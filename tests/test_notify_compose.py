@@ -322,3 +322,24 @@ def test_digest_lists_schools_in_vietnamese_alphabetical_order() -> None:
     rows = [row(Status.MISSING, school=nguyen), row(Status.MISSING, school=dinh)]
     text = compose(DigestInput("Báo cáo", rows, local("2023-11-05 08:00"), VN)).text
     assert text.index("Đinh Bộ Lĩnh") < text.index("Nguyễn Trãi")
+
+
+def test_long_subjects_mixing_ascii_and_vietnamese_keep_every_space() -> None:
+    subject = (
+        "2/6 trường chưa nộp đủ Báo cáo PCCC năm 2022 — quá hạn 1145 ngày · "
+        "Báo cáo kết quả thực hiện KH 14/KH-GDĐT về PCCC và CNCH"
+    )
+    for text in (subject, "Nộp   báo cáo  =?utf-8?b?SGk=?= xong", "=?utf-8?b?SGk=?="):
+        raw, _ = build(
+            key="k",
+            sender="a@b.vn",
+            recipients=("c@d.vn",),
+            subject=text,
+            text="x",
+            html=None,
+            now=local("2024-01-01 08:00"),
+        )
+        message = parse(raw)
+        assert message["Subject"] == " ".join(text.split())
+        header = raw.split(b"\r\n\r\n")[0]
+        assert max(len(line) for line in header.split(b"\r\n")) <= 78

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -71,6 +72,21 @@ def message_id(key: str, sender: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
+def encode_subject(subject: str) -> str:
+    """RFC 2047 words of at most 75 characters, the spaces inside the words.
+
+    The `email` package's own folding can drop the space between two encoded words when ASCII
+    words stand between them ("Báo cáo PCCC năm …" arrived as "Báocáo"); Header keeps every
+    space inside an encoded word. The value holds no CR/LF of its own (clean_header)."""
+    if subject.isascii() and "=?" not in subject:  # "=?...?=" text would read as a word
+        return (
+            subject
+            if len(subject) <= 70
+            else Header(subject, "us-ascii", 76, header_name="Subject").encode(linesep="\n")
+        )
+    return Header(subject, "utf-8", maxlinelen=76, header_name="Subject").encode(linesep="\n")
+
+
 def build(
     *,
     key: str,
@@ -88,7 +104,7 @@ def build(
     bodies are UTF-8; the bytes are stored, so a re-send is byte-identical.
     """
     message = EmailMessage()
-    message["Subject"] = clean_header(subject)
+    message.set_raw("Subject", encode_subject(clean_header(subject)))
     message["From"] = _address(sender)
     message["To"] = [_address(r) for r in recipients]
     if reply_to:
