@@ -211,3 +211,20 @@ def test_deleting_a_file_and_uploading_a_corrected_one_keeps_on_time(setup: Path
     assert [f["name"] for f in tanphong["files"] if f["role"] == "word"] == [
         "MN Tân Phong - bao cao nam 2023 (ban sua).docx"
     ]
+
+
+def test_an_emptied_folder_is_refused_until_the_admin_accepts_it(setup: Path) -> None:
+    assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
+    for path in (setup.parent / "inbox").rglob("*.*"):
+        path.unlink()
+    refused = run_cli("poll", "--config", str(setup), "--now", "2024-01-06 10:00")
+    assert refused.returncode == 2 and "watcher poll --accept-empty" in refused.stderr
+    assert status_json(setup)["campaigns"][0]["rows"][0]["status"] == "on_time"
+    accepted = run_cli(
+        "poll", "--config", str(setup), "--now", "2024-01-06 10:05", "--accept-empty"
+    )
+    assert accepted.returncode == 0, accepted.stderr
+    later = run_cli("status", "-c", str(setup), "-f", "json", "--now", "2024-01-06 10:10")
+    document = json.loads(later.stdout)
+    rows = {(r["school"], r["period"]): r["status"] for r in document["campaigns"][0]["rows"]}
+    assert rows["MN-TANPHONG", "2023-annual"] == "missing"  # as of 5 January it still had them

@@ -143,6 +143,13 @@ def poll(
         bool, typer.Option("--no-send", help="Queue e-mail but send nothing.")
     ] = False,
     now: NowOption = None,
+    accept_empty: Annotated[
+        bool,
+        typer.Option(
+            "--accept-empty",
+            help="Believe a folder that suddenly lists no files (they really were all deleted).",
+        ),
+    ] = False,
 ) -> None:
     """Run one full cycle: read the source, check files, update statuses, queue and send e-mail."""
     from watcher.cycle import run_cycle
@@ -151,7 +158,7 @@ def poll(
     moment = parse_now(now, settings)
     store = open_store(settings)
     try:
-        report = run_cycle(settings, store, moment, send=not no_send)
+        report = run_cycle(settings, store, moment, send=not no_send, accept_empty=accept_empty)
     finally:
         store.close()
     for item in report.polls:

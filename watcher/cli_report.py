@@ -28,7 +28,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         number: Annotated[
             str | None,
-            typer.Option("--number", help='Document number, e.g. "15/BC-GDĐT" (default: report.number in the config).'),
+            typer.Option(
+                "--number",
+                help='Document number, e.g. "15/BC-GDĐT" (default: report.number in the config).',
+            ),
         ] = None,
         config: ConfigOption = None,
         now: NowOption = None,

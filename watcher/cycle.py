@@ -32,10 +32,12 @@ def run_cycle(
     *,
     send: bool = True,
     source_factory: SourceFactory = make_source,
+    accept_empty: bool = False,
 ) -> CycleReport:
     report = CycleReport()
     for campaign in settings.campaigns:
-        poll = poll_campaign(settings, store, campaign, source_factory(settings, campaign), now)
+        source = source_factory(settings, campaign)
+        poll = poll_campaign(settings, store, campaign, source, now, accept_empty=accept_empty)
         report.polls.append(poll)
         if not poll.ok:
             continue  # a stale view sends nothing

@@ -95,14 +95,21 @@ def blob_path(settings: Settings, content_hash: str) -> Path:
 
 
 def poll_campaign(
-    settings: Settings, store: Store, campaign: Campaign, source: Source, now: datetime
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    source: Source,
+    now: datetime,
+    *,
+    accept_empty: bool = False,
 ) -> CampaignPoll:
     poll_id = store.start_poll(campaign.id, now)
     outcome = CampaignPoll(campaign.id, ok=False)
     try:
         delta = source.changes(store.cursor(campaign.id))
         outcome.requests = delta.requests
-        refuse_emptied(store, campaign.id, delta)
+        if not accept_empty:
+            refuse_emptied(store, campaign.id, delta)
         verdicts = _check_new_content(settings, store, source, delta, outcome)
     except SourceError as error:
         outcome.error, outcome.permanent = str(error), error.permanent
@@ -139,7 +146,8 @@ def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
     if delta.full or present <= set(delta.removed):
         raise SourceError(
             f"the source now lists no files, but {len(present)} were there at the last poll "
-            "(is the share mounted, is the folder still shared?); the previous view stays"
+            "(is the share mounted, is the folder still shared?); the previous view stays. "
+            "If every file really was deleted, run `watcher poll --accept-empty` once"
         )
 
 
