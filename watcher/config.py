@@ -81,7 +81,6 @@ class Settings:
     archive_dir: Path | None
     outbox_dir: Path
     campaigns: tuple[Campaign, ...]
-    blank_template_hashes: tuple[str, ...] = ()
     validation_policy: ValidationPolicy = field(default_factory=ValidationPolicy)
     smtp_password_file: Path | None = None
     drive_credentials: Path | None = None
@@ -275,7 +274,6 @@ class _Loader:
             archive_dir=archive_dir,
             outbox_dir=self.resolve(raw.email.outbox_dir),
             campaigns=tuple(campaigns),
-            blank_template_hashes=template_hashes,
             validation_policy=policy,
             smtp_password_file=self.resolve(raw.email.smtp_password_file)
             if raw.email.smtp_password_file

@@ -67,10 +67,6 @@ class Clue:
     named: list[str] = field(default_factory=list)  # period words seen, known period or not
     years: list[frozenset[int]] = field(default_factory=list)
 
-    @property
-    def empty(self) -> bool:
-        return not self.named and not self.years
-
 
 def period_infos(
     periods: Sequence[Period], slack: timedelta = DEFAULT_SLACK, lead: timedelta = DEFAULT_LEAD

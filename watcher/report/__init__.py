@@ -22,8 +22,6 @@ from watcher.store import Store
 
 log = structlog.get_logger("watcher.report")
 
-FORMATS = (".docx", ".xlsx", ".csv")
-
 
 class ReportError(Exception):
     """A report cannot be made; the message says why in words an office admin understands."""
