@@ -35,7 +35,7 @@ bench: $(STAMP)
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
 
 docs: $(STAMP)
-	$(BIN)/python -m watcher.schema > docs/config.md
+	$(BIN)/python -m watcher.config > docs/config.md
 
 clean:
 	rm -rf $(VENV) var config/demo/inbox

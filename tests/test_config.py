@@ -135,7 +135,7 @@ def test_drive_folder_link_is_accepted(tmp_path: Path) -> None:
 
 
 def test_docs_list_every_config_key() -> None:
-    from watcher.schema import render_docs
+    from watcher.config.schema import render_docs
 
     assert (ROOT / "docs/config.md").read_text(encoding="utf-8") == render_docs(), (
         "docs/config.md is out of date: run `make docs`"

@@ -7,7 +7,7 @@ import tomllib
 from tests.helpers import ROOT
 from watcher.cli import app
 from watcher.config import load
-from watcher.schema import WatcherConfig
+from watcher.config.schema import WatcherConfig
 
 
 def command_names() -> list[str]:

@@ -9,9 +9,9 @@ from datetime import datetime
 import pytest
 
 from tests.matching_fixtures import DATA, LOCAL, labelled_record, last_moment_before, record
+from watcher.config.roster import parse as roster_parse
 from watcher.matching import Matcher
 from watcher.model import Period, School
-from watcher.roster import parse as roster_parse
 
 HK1_TIME = datetime(2025, 1, 10, 10, 0, tzinfo=LOCAL)
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from tests.helpers import VN, local
+from watcher.config.schema import RemindersConfig
 from watcher.model import (
     FileRecord,
     Finding,
@@ -30,7 +31,6 @@ from watcher.notify.decide import (
     unreachable,
     unresolved_schools,
 )
-from watcher.schema import RemindersConfig
 
 DEADLINE = local("2023-10-31 23:59:59")  # "before 1 November 2023"
 PERIOD = Period("2023-annual", "Báo cáo năm 2023", DEADLINE)

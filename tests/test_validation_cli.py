@@ -11,13 +11,13 @@ import typer
 from typer.testing import CliRunner
 
 from tests.validation_fixtures import CORPUS, REPORT_LINES, make_docx, make_scan_pdf
-from watcher.cli_validate import register
+from watcher.cli.validate import register
 from watcher.validation import ValidationPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_APP = """
 import typer
-from watcher.cli_validate import register
+from watcher.cli.validate import register
 app = typer.Typer()
 register(app)
 @app.callback()

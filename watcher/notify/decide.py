@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from watcher.config.schema import RemindersConfig
 from watcher.model import Row, SourceFile, Status, VerdictKind
-from watcher.schema import RemindersConfig
 
 COMPLETE = (Status.ON_TIME, Status.LATE)
 OPEN = (Status.PENDING, Status.INCOMPLETE, Status.MALFORMED, Status.MISSING)

@@ -1,29 +1,6 @@
-"""Words people read, in Vietnamese and English. Keys are stable; texts are for humans."""
+"""The department's own report (watcher/report/)."""
 
-from __future__ import annotations
-
-from watcher.model import Role, Status
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "no_word": {"vi": "Chưa có tệp Word.", "en": "No Word file yet."},
-    "no_scan": {"vi": "Chưa có bản scan có chữ ký.", "en": "No signed scan yet."},
-    "file_problem": {"vi": "Tệp «{name}»: {message}", "en": "File «{name}»: {message}"},
-    "status.pending": {"vi": "Chưa nộp (còn hạn)", "en": "Not yet (before deadline)"},
-    "status.incomplete": {"vi": "Nộp thiếu", "en": "Incomplete"},
-    "status.malformed": {"vi": "Tệp lỗi", "en": "Unusable file"},
-    "status.on_time": {"vi": "Đúng hạn", "en": "On time"},
-    "status.late": {"vi": "Trễ hạn", "en": "Late"},
-    "status.missing": {"vi": "Chưa nộp (quá hạn)", "en": "Missing"},
-    "status.excused": {"vi": "Được miễn", "en": "Excused"},
-    "role.word": {"vi": "Word", "en": "Word"},
-    "role.scan": {"vi": "Bản scan", "en": "Scan"},
-    "role.extra": {"vi": "Khác", "en": "Other"},
-    "before_opening": {
-        "vi": "tải lên trước ngày mở kỳ báo cáo ({opens}), không tính cho kỳ này.",
-        "en": "uploaded before the period opened ({opens}); it does not count for this period.",
-    },
-    "unchecked": {"vi": "Chưa kiểm tra được tệp.", "en": "The file could not be checked yet."},
-    # the department's own report (watcher/report/)
+TEXTS: dict[str, dict[str, str]] = {
     "report.nation": {
         "vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "en": "SOCIALIST REPUBLIC OF VIET NAM",
@@ -96,17 +73,3 @@ _TEXTS: dict[str, dict[str, str]] = {
     "report.reason": {"vi": "Lý do: {reason}", "en": "Reason: {reason}"},
     "report.at": {"vi": "{hour} giờ {minute} ngày {date}", "en": "{date} {hour}:{minute}"},
 }
-
-
-def t(language: str, key: str, **values: object) -> str:
-    texts = _TEXTS[key]
-    text = texts.get(language) or texts["vi"]
-    return text.format(**values) if values else text
-
-
-def status_label(status: Status, language: str) -> str:
-    return t(language, f"status.{status.value}")
-
-
-def role_label(role: Role, language: str) -> str:
-    return t(language, f"role.{role.value}")

@@ -1,79 +1,36 @@
-"""The `watcher` command: thin commands around the pipeline; output formatting lives here."""
+"""The core commands: version, check, poll, status."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from watcher import __version__
-from watcher.config import ConfigErrors, Settings, config_path, load
-from watcher.logs import configure_logging
-from watcher.store import Store
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Watches the folder schools upload their reports to, and tells staff and schools.",
+from watcher.cli.common import (
+    ConfigOption,
+    Format,
+    NowOption,
+    console,
+    errors,
+    open_store,
+    parse_now,
+    settings_or_exit,
 )
-# A pipe or a file gets wide, unwrapped lines; a terminal gets its own width.
-console = Console(width=None if sys.stdout.isatty() else 200)
-errors = Console(stderr=True, soft_wrap=True)
-
-ConfigOption = Annotated[
-    str | None,
-    typer.Option(
-        "--config", "-c", help="Config file (default: $WATCHER_CONFIG or config/watcher.toml)."
-    ),
-]
-NowOption = Annotated[
-    str | None,
-    typer.Option(
-        "--now", help="Pretend it is this local time (YYYY-MM-DD HH:MM); for dry runs.", hidden=True
-    ),
-]
+from watcher.config import Settings
+from watcher.logs import configure_logging
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+def register(app: typer.Typer) -> None:
+    app.callback()(main_callback)
+    for command in (version, check, poll, status):
+        app.command()(command)
 
 
-def settings_or_exit(option: str | None) -> Settings:
-    path = config_path(option)
-    try:
-        return load(path)
-    except ConfigErrors as failure:
-        errors.print(f"[bold red]The configuration has {len(failure.problems)} problem(s):[/]")
-        for problem in failure.problems:
-            errors.print(f"  {problem}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
-
-
-def parse_now(value: str | None, settings: Settings) -> datetime:
-    if not value:
-        return datetime.now(settings.timezone)
-    try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
-        errors.print(f"'{value}' is not a time; write it as YYYY-MM-DD HH:MM", markup=False)
-        raise typer.Exit(2) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=settings.timezone)
-
-
-def open_store(settings: Settings) -> Store:
-    return Store.open(settings.state_dir)
-
-
-@app.callback()
 def main_callback(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show every step in the log.")
@@ -86,13 +43,11 @@ def main_callback(
         os.environ["WATCHER_CONFIG"] = config  # the default of every command's own --config
 
 
-@app.command()
 def version() -> None:
     """Print the version."""
     console.print(__version__)
 
 
-@app.command()
 def check(
     config: ConfigOption = None,
     connect: Annotated[
@@ -136,7 +91,6 @@ def _check_connect(settings: Settings) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
 def poll(
     config: ConfigOption = None,
     no_send: Annotated[
@@ -185,7 +139,6 @@ def poll(
         raise typer.Exit(2)
 
 
-@app.command()
 def status(
     config: ConfigOption = None,
     campaign: Annotated[
@@ -242,26 +195,3 @@ def status(
     else:
         for item, rows, _ in results:
             console.print(rows_table(item, rows, settings.language, item.timezone))
-
-
-def _register_command_modules() -> None:
-    """Each `watcher/cli_*.py` module adds its commands with `register(app)`."""
-    import importlib
-    import pkgutil
-
-    import watcher
-
-    for module in pkgutil.iter_modules(watcher.__path__):
-        if module.name.startswith("cli_"):
-            importlib.import_module(f"watcher.{module.name}").register(app)
-
-
-_register_command_modules()
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,7 +1,7 @@
 """The configuration schema: the single source of truth for keys, defaults and their docs.
 
 `watcher/config.py` loads a file against it; `docs/config.md` is generated from it
-(`python -m watcher.schema > docs/config.md`, checked by a test).
+(`python -m watcher.config > docs/config.md`, checked by a test).
 """
 
 from __future__ import annotations
@@ -307,7 +307,7 @@ def render_docs() -> str:
     lines = [
         "# Configuration reference",
         "",
-        "Generated from `watcher/schema.py` (`python -m watcher.schema > docs/config.md`).",
+        "Generated from `watcher/config/schema.py` (`python -m watcher.config > docs/config.md`).",
         "Tables in `[[double brackets]]` repeat. Relative paths resolve against the config file.",
         "",
         "| key | meaning |",
@@ -315,7 +315,3 @@ def render_docs() -> str:
     ]
     lines += [f"| `{key}` | {text.replace('|', '/')} |" for key, text in all_keys()]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    print(render_docs(), end="")

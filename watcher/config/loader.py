@@ -10,107 +10,29 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
-from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from watcher import config_repair
-from watcher import roster as roster_module
+from watcher.config import repair as config_repair
+from watcher.config import roster as roster_module
+from watcher.config.schema import CampaignConfig, PeriodConfig, WatcherConfig
+from watcher.config.settings import (
+    Campaign,
+    ConfigErrors,
+    Problem,
+    Settings,
+    deadline_of,
+    is_email,
+    parse_duration,
+)
+from watcher.config.tomllines import key_lines, line_of
 from watcher.model import Excuse, Extension, Override, Period, Role, School
-from watcher.schema import CampaignConfig, PeriodConfig, WatcherConfig
-from watcher.tomllines import key_lines, line_of
 from watcher.validation.policy import ValidationPolicy
 
-DEFAULT_PATH = "config/watcher.toml"
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
-
-
-class ConfigErrors(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Campaign:
-    id: str
-    title: str
-    schools: tuple[School, ...]
-    periods: tuple[Period, ...]
-    require: tuple[Role, ...]
-    source_type: str
-    source_location: str  # folder path (absolute) or Drive folder id
-    timezone: ZoneInfo
-    staff: tuple[str, ...]
-    roster_path: Path
-    overrides: tuple[Override, ...] = ()
-    extensions: tuple[Extension, ...] = ()
-    excuses: tuple[Excuse, ...] = ()
-
-    def school(self, code: str) -> School | None:
-        return next((s for s in self.schools if s.code == code), None)
-
-    def period(self, period_id: str) -> Period | None:
-        return next((p for p in self.periods if p.id == period_id), None)
-
-
-@dataclass(frozen=True)
-class Settings:
-    path: Path
-    raw: WatcherConfig
-    timezone: ZoneInfo
-    state_dir: Path
-    language: str
-    archive_dir: Path | None
-    outbox_dir: Path
-    campaigns: tuple[Campaign, ...]
-    validation_policy: ValidationPolicy = field(default_factory=ValidationPolicy)
-    smtp_password_file: Path | None = None
-    drive_credentials: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def campaign(self, campaign_id: str) -> Campaign | None:
-        return next((c for c in self.campaigns if c.id == campaign_id), None)
-
-    @property
-    def admins(self) -> tuple[str, ...]:
-        return tuple(self.raw.email.admins or self.raw.email.staff)
-
-
-def parse_duration(value: str) -> dt.timedelta:
-    """'90s', '5m', '2h', '1d', '1w' -> timedelta. Raises ValueError in plain words."""
-    match = _DURATION.match(value or "")
-    if not match:
-        raise ValueError(f"{value!r} is not a duration; write e.g. 30m, 2h or 1d")
-    amount, unit = float(match.group(1)), match.group(2)
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
-    return dt.timedelta(seconds=amount * seconds)
-
-
-def is_email(value: str) -> bool:
-    """One address, bare or as `Name <address>`; "a@x.vn; b@x.vn" is two and would lose one."""
-    address = parseaddr(value)[1]
-    if not _EMAIL.match(address or "") or "\n" in value or "\r" in value:
-        return False
-    text = value.strip()
-    return text == address or (text.endswith(f"<{address}>") and len(getaddresses([text])) == 1)
 
 
 def load(path: str | Path) -> Settings:
@@ -571,18 +493,6 @@ def _until(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return deadline_of(value, None, zone)
 
 
-def deadline_of(
-    due_before: dt.date | None, due_at: dt.datetime | None, zone: ZoneInfo
-) -> dt.datetime:
-    """The last acceptable moment. "Before 1 November" = 31 October 23:59:59 local time."""
-    if due_before is not None:
-        start = dt.datetime.combine(due_before, dt.time(0), tzinfo=zone)
-        return start - dt.timedelta(seconds=1)
-    assert due_at is not None
-    local = due_at.replace(tzinfo=zone) if due_at.tzinfo is None else due_at.astimezone(zone)
-    return local.replace(microsecond=0)
-
-
 def _not_an_address(value: str) -> str:
     if re.search(r"[;,]", value) and value.count("@") > 1:
         return f'{value!r} is not one e-mail address; give each its own quotes: ["a@...", "b@..."]'
@@ -614,7 +524,7 @@ def _unknown_key(loc: list[Any], data: dict[str, Any]) -> str:
 
 
 def _model_at(loc: list[Any]) -> type[BaseModel] | None:
-    from watcher.schema import _nested_model
+    from watcher.config.schema import _nested_model
 
     model: type[BaseModel] | None = WatcherConfig
     for part in loc:
@@ -633,9 +543,3 @@ def _did_you_mean(name: str, choices: list[str]) -> str:
 def _toml_error_line(message: str) -> int:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else 0
-
-
-def config_path(option: str | None) -> Path:
-    import os
-
-    return Path(option or os.environ.get("WATCHER_CONFIG") or DEFAULT_PATH)

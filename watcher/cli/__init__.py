@@ -1,0 +1,54 @@
+"""The `watcher` command: thin commands around the pipeline; output formatting lives here.
+
+Each module of this package (but `common`) adds its commands with `register(app)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from watcher.cli.common import (
+    ConfigOption,
+    Format,
+    NowOption,
+    app,
+    console,
+    errors,
+    open_store,
+    parse_now,
+    settings_or_exit,
+)
+
+__all__ = [
+    "ConfigOption",
+    "Format",
+    "NowOption",
+    "app",
+    "console",
+    "errors",
+    "main",
+    "open_store",
+    "parse_now",
+    "settings_or_exit",
+]
+
+
+def _register_command_modules() -> None:
+    from watcher.cli import core
+
+    core.register(app)  # first: `version`, `check`, `poll`, `status` lead the help
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in {"common", "core"}:
+            importlib.import_module(f"{__name__}.{module.name}").register(app)
+
+
+_register_command_modules()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""What every command shares: the Typer app, consoles, common options, config and time parsing."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from watcher.config import ConfigErrors, Settings, config_path, load
+from watcher.store import Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Watches the folder schools upload their reports to, and tells staff and schools.",
+)
+# A pipe or a file gets wide, unwrapped lines; a terminal gets its own width.
+console = Console(width=None if sys.stdout.isatty() else 200)
+errors = Console(stderr=True, soft_wrap=True)
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", "-c", help="Config file (default: $WATCHER_CONFIG or config/watcher.toml)."
+    ),
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now", help="Pretend it is this local time (YYYY-MM-DD HH:MM); for dry runs.", hidden=True
+    ),
+]
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def settings_or_exit(option: str | None) -> Settings:
+    path = config_path(option)
+    try:
+        return load(path)
+    except ConfigErrors as failure:
+        errors.print(f"[bold red]The configuration has {len(failure.problems)} problem(s):[/]")
+        for problem in failure.problems:
+            errors.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def parse_now(value: str | None, settings: Settings) -> datetime:
+    if not value:
+        return datetime.now(settings.timezone)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError:
+        errors.print(f"'{value}' is not a time; write it as YYYY-MM-DD HH:MM", markup=False)
+        raise typer.Exit(2) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.timezone)
+
+
+def open_store(settings: Settings) -> Store:
+    return Store.open(settings.state_dir)
