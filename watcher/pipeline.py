@@ -68,6 +68,10 @@ def make_source(settings: Settings, campaign: Campaign) -> Source:
         from watcher.sources.folder import FolderSource
 
         return FolderSource(Path(campaign.source_location))
+    if campaign.source_type in ("imap", "maildir"):
+        from watcher.sources.mail_factory import mail_source
+
+        return mail_source(settings, campaign)
     from watcher.sources.drive_factory import drive_source
 
     return drive_source(settings, campaign)

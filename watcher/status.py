@@ -51,6 +51,9 @@ class Rules:
     excuses: Sequence[Excuse] = ()
 
 
+NO_ATTACHMENT = "mail.no_attachment"
+
+
 def compute_rows(
     rules: Rules, files: Iterable[SourceFile], now: datetime, language: str = "vi"
 ) -> list[Row]:
@@ -204,11 +207,16 @@ def _status(
         return Status.EXCUSED
     if completed_at is not None:
         return Status.ON_TIME if in_time(completed_at, deadline) else Status.LATE
-    if not files:
+    if not [f for f in files if not _no_file(f)]:
         return Status.MISSING if past(now, deadline) else Status.PENDING
     if any(_only_unusable(files, role) for role in require):
         return Status.MALFORMED
     return Status.INCOMPLETE
+
+
+def _no_file(item: SourceFile) -> bool:
+    """An e-mail without any attachment is listed with the school, but nothing was sent."""
+    return item.verdict is not None and any(f.code == NO_ATTACHMENT for f in item.verdict.findings)
 
 
 def _only_unusable(files: list[SourceFile], role: Role) -> bool:

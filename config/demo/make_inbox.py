@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,6 +19,9 @@ from docx import Document
 from PIL import Image, ImageDraw
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import mail_shapes as shapes  # noqa: E402  (beside this script: messages as mail programs build them)
+
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # (campaign, path inside the inbox, kind, local upload time, school shown in the file, title)
@@ -148,31 +152,6 @@ FILES: list[tuple[str, str, str, str, str, str]] = [
     (Q7, "MN Hương Sen tong ket 2025.pdf", "empty", "2025-10-30 17:46", "MN Hương Sen", TONGKET),
     (Q7, "IMG_20240528_101500.jpg", "page", "2024-05-28 10:15", "", ""),
     (Q7, "bao cao.docx", "word", "2024-05-30 21:00", "", "Báo cáo"),
-    (
-        TM,
-        "Báo cáo PCCC - TH Hồng Quang.docx",
-        "word",
-        "2022-09-05 08:00",
-        "TH Hồng Quang",
-        "Báo cáo PCCC",
-    ),
-    (
-        TM,
-        "MN Đoàn Tùng - BC PCCC 2022.docx",
-        "word",
-        "2022-09-08 10:00",
-        "MN Đoàn Tùng",
-        "Báo cáo PCCC",
-    ),
-    (TM, "THCS Lê Hồng BC PCCC.docx", "word", "2022-09-12 07:30", "THCS Lê Hồng", "Báo cáo PCCC"),
-    (
-        TM,
-        "TH Ngô Quyền - bao cao PCCC.docx",
-        "word",
-        "2022-09-09 16:00",
-        "TH Ngô Quyền",
-        "Báo cáo PCCC",
-    ),
 ]
 
 BODY = (
@@ -233,12 +212,135 @@ def write(campaign_dir: Path, index: int, entry: tuple[str, str, str, str, str, 
     os.utime(path, (moment, moment))
 
 
+def docx_bytes(school: str, title: str) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.docx"
+        write_docx(path, school, title)
+        return path.read_bytes()
+
+
+def local(when: str) -> datetime:
+    return datetime.strptime(when, "%Y-%m-%d %H:%M").replace(tzinfo=ZONE)
+
+
+PCCC = "Báo cáo PCCC"
+
+
+def tm_messages() -> list[tuple[str, bool, bytes]]:
+    """Thanh Miện's plan asks for the soft copy by e-mail: what the department's mailbox holds.
+
+    (arrival time, read by staff already, the message as the school's mail program built it)
+    """
+    word = docx_bytes
+    original = shapes.gmail(
+        sender="Trường Tiểu học Ngô Quyền <thngoquyen@example.edu.vn>",
+        to="Chuyên viên PGD <chuyenvien@example.edu.vn>",
+        subject="Báo cáo PCCC năm 2022 - TH Ngô Quyền",
+        date=local("2022-09-09 15:40"),
+        message_id="<CAJq3ngoquyen0909@mail.gmail.com>",
+        body="Kính gửi Phòng GD&ĐT,\nTrường TH Ngô Quyền gửi báo cáo PCCC năm 2022.",
+        files=[("TH Ngô Quyền - bao cao PCCC.docx", word("TH Ngô Quyền", PCCC))],
+    )
+    return [
+        (
+            "2022-09-05 08:00",
+            True,
+            shapes.gmail(
+                sender="TH Hồng Quang <thhongquang@example.edu.vn>",
+                subject="Báo cáo PCCC và CNCH năm 2022",
+                date=local("2022-09-05 07:59"),
+                message_id="<CAF8hongquang0905@mail.gmail.com>",
+                body="Kính gửi Phòng Giáo dục và Đào tạo,\n"
+                "Trường Tiểu học Hồng Quang xin gửi báo cáo kết quả thực hiện kế hoạch PCCC.\n"
+                "Trân trọng.",
+                files=[("Báo cáo PCCC - TH Hồng Quang.docx", word("TH Hồng Quang", PCCC))],
+            ),
+        ),
+        (
+            "2022-09-07 16:20",
+            True,
+            shapes.gmail(
+                sender="MN TT Thanh Miện <mnttthanhmien@example.edu.vn>",
+                subject="V/v nộp báo cáo PCCC",
+                date=local("2022-09-07 16:19"),
+                message_id="<CAF8mntt0907@mail.gmail.com>",
+                body="Kính gửi Phòng,\nTrường MN Thị trấn Thanh Miện xin nộp báo cáo vào "
+                "thứ Hai tuần sau do đang hoàn thiện hồ sơ.",
+            ),
+        ),
+        (
+            "2022-09-08 10:00",
+            False,
+            shapes.outlook(
+                sender="Trường Mầm non Đoàn Tùng <mndoantung@example.edu.vn>",
+                subject="BC PCCC 2022 - MN Đoàn Tùng",
+                date=local("2022-09-08 09:58"),
+                message_id="<SG2PR01MB1234doantung@SG2PR01MB1234.apcprd01.prod.outlook.com>",
+                body="Kính gửi Phòng GD&ĐT huyện Thanh Miện,\nTrường MN Đoàn Tùng gửi báo cáo.\n"
+                "--\nHiệu trưởng",
+                files=[("MN Đoàn Tùng - BC PCCC 2022.docx", word("MN Đoàn Tùng", PCCC))],
+                rfc2231=True,
+                signature_logo=True,
+            ),
+        ),
+        (
+            "2022-09-09 16:00",
+            True,
+            shapes.forwarded(
+                staff="Chuyên viên PGD <chuyenvien@example.edu.vn>",
+                original=original,
+                subject="Fwd: Báo cáo PCCC năm 2022 - TH Ngô Quyền",
+                date=local("2022-09-09 16:00"),
+                message_id="<CAF8fwdngoquyen@mail.gmail.com>",
+            ),
+        ),
+        (
+            "2022-09-09 17:30",
+            False,
+            shapes.gmail(
+                sender="THCS Thanh Miện <thcsthanhmien@example.edu.vn>",
+                subject="Báo cáo PCCC - THCS Thị trấn Thanh Miện",
+                date=local("2022-09-09 17:29"),
+                message_id="<CAF8thcstt0909@mail.gmail.com>",
+                body="Kính gửi Phòng,\nTệp lớn nên trường gửi qua Google Drive:\n"
+                "https://drive.google.com/file/d/1Qk3vX9sThcsThanhMien2022PcccBaoCao/view?usp=drive_link",
+                html_only=True,
+            ),
+        ),
+        (
+            "2022-09-12 07:30",
+            False,
+            shapes.apple_mail(
+                sender="THCS Lê Hồng <thcslehong@example.edu.vn>",
+                subject="Báo cáo PCCC",
+                date=local("2022-09-12 07:29"),
+                message_id="<6F1A2B3C-lehong-0912@example.edu.vn>",
+                body="Kính gửi Phòng GD&ĐT,\nTrường THCS Lê Hồng gửi báo cáo PCCC (muộn, mong Phòng thông cảm).",
+                files=[("THCS Lê Hồng BC PCCC.docx", word("THCS Lê Hồng", PCCC))],
+            ),
+        ),
+    ]
+
+
+def write_maildir(root: Path, messages: list[tuple[str, bool, bytes]]) -> None:
+    for sub in ("cur", "new", "tmp"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    for index, (when, seen, raw) in enumerate(messages):
+        moment = local(when).timestamp()
+        name = f"{int(moment)}.M{index}P1000.thanhmien,S={len(raw)}"
+        path = root / ("cur" if seen else "new") / (f"{name}:2,S" if seen else name)
+        path.write_bytes(raw)
+        os.utime(path, (moment, moment))
+
+
 def main(target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     for index, entry in enumerate(FILES):
         write(target / entry[0], index, entry)
-    print(f"demo inbox: {len(FILES)} files in {target}")
+    messages = tm_messages()
+    write_maildir(target / "tm-pccc-mail", messages)
+    print(f"demo inbox: {len(FILES)} files and {len(messages)} e-mails in {target}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from watcher.config.schema import CampaignConfig, PeriodConfig, WatcherConfig
 from watcher.config.settings import (
     Campaign,
     ConfigErrors,
+    MailAccount,
     Problem,
     Settings,
     deadline_of,
@@ -324,6 +325,7 @@ class _Loader:
             timezone=zone,
             staff=tuple(spec.staff if spec.staff is not None else raw.email.staff),
             roster_path=roster_path,
+            mail=self._mail_account(key, spec),
         )
 
     def _roles(self, key: str, require: list[str]) -> list[Role]:
@@ -343,14 +345,19 @@ class _Loader:
 
     def _source(self, key: str, spec: CampaignConfig) -> str | None:
         source = spec.source
-        if source.type == "folder":
+        self._unused_source_keys(key, spec)
+        if source.type in ("folder", "maildir"):
             if not source.path:
-                self.add(f"{key}.source.path", 'a folder source needs path = "..."')
+                self.add(f"{key}.source.path", f'a {source.type} source needs path = "..."')
                 return None
             folder = self.resolve(source.path)
             if folder.exists() and not folder.is_dir():
                 self.add(f"{key}.source.path", f"{folder} is not a folder")
             return str(folder)
+        if source.type == "imap":
+            if not source.host:
+                self.add(f"{key}.source.host", 'an imap source needs host = "imap.example.com"')
+            return source.host
         if not source.folder_id:
             self.add(
                 f"{key}.source.folder_id", 'a drive source needs folder_id = "..." (id or link)'
@@ -363,6 +370,45 @@ class _Loader:
         except ValueError as error:
             self.add(f"{key}.source.folder_id", str(error))
             return None
+
+    def _unused_source_keys(self, key: str, spec: CampaignConfig) -> None:
+        """A key another source type needs is a mistake here (a typo'd type, a copied line)."""
+        source = spec.source
+        used = {
+            "folder": {"path"},
+            "maildir": {"path"},
+            "drive": {"folder_id"},
+            "imap": set(_IMAP_KEYS),
+        }[source.type]
+        for name in source.model_fields_set - used - {"type"}:
+            self.add(f"{key}.source.{name}", f"{name} is not used by a {source.type} source")
+
+    def _mail_account(self, key: str, spec: CampaignConfig) -> MailAccount | None:
+        source = spec.source
+        if source.type != "imap":
+            return None
+        if not source.username:
+            self.add(f"{key}.source.username", 'an imap source needs username = "..."')
+        password_file = self.resolve(source.password_file) if source.password_file else None
+        token_file = self.resolve(source.token_file) if source.token_file else None
+        ca_file = self.resolve(source.ca_file) if source.ca_file else None
+        for name, path in (("password_file", password_file), ("token_file", token_file)):
+            if path is not None and not path.is_file():
+                self.add(f"{key}.source.{name}", f"{path} does not exist")
+        if ca_file is not None and not ca_file.is_file():
+            self.add(f"{key}.source.ca_file", f"{ca_file} does not exist")
+        default_port = 993 if source.security == "ssl" else 143
+        return MailAccount(
+            host=source.host or "",
+            port=source.port or default_port,
+            security=source.security,
+            username=source.username or "",
+            password_file=password_file,
+            token_file=token_file,
+            ca_file=ca_file,
+            folder=source.folder,
+            since=source.since,
+        )
 
     def _periods(self, key: str, specs: list[PeriodConfig], zone: ZoneInfo) -> list[Period]:
         periods: list[Period] = []
@@ -455,6 +501,19 @@ class _Loader:
                 "an extension must end after the period's own deadline "
                 f"({period.deadline:%d/%m/%Y %H:%M}); check the date",
             )
+
+
+_IMAP_KEYS = (
+    "host",
+    "port",
+    "security",
+    "username",
+    "password_file",
+    "token_file",
+    "ca_file",
+    "folder",
+    "since",
+)
 
 
 def _attach(raw: WatcherConfig, by_id: dict[str, Campaign], campaigns: list[Campaign]) -> None:

@@ -66,9 +66,32 @@ class DriveConfig(Strict):
 
 
 class SourceConfig(Strict):
-    type: Literal["folder", "drive"] = Field(description="folder | drive.")
-    path: str | None = Field(None, description="folder: the folder to watch.")
+    type: Literal["folder", "drive", "imap", "maildir"] = Field(
+        description="folder | drive | imap | maildir."
+    )
+    path: str | None = Field(None, description="folder, maildir: the folder to watch.")
     folder_id: str | None = Field(None, description="drive: the folder's id or its full link.")
+    host: str | None = Field(None, description="imap: the mail server, e.g. imap.gmail.com.")
+    port: int | None = Field(
+        None, description="imap: port (default 993 for ssl, 143 for starttls and none)."
+    )
+    security: Literal["ssl", "starttls", "none"] = Field(
+        "ssl", description="imap: ssl | starttls | none."
+    )
+    username: str | None = Field(None, description="imap: the login, e.g. pgd@example.edu.vn.")
+    password_file: str | None = Field(
+        None,
+        description="imap: file holding the password (for Gmail an app password). "
+        "Or set env WATCHER_IMAP_PASSWORD. Never put the password in this file.",
+    )
+    token_file: str | None = Field(
+        None, description="imap: file holding an OAuth2 access token (XOAUTH2 login instead)."
+    )
+    ca_file: str | None = Field(None, description="imap: extra CA certificate (PEM) to trust.")
+    folder: str = Field("INBOX", description="imap: the mailbox folder to read.")
+    since: dt.date | None = Field(
+        None, description="imap: only messages that arrived on or after this date."
+    )
 
 
 class PeriodConfig(Strict):

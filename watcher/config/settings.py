@@ -39,6 +39,21 @@ class ConfigErrors(Exception):
 
 
 @dataclass(frozen=True)
+class MailAccount:
+    """An IMAP source's connection (the password is read when connecting, never stored)."""
+
+    host: str
+    port: int
+    security: str  # ssl | starttls | none
+    username: str
+    password_file: Path | None
+    token_file: Path | None
+    ca_file: Path | None
+    folder: str
+    since: dt.date | None
+
+
+@dataclass(frozen=True)
 class Campaign:
     id: str
     title: str
@@ -46,13 +61,14 @@ class Campaign:
     periods: tuple[Period, ...]
     require: tuple[Role, ...]
     source_type: str
-    source_location: str  # folder path (absolute) or Drive folder id
+    source_location: str  # folder or Maildir path (absolute), Drive folder id, IMAP host
     timezone: ZoneInfo
     staff: tuple[str, ...]
     roster_path: Path
     overrides: tuple[Override, ...] = ()
     extensions: tuple[Extension, ...] = ()
     excuses: tuple[Excuse, ...] = ()
+    mail: MailAccount | None = None  # imap sources only
 
     def school(self, code: str) -> School | None:
         return next((s for s in self.schools if s.code == code), None)

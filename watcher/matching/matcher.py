@@ -27,6 +27,7 @@ TEXT_CEILING = 90.0  # a letterhead alone is good evidence, but less than the fi
 EMAIL = 90.0  # the uploader's e-mail alone places a file, but a school name in it wins
 SHARED_EMAIL = 70.0  # an e-mail listed for several schools: a hint, never decisive
 WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
+WHERE_SUBJECT, WHERE_BODY = msg("where.subject"), msg("where.body")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Explanation:
 
 @dataclass
 class _Source:
-    kind: str  # name | folder | email | text
+    kind: str  # name | folder | subject | email | text
     where: Msg
     words: list[str]
     found: Found
@@ -154,10 +155,14 @@ class Matcher:
             context = (level, where) if level else context
         words = names.tokens(record.name, file_name=True)
         sources = [self._source("name", WHERE_NAME, words, context), *folders]
-        if text.strip():
-            text_words = names.text_tokens(text)
-            found = self.index.find(text_words, local_level_only=True, fuzzy=False)
-            sources.append(_Source("text", WHERE_TEXT, text_words, found))
+        subject = record.extra.get("mail_subject", "")
+        if subject.strip():  # an e-mail's subject speaks like a folder name
+            sources.append(self._source("subject", WHERE_SUBJECT, names.tokens(subject), context))
+        for where, body in ((WHERE_TEXT, text), (WHERE_BODY, record.extra.get("mail_text", ""))):
+            if body.strip():
+                text_words = names.text_tokens(body)
+                found = self.index.find(text_words, local_level_only=True, fuzzy=False)
+                sources.append(_Source("text", where, text_words, found))
         return sources
 
     def _source(

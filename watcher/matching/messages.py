@@ -10,6 +10,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "where.name": ("tên tệp", "the file name"),
     "where.folder": ("thư mục “{folder}”", "the folder “{folder}”"),
     "where.text": ("đầu văn bản", "the document heading"),
+    "where.subject": ("tiêu đề thư", "the e-mail subject"),
+    "where.body": ("nội dung thư", "the e-mail text"),
     # schools
     "school.exact": (
         "{where} có tên trường “{found}”",

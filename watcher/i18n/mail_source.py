@@ -1,0 +1,44 @@
+"""The mailbox sources (IMAP, Maildir) and paper copies: what a school or staff member reads."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "mail.no_attachment": {
+        "vi": "Thư «{subject}» không có tệp đính kèm dùng được. Nếu thư này là báo cáo, "
+        "vui lòng trả lời thư và đính kèm tệp Word/bản scan.",
+        "en": "The e-mail «{subject}» has no usable attachment. If it was meant as the report, "
+        "please reply and attach the Word file / scan.",
+    },
+    "mail.winmail": {
+        "vi": "Tệp «{name}» là định dạng riêng của Outlook (winmail.dat) và không mở được. "
+        "Vui lòng gửi lại, chọn định dạng thư HTML hoặc văn bản thường trong Outlook.",
+        "en": "«{name}» is Outlook's own format (winmail.dat) and cannot be opened. Please send "
+        "again with the message format set to HTML or plain text in Outlook.",
+    },
+    "mail.drive_link": {
+        "vi": "Thư có liên kết Google Drive nhưng Phòng không mở được tệp. Vui lòng chia sẻ tệp "
+        "(“Bất kỳ ai có đường liên kết”) hoặc đính kèm tệp vào thư.",
+        "en": "The e-mail has a Google Drive link but the department cannot open the file. Please "
+        "share the file (“Anyone with the link”) or attach it to the e-mail.",
+    },
+    "mail.too_large": {
+        "vi": "Tệp lớn hơn giới hạn cho phép ({mb} MB). Vui lòng nén hoặc chia nhỏ rồi gửi lại.",
+        "en": "The file is larger than the limit ({mb} MB). Please compress or split it and "
+        "send again.",
+    },
+    "paper.label": {"vi": "bản giấy", "en": "paper copy"},
+    "paper.received": {
+        "vi": "bản giấy, nhận ngày {date}",
+        "en": "paper copy, received on {date}",
+    },
+    "paper.recorded": {
+        "vi": "Đã ghi nhận bản giấy của {school} ({period}), nhận lúc {date}.",
+        "en": "Recorded the paper copy of {school} ({period}), received at {date}.",
+    },
+    "paper.undone": {
+        "vi": "Đã xoá ghi nhận bản giấy của {school} ({period}).",
+        "en": "Removed the paper copy record of {school} ({period}).",
+    },
+    "paper.none": {
+        "vi": "Không có ghi nhận bản giấy nào của {school} ({period}) để xoá.",
+        "en": "There is no paper copy record of {school} ({period}) to remove.",
+    },
+}
