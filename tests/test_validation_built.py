@@ -264,7 +264,7 @@ def test_policy_reports_bad_settings() -> None:
     assert ValidationPolicy().problems() == []
     errors = ValidationPolicy(legacy_doc="maybe", timeout_seconds=0).problems()
     assert errors == [
-        "validation.legacy_doc must be 'warning' or 'problem'",
-        "validation.timeout_seconds must be a positive number",
+        ("validation.legacy_doc", "config.severity_choice", {}),
+        ("validation.timeout_seconds", "config.positive", {}),
     ]
     assert Severity.WARNING.value == ValidationPolicy().legacy_doc

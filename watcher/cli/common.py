@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from watcher.config import ConfigErrors, Settings, config_path, load
+from watcher.i18n import t
 from watcher.store import Store
 
 app = typer.Typer(
@@ -47,7 +48,8 @@ def settings_or_exit(option: str | None) -> Settings:
     try:
         return load(path)
     except ConfigErrors as failure:
-        errors.print(f"[bold red]The configuration has {len(failure.problems)} problem(s):[/]")
+        heading = t(failure.language, "cli.config_problems", count=len(failure.problems))
+        errors.print(f"[bold red]{heading}[/]")
         for problem in failure.problems:
             errors.print(f"  {problem}", markup=False, highlight=False)
         raise typer.Exit(1) from None

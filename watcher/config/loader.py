@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import structlog
 from pydantic import BaseModel, ValidationError
 
 from watcher.config import repair as config_repair
@@ -30,10 +31,13 @@ from watcher.config.settings import (
     parse_duration,
 )
 from watcher.config.tomllines import key_lines, line_of
+from watcher.i18n import LANGUAGES, t
 from watcher.model import Excuse, Extension, Override, Period, Role, School
 from watcher.validation.policy import ValidationPolicy
 
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
+_LANGUAGE_LINE = re.compile(r"""^\s*language\s*=\s*["']([A-Za-z]+)["']""", re.MULTILINE)
+log = structlog.get_logger(__name__)
 
 
 def load(path: str | Path) -> Settings:
@@ -43,8 +47,23 @@ def load(path: str | Path) -> Settings:
         # the config file first, top to bottom, as the admin reads it; then each roster
         config_file = str(loader.path)
         order = sorted(loader.problems, key=lambda p: (p.file != config_file, p.file, p.line or 0))
-        raise ConfigErrors(order)
+        raise ConfigErrors(order, loader.language)
     return settings
+
+
+def language_of(text: str, data: dict[str, Any] | None = None) -> str:
+    """The `language` the admin asked for, even from a file that does not parse ("vi" if none).
+
+    Messages about a broken config must already be in that language, so it is read before
+    (and independently of) everything else: from the parsed top-level key, else from the first
+    top-level `language = "…"` line of the text.
+    """
+    if data is not None:
+        value = data.get("language")
+        return value if isinstance(value, str) and value in LANGUAGES else "vi"
+    header = re.search(r"^\s*\[", text, re.MULTILINE)  # top-level keys come before any table
+    match = _LANGUAGE_LINE.search(text[: header.start()] if header else text)
+    return match.group(1) if match and match.group(1) in LANGUAGES else "vi"
 
 
 class _Loader:
@@ -54,6 +73,15 @@ class _Loader:
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
         self.stand_ins: set[str] = set()  # keys patched over after a schema error
+        self.language = "vi"  # until the file says otherwise
+
+    def say(self, text_key: str, **values: object) -> str:
+        """A message in the admin's language (texts in watcher/i18n/config.py)."""
+        return t(self.language, text_key, **values)
+
+    def hint(self, name: str, choices: list[str]) -> str:
+        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+        return self.say("config.did_you_mean", name=repr(close[0])) if close else ""
 
     def add(
         self, key: str, message: str, *, file: str | None = None, line: int | None = None
@@ -62,7 +90,9 @@ class _Loader:
             return  # already reported as a schema error; this is about our stand-in
         if line is None and file is None:
             line = line_of(self.lines, key)
-        self.problems.append(Problem(file or str(self.path), line, key, message))
+        problem = Problem(file or str(self.path), line, key, message)
+        if problem not in self.problems:  # a date-or-datetime key fails both ways alike
+            self.problems.append(problem)
 
     def resolve(self, value: str) -> Path:
         candidate = Path(value).expanduser()
@@ -81,18 +111,28 @@ class _Loader:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            self.add("", "the config file does not exist (give another with --config PATH)")
+            self.add("", self.say("config.file_missing"))
             return None
-        except (OSError, UnicodeDecodeError) as error:
-            self.add("", f"cannot read the config file: {error}")
+        except UnicodeDecodeError:
+            self.add("", self.say("config.file_not_utf8"))
             return None
+        except OSError as error:
+            log.warning("config.unreadable", path=str(self.path), error=str(error))
+            self.add("", self.say("config.file_unreadable"))
+            return None
+        self.language = language_of(text)
         self.lines = key_lines(text)
         try:
-            return tomllib.loads(text)
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            line = _toml_error_line(str(error))
-            self.add("", f"not valid TOML: {error}", line=line or None)
+            log.info("config.toml_invalid", path=str(self.path), error=str(error))
+            line, column = _toml_error_position(str(error))
+            self.add(
+                "", self.say("config.toml_invalid", line=line, column=column), line=line or None
+            )
             return None
+        self.language = language_of(text, data)
+        return data
 
     def _validate(self, data: dict[str, Any]) -> WatcherConfig | None:
         try:
@@ -147,31 +187,59 @@ class _Loader:
         kind = item["type"]
         value = item.get("input")
         if kind == "extra_forbidden":
-            self.add(key, _unknown_key(loc, data))
-        elif kind == "missing":
-            self.add(key, "this key is required but missing")
-        elif kind.startswith(("date", "datetime")):
-            self.add(key, f"{value!r} is not a valid date (write YYYY-MM-DD, or YYYY-MM-DDTHH:MM)")
-        elif kind == "literal_error":
-            expected = item.get("ctx", {}).get("expected", "")
-            self.add(key, f"{value!r} is not allowed here; use one of {expected}")
-        elif kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
-            self.add(key, f"{value!r} is not a number")
+            self.add(key, self._unknown_key(loc))
         elif kind == "list_type" and isinstance(value, dict):
             table = ".".join(str(part) for part in loc if not isinstance(part, int))
-            self.add(
-                key,
-                f"write [[{table}]] with double brackets (each [[{table}]] block adds one); "
-                f"[{table}] with single brackets is a different thing",
-            )
-        elif kind in ("list_type",):
-            self.add(key, f'expected a list like ["a", "b"], got {value!r}')
-        elif kind == "string_type":
-            self.add(key, f'{value!r} must be text in double quotes, e.g. "{value}"')
-        elif kind in ("model_type", "dict_type"):
-            self.add(key, f'expected a table like {{ key = "value" }} here, got {value!r}')
+            self.add(key, self.say("config.double_brackets", table=table))
         else:
-            self.add(key, f"{item['msg']} (got {value!r})")
+            self.add(key, self._schema_message(kind, value, item.get("ctx") or {}))
+
+    def _schema_message(self, kind: str, value: Any, context: dict[str, Any]) -> str:
+        """One pydantic error type in plain words (pydantic's own text is English only)."""
+        shown = repr(value)
+        limits = {
+            "greater_than_equal": ("config.too_small", "ge"),
+            "greater_than": ("config.not_above", "gt"),
+            "less_than_equal": ("config.too_large", "le"),
+            "less_than": ("config.not_below", "lt"),
+            "string_too_short": ("config.text_too_short", "min_length"),
+            "string_too_long": ("config.text_too_long", "max_length"),
+            "too_short": ("config.list_too_short", "min_length"),
+            "too_long": ("config.list_too_long", "max_length"),
+        }
+        if kind in limits:
+            text_key, bound = limits[kind]
+            return self.say(text_key, value=shown, limit=context.get(bound, "?"))
+        if kind == "missing":
+            return self.say("config.required")
+        if kind.startswith(("date", "datetime")):
+            return self.say("config.bad_date", value=shown)
+        if kind == "literal_error":
+            return self.say("config.not_allowed", value=shown, expected=self._choices(context))
+        if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
+            return self.say("config.not_number", value=shown)
+        if kind == "int_from_float":
+            return self.say("config.not_whole_number", value=shown)
+        if kind in ("bool_parsing", "bool_type"):
+            return self.say("config.not_boolean", value=shown)
+        if kind == "list_type":
+            return self.say("config.expected_list", value=shown)
+        if kind == "string_type":
+            return self.say("config.expected_text", value=shown, bare=value)
+        if kind in ("model_type", "dict_type"):
+            return self.say("config.expected_table", value=shown)
+        return self.say("config.invalid_value", value=shown)
+
+    def _choices(self, context: dict[str, Any]) -> str:
+        """pydantic's "'vi' or 'en'" with the admin's word for "or"."""
+        expected = str(context.get("expected", ""))
+        return re.sub(r" or ", f" {self.say('config.or')} ", expected)
+
+    def _unknown_key(self, loc: list[Any]) -> str:
+        name = str(loc[-1])
+        model = _model_at(loc[:-1])
+        known = list(model.model_fields) if model else []
+        return self.say("config.unknown_key", name=repr(name), hint=self.hint(name, known))
 
     def _build(self, raw: WatcherConfig) -> Settings | None:
         timezone = self._zone("timezone", raw.timezone) or ZoneInfo("UTC")
@@ -210,44 +278,55 @@ class _Loader:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            self.add(key, f"{name!r} is not a known time zone (e.g. Asia/Ho_Chi_Minh)")
+            self.add(key, self.say("config.bad_zone", value=repr(name)))
             return None
 
     def _check_emails(self, raw: WatcherConfig) -> None:
         if not is_email(raw.email.sender):
-            self.add("email.sender", f"{raw.email.sender!r} is not an e-mail address")
+            self.add("email.sender", self.not_an_address(raw.email.sender))
         for group in ("staff", "admins"):
             for index, address in enumerate(getattr(raw.email, group)):
                 if not is_email(address):
-                    self.add(f"email.{group}[{index}]", _not_an_address(address))
+                    self.add(f"email.{group}[{index}]", self.not_an_address(address))
         if raw.email.reply_to and not is_email(raw.email.reply_to):
-            self.add("email.reply_to", f"{raw.email.reply_to!r} is not an e-mail address")
+            self.add("email.reply_to", self.not_an_address(raw.email.reply_to))
         if raw.email.transport == "outbox" and not raw.email.outbox_dir:
-            self.add("email.outbox_dir", "the outbox transport needs a folder")
+            self.add("email.outbox_dir", self.say("config.outbox_needs_folder"))
+
+    def not_an_address(self, value: str) -> str:
+        if re.search(r"[;,]", value) and value.count("@") > 1:
+            return self.say("config.not_one_address", value=repr(value))
+        return self.say("config.not_address", value=repr(value))
+
+    def duration(self, key: str, value: str) -> dt.timedelta | None:
+        try:
+            return parse_duration(value)
+        except ValueError:
+            self.add(key, self.say("config.bad_duration", value=repr(value)))
+            return None
 
     def _check_misc(self, raw: WatcherConfig) -> None:
         for key in ("poll_every", "deliver_every"):
-            try:
-                if parse_duration(getattr(raw.daemon, key)).total_seconds() <= 0:
-                    self.add(f"daemon.{key}", "must be longer than zero")
-            except ValueError as error:
-                self.add(f"daemon.{key}", str(error))
+            every = self.duration(f"daemon.{key}", getattr(raw.daemon, key))
+            if every is not None and every.total_seconds() <= 0:
+                self.add(f"daemon.{key}", self.say("config.duration_positive"))
         try:
             from apscheduler.triggers.cron import CronTrigger
 
             CronTrigger.from_crontab(raw.digest.cron)
         except ValueError as error:
-            self.add("digest.cron", f"{raw.digest.cron!r} is not a crontab line: {error}")
+            log.info("config.bad_cron", cron=raw.digest.cron, error=str(error))
+            self.add("digest.cron", self.say("config.bad_cron", value=repr(raw.digest.cron)))
         hours = raw.reminders.send_hours
         if len(hours) != 2 or not 0 <= hours[0] < hours[1] <= 24:
-            self.add("reminders.send_hours", "write [first, last) hours, e.g. [7, 17]")
+            self.add("reminders.send_hours", self.say("config.send_hours"))
         if any(day < 1 or day > 7 for day in raw.reminders.send_days):
-            self.add("reminders.send_days", "weekdays are 1 (Monday) to 7 (Sunday)")
+            self.add("reminders.send_days", self.say("config.send_days"))
         if (
             raw.email.smtp_password_file
             and not self.resolve(raw.email.smtp_password_file).is_file()
         ):
-            self.add("email.smtp_password_file", "this file does not exist")
+            self.add("email.smtp_password_file", self.say("config.no_such_file"))
 
     def _template_hashes(self, raw: WatcherConfig) -> tuple[str, ...]:
         """Each blank template as its file hash and its body-text hash (a re-saved copy)."""
@@ -260,7 +339,9 @@ class _Loader:
                 continue
             path = self.resolve(entry)
             if not path.is_file():
-                self.add(f"validation.blank_template[{index}]", f"cannot read {path}")
+                self.add(
+                    f"validation.blank_template[{index}]", self.say("config.cannot_read", path=path)
+                )
                 continue
             hashes.extend(digest for digest in fingerprint(path) if digest)
         return tuple(hashes)
@@ -268,20 +349,19 @@ class _Loader:
     def _policy(self, raw: WatcherConfig, template_hashes: tuple[str, ...]) -> ValidationPolicy:
         values = raw.validation.model_dump(exclude={"blank_template"})
         policy = ValidationPolicy(**values, blank_template_sha256=template_hashes)
-        for message in policy.problems():
-            key, _, text = message.partition(" ")
-            self.add(key, text)
+        for key, text_key, values in policy.problems():
+            self.add(key, self.say(text_key, **values))
         return policy
 
     def _campaigns(self, raw: WatcherConfig, timezone: ZoneInfo) -> list[Campaign]:
         campaigns: list[Campaign] = []
         seen: set[str] = set()
         if not raw.campaign:
-            self.add("campaign", "no [[campaign]] is configured: there is nothing to watch")
+            self.add("campaign", self.say("config.no_campaign"))
         for index, spec in enumerate(raw.campaign):
             key = f"campaign[{index}]"
             if spec.id in seen:
-                self.add(f"{key}.id", f"campaign id {spec.id!r} is used twice")
+                self.add(f"{key}.id", self.say("config.campaign_twice", value=repr(spec.id)))
             seen.add(spec.id)
             campaign = self._campaign(key, spec, timezone, raw)
             if campaign:
@@ -300,7 +380,7 @@ class _Loader:
         schools = self._roster(f"{key}.roster", roster_path)
         for index, address in enumerate(spec.staff or []):
             if not is_email(address):
-                self.add(f"{key}.staff[{index}]", _not_an_address(address))
+                self.add(f"{key}.staff[{index}]", self.not_an_address(address))
         opted_out = set(raw.reminders.opt_out)
         schools = [
             School(
@@ -332,15 +412,15 @@ class _Loader:
         roles: list[Role] = []
         for index, role in enumerate(require):
             if role not in ("word", "scan"):
-                hint = _did_you_mean(role, ["word", "scan"])
+                hint = self.hint(role, ["word", "scan"])
                 self.add(
                     f"{key}.require[{index}]",
-                    f"unknown role {role!r}; roles are word and scan{hint}",
+                    self.say("config.unknown_role", value=repr(role), hint=hint),
                 )
             else:
                 roles.append(Role(role))
         if not require:
-            self.add(f"{key}.require", 'list at least one role: ["word"], ["scan"] or both')
+            self.add(f"{key}.require", self.say("config.no_role"))
         return roles
 
     def _source(self, key: str, spec: CampaignConfig) -> str | None:
@@ -348,27 +428,28 @@ class _Loader:
         self._unused_source_keys(key, spec)
         if source.type in ("folder", "maildir"):
             if not source.path:
-                self.add(f"{key}.source.path", f'a {source.type} source needs path = "..."')
+                self.add(f"{key}.source.path", self.say("config.needs_path", type=source.type))
                 return None
             folder = self.resolve(source.path)
             if folder.exists() and not folder.is_dir():
-                self.add(f"{key}.source.path", f"{folder} is not a folder")
+                self.add(f"{key}.source.path", self.say("config.not_a_folder", path=folder))
             return str(folder)
         if source.type == "imap":
             if not source.host:
-                self.add(f"{key}.source.host", 'an imap source needs host = "imap.example.com"')
+                self.add(f"{key}.source.host", self.say("config.imap_needs_host"))
             return source.host
         if not source.folder_id:
-            self.add(
-                f"{key}.source.folder_id", 'a drive source needs folder_id = "..." (id or link)'
-            )
+            self.add(f"{key}.source.folder_id", self.say("config.drive_needs_folder"))
             return None
         from watcher.sources.drive import parse_folder_id
 
         try:
             return parse_folder_id(source.folder_id)
-        except ValueError as error:
-            self.add(f"{key}.source.folder_id", str(error))
+        except ValueError:
+            value = source.folder_id.strip()
+            link = re.search(r"/(file|document|spreadsheets|presentation)/d/", value)
+            text_key = "config.drive_file_link" if link else "config.drive_bad_folder"
+            self.add(f"{key}.source.folder_id", self.say(text_key, value=repr(value)))
             return None
 
     def _unused_source_keys(self, key: str, spec: CampaignConfig) -> None:
@@ -381,22 +462,25 @@ class _Loader:
             "imap": set(_IMAP_KEYS),
         }[source.type]
         for name in source.model_fields_set - used - {"type"}:
-            self.add(f"{key}.source.{name}", f"{name} is not used by a {source.type} source")
+            self.add(
+                f"{key}.source.{name}",
+                self.say("config.unused_source_key", name=name, type=source.type),
+            )
 
     def _mail_account(self, key: str, spec: CampaignConfig) -> MailAccount | None:
         source = spec.source
         if source.type != "imap":
             return None
         if not source.username:
-            self.add(f"{key}.source.username", 'an imap source needs username = "..."')
+            self.add(f"{key}.source.username", self.say("config.imap_needs_username"))
         password_file = self.resolve(source.password_file) if source.password_file else None
         token_file = self.resolve(source.token_file) if source.token_file else None
         ca_file = self.resolve(source.ca_file) if source.ca_file else None
         for name, path in (("password_file", password_file), ("token_file", token_file)):
             if path is not None and not path.is_file():
-                self.add(f"{key}.source.{name}", f"{path} does not exist")
+                self.add(f"{key}.source.{name}", self.say("config.path_missing", path=path))
         if ca_file is not None and not ca_file.is_file():
-            self.add(f"{key}.source.ca_file", f"{ca_file} does not exist")
+            self.add(f"{key}.source.ca_file", self.say("config.path_missing", path=ca_file))
         default_port = 993 if source.security == "ssl" else 143
         return MailAccount(
             host=source.host or "",
@@ -414,11 +498,11 @@ class _Loader:
         periods: list[Period] = []
         seen: set[str] = set()
         if not specs:
-            self.add(f"{key}.period", "add at least one [[campaign.period]]")
+            self.add(f"{key}.period", self.say("config.no_period"))
         for index, spec in enumerate(specs):
             pkey = f"{key}.period[{index}]"
             if spec.id in seen:
-                self.add(f"{pkey}.id", f"period id {spec.id!r} is used twice in this campaign")
+                self.add(f"{pkey}.id", self.say("config.period_twice", value=repr(spec.id)))
             seen.add(spec.id)
             period = self._period(pkey, spec, zone)
             if period:
@@ -427,22 +511,17 @@ class _Loader:
 
     def _period(self, key: str, spec: PeriodConfig, zone: ZoneInfo) -> Period | None:
         if (spec.due_before is None) == (spec.due_at is None):
-            self.add(
-                key, 'give exactly one of due_before = "YYYY-MM-DD" or due_at = "YYYY-MM-DDTHH:MM"'
-            )
+            self.add(key, self.say("config.due_one_of"))
             return None
         grace = dt.timedelta(0)
         if spec.grace:
-            try:
-                grace = parse_duration(spec.grace)
-            except ValueError as error:
-                self.add(f"{key}.grace", str(error))
+            grace = self.duration(f"{key}.grace", spec.grace) or grace
         opens = None
         deadline = deadline_of(spec.due_before, spec.due_at, zone)
         if spec.opens:
             opens = dt.datetime.combine(spec.opens, dt.time(0), tzinfo=zone)
             if opens > deadline:
-                self.add(f"{key}.opens", "the period opens after its deadline; check the dates")
+                self.add(f"{key}.opens", self.say("config.opens_after"))
         return Period(
             id=spec.id,
             label=spec.label,
@@ -454,9 +533,13 @@ class _Loader:
 
     def _roster(self, key: str, path: Path) -> list[School]:
         try:
-            schools, problems = roster_module.read(path)
+            schools, problems = roster_module.read(path, self.language)
+        except FileNotFoundError:
+            self.add(key, self.say("roster.missing", path=path))
+            return []
         except OSError as error:
-            self.add(key, f"cannot read the roster {path}: {error.strerror or error}")
+            log.warning("config.roster_unreadable", path=str(path), error=str(error))
+            self.add(key, self.say("roster.unreadable", path=path))
             return []
         for problem in problems:
             self.problems.append(Problem(str(path), problem.line, problem.column, problem.message))
@@ -473,34 +556,45 @@ class _Loader:
 
     def _reference(self, key: str, entry: Any, by_id: dict[str, Campaign]) -> None:
         if entry.campaign is None and len(by_id) > 1:
-            self.add(f"{key}.campaign", "several campaigns are configured: say which one")
+            self.add(f"{key}.campaign", self.say("config.say_campaign"))
             return
         campaign = by_id.get(entry.campaign) if entry.campaign else next(iter(by_id.values()), None)
         if campaign is None:
-            self.add(f"{key}.campaign", f"no campaign has id {entry.campaign!r}")
+            hint = self.hint(entry.campaign or "", list(by_id))
+            self.add(
+                f"{key}.campaign",
+                self.say("config.no_campaign_id", value=repr(entry.campaign), hint=hint),
+            )
             return
         codes = [s.code for s in campaign.schools]
         if entry.school not in codes:
-            hint = _did_you_mean(entry.school, codes)
+            hint = self.hint(entry.school, codes)
             self.add(
                 f"{key}.school",
-                f"no school has code {entry.school!r} in {campaign.roster_path.name}{hint}",
+                self.say(
+                    "config.no_school_code",
+                    value=repr(entry.school),
+                    roster=campaign.roster_path.name,
+                    hint=hint,
+                ),
             )
         period_ids = [p.id for p in campaign.periods]
         if entry.period not in period_ids:
-            hint = _did_you_mean(entry.period, period_ids)
+            hint = self.hint(entry.period, period_ids)
             self.add(
                 f"{key}.period",
-                f"no period has id {entry.period!r} in campaign {campaign.id}{hint}",
+                self.say(
+                    "config.no_period_id",
+                    value=repr(entry.period),
+                    campaign=campaign.id,
+                    hint=hint,
+                ),
             )
         period = campaign.period(entry.period)
         until = getattr(entry, "until", None)
         if period and until and _until(until, campaign.timezone) <= period.deadline:
-            self.add(
-                f"{key}.until",
-                "an extension must end after the period's own deadline "
-                f"({period.deadline:%d/%m/%Y %H:%M}); check the date",
-            )
+            deadline = f"{period.deadline:%d/%m/%Y %H:%M}"
+            self.add(f"{key}.until", self.say("config.extension_early", deadline=deadline))
 
 
 _IMAP_KEYS = (
@@ -552,12 +646,6 @@ def _until(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return deadline_of(value, None, zone)
 
 
-def _not_an_address(value: str) -> str:
-    if re.search(r"[;,]", value) and value.count("@") > 1:
-        return f'{value!r} is not one e-mail address; give each its own quotes: ["a@...", "b@..."]'
-    return f"{value!r} is not an e-mail address"
-
-
 def _key_path(loc: list[Any]) -> str:
     path = ""
     for part in loc:
@@ -575,13 +663,6 @@ def _is_union_tag(part: Any) -> bool:
     }
 
 
-def _unknown_key(loc: list[Any], data: dict[str, Any]) -> str:
-    name = str(loc[-1])
-    model = _model_at(loc[:-1])
-    known = list(model.model_fields) if model else []
-    return f"unknown key {name!r}{_did_you_mean(name, known)}"
-
-
 def _model_at(loc: list[Any]) -> type[BaseModel] | None:
     from watcher.config.schema import _nested_model
 
@@ -594,11 +675,6 @@ def _model_at(loc: list[Any]) -> type[BaseModel] | None:
     return model
 
 
-def _did_you_mean(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _toml_error_line(message: str) -> int:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else 0
+def _toml_error_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)

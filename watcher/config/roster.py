@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from watcher.i18n import t
 from watcher.model import School
 from watcher.text import fold, nfc
 
@@ -35,31 +36,23 @@ class RosterProblem:
     message: str
 
 
-def read(path: Path) -> tuple[list[School], list[RosterProblem]]:
+def read(path: Path, language: str = "vi") -> tuple[list[School], list[RosterProblem]]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        message = (
-            "the roster is not saved as UTF-8; in Excel choose Save As → "
-            "'CSV UTF-8 (Comma delimited)' and save again"
-        )
-        return [], [RosterProblem(line, "", message)]
-    return parse(text)
+        return [], [RosterProblem(line, "", t(language, "roster.not_utf8"))]
+    return parse(text, language)
 
 
-def parse(text: str) -> tuple[list[School], list[RosterProblem]]:
+def parse(text: str, language: str = "vi") -> tuple[list[School], list[RosterProblem]]:
     text = nfc(text)
     reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
     header = next(reader, None)
     if header is None:
-        return [], [
-            RosterProblem(
-                1, "", "the roster is empty; it needs a header line and one line per school"
-            )
-        ]
-    columns, problems = _columns(header)
+        return [], [RosterProblem(1, "", t(language, "roster.empty"))]
+    columns, problems = _columns(header, language)
     if problems:
         return [], problems
     schools: list[School] = []
@@ -68,13 +61,13 @@ def parse(text: str) -> tuple[list[School], list[RosterProblem]]:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        school, row_problems = _school(row, columns, line, seen)
+        school, row_problems = _school(row, columns, line, seen, language)
         problems.extend(row_problems)
         if school:
             schools.append(school)
             seen.setdefault(school.code, line)
     if not schools and not problems:
-        problems.append(RosterProblem(1, "", "the roster has a header but no schools"))
+        problems.append(RosterProblem(1, "", t(language, "roster.no_schools")))
     return schools, problems
 
 
@@ -90,7 +83,7 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return Dialect
 
 
-def _columns(header: list[str]) -> tuple[dict[str, int], list[RosterProblem]]:
+def _columns(header: list[str], language: str) -> tuple[dict[str, int], list[RosterProblem]]:
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
         folded = fold(title).replace("_", " ")
@@ -100,10 +93,7 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[RosterProblem]]:
     missing = [key for key in ("code", "name", "level") if key not in columns]
     if missing:
         found = ", ".join(h.strip() for h in header)
-        message = (
-            f"the header line lacks the column(s) {', '.join(missing)}; "
-            f"it should be code,name,level,aliases,emails (found: {found})"
-        )
+        message = t(language, "roster.missing_columns", missing=", ".join(missing), found=found)
         return columns, [RosterProblem(1, "header", message)]
     return columns, []
 
@@ -114,23 +104,23 @@ def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
 
 
 def _school(
-    row: list[str], columns: dict[str, int], line: int, seen: dict[str, int]
+    row: list[str], columns: dict[str, int], line: int, seen: dict[str, int], language: str
 ) -> tuple[School | None, list[RosterProblem]]:
     problems: list[RosterProblem] = []
     code, name, level = (_cell(row, columns, k) for k in ("code", "name", "level"))
     for column, value in (("code", code), ("name", name), ("level", level)):
         if not value:
-            problems.append(RosterProblem(line, column, f"the {column} is empty"))
-    if code in seen:
-        problems.append(
-            RosterProblem(
-                line, "code", f"school code {code!r} is used twice (first on line {seen[code]})"
+            problems.append(
+                RosterProblem(line, column, t(language, "roster.cell_empty", column=column))
             )
-        )
+    if code in seen:
+        message = t(language, "roster.code_twice", value=repr(code), first=seen[code])
+        problems.append(RosterProblem(line, "code", message))
     emails = _split(_cell(row, columns, "emails"))
     for address in emails:
         if not _EMAIL.match(address):
-            problems.append(RosterProblem(line, "emails", f"{address!r} is not an e-mail address"))
+            message = t(language, "roster.not_address", value=repr(address))
+            problems.append(RosterProblem(line, "emails", message))
     if problems:
         return None, problems
     aliases = tuple(_split(_cell(row, columns, "aliases")))

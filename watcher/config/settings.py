@@ -33,9 +33,12 @@ class Problem:
 
 
 class ConfigErrors(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
+    """Every problem found, already worded in `language` (the config's own, "vi" if unknown)."""
+
+    def __init__(self, problems: list[Problem], language: str = "vi") -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.language = language
 
 
 @dataclass(frozen=True)

@@ -29,17 +29,20 @@ class ValidationPolicy:
     def severity_of(self, setting: str) -> str:
         return setting if setting in SEVERITY_CHOICES else "warning"
 
-    def problems(self) -> list[str]:
-        """Plain-words errors for `watcher check` (empty when the policy is sound)."""
-        errors = []
+    def problems(self) -> list[tuple[str, str, dict[str, object]]]:
+        """Errors for `watcher check` as (key, text key, values); empty when the policy is sound.
+
+        The texts live in watcher/i18n/config.py, so the admin reads them in their language.
+        """
+        errors: list[tuple[str, str, dict[str, object]]] = []
         for key in ("legacy_doc", "text_only_pdf", "small_image"):
             if getattr(self, key) not in SEVERITY_CHOICES:
-                errors.append(f"validation.{key} must be 'warning' or 'problem'")
+                errors.append((f"validation.{key}", "config.severity_choice", {}))
         for key in ("max_bytes", "max_uncompressed_bytes", "max_zip_entries", "memory_limit_mb"):
             if getattr(self, key) <= 0:
-                errors.append(f"validation.{key} must be a positive number")
+                errors.append((f"validation.{key}", "config.positive", {}))
         if self.timeout_seconds <= 0:
-            errors.append("validation.timeout_seconds must be a positive number")
+            errors.append(("validation.timeout_seconds", "config.positive", {}))
         if self.max_compression_ratio < 10:
-            errors.append("validation.max_compression_ratio must be at least 10")
+            errors.append(("validation.max_compression_ratio", "config.at_least", {"limit": 10}))
         return errors
