@@ -7,10 +7,7 @@ force: nothing is stored, no status changes, no e-mail.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -20,6 +17,15 @@ import structlog
 
 from watcher import __version__
 from watcher.config import Campaign, Settings
+from watcher.content import (
+    GOOGLE_DOC_MIME,
+    Job,
+    Progress,
+    blob_path,
+    checked,
+    gather_verdicts,
+    no_progress,
+)
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
 from watcher.model import (
@@ -35,18 +41,17 @@ from watcher.model import (
     Verdict,
     Version,
 )
-from watcher.sources.base import ACCESS_CODES, ContentError, Delta, Source, SourceError
+from watcher.sources.base import Delta, Source, SourceError
 from watcher.status import Rules, compute_rows
 from watcher.store import Store
-from watcher.validation import IsolatedChecker
 from watcher.validation.cache import CHECKS_VERSION
 from watcher.validation.sniff import claimed_kind, role_of
+
+__all__ = ["blob_path"]  # the archive finds downloaded contents here
 
 log = structlog.get_logger("watcher.pipeline")
 
 SourceFactory = Callable[[Settings, Campaign], Source]
-GOOGLE_DOC_MIME = "application/vnd.google-apps.document"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -90,11 +95,6 @@ def verdict_key(policy: str, name: str, mime_type: str | None) -> str:
     return f"{policy}|{PurePath(name).suffix.casefold()}|{mime_type or ''}"
 
 
-def blob_path(settings: Settings, content_hash: str) -> Path:
-    safe = hashlib.sha256(content_hash.encode()).hexdigest()
-    return settings.state_dir / "content" / safe[:2] / safe
-
-
 # --- listing and content -------------------------------------------------------------------
 
 
@@ -106,6 +106,7 @@ def poll_campaign(
     now: datetime,
     *,
     accept_empty: bool = False,
+    progress: Progress = no_progress,
 ) -> CampaignPoll:
     poll_id = store.start_poll(campaign.id, now)
     outcome = CampaignPoll(campaign.id, ok=False)
@@ -114,14 +115,14 @@ def poll_campaign(
         outcome.requests = delta.requests
         if not accept_empty:
             refuse_emptied(store, campaign.id, delta)
-        verdicts = _check_new_content(settings, store, source, delta, outcome)
+        _check_new_content(settings, store, source, delta, outcome, now, progress)
     except SourceError as error:
         outcome.error, outcome.permanent = str(error), error.permanent
         store.finish_poll(poll_id, now, ok=False, error=str(error), requests=outcome.requests)
         log.error("poll.failed", campaign=campaign.id, error=str(error), permanent=error.permanent)
         return outcome
     with store.transaction():
-        outcome.changed = _apply(store, campaign.id, delta, verdicts, settings, now)
+        outcome.changed = _apply(store, campaign.id, delta, now)
         store.set_cursor(campaign.id, delta.cursor, now)
         outcome.transitions, outcome.rows, outcome.items = evaluate(settings, store, campaign, now)
     outcome.ok = True
@@ -156,73 +157,33 @@ def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
 
 
 def _check_new_content(
-    settings: Settings, store: Store, source: Source, delta: Delta, outcome: CampaignPoll
-) -> dict[tuple[str, str], Verdict]:
+    settings: Settings,
+    store: Store,
+    source: Source,
+    delta: Delta,
+    outcome: CampaignPoll,
+    now: datetime,
+    progress: Progress,
+) -> None:
     """Download and check every content not checked before under the current policy."""
     policy = policy_key(settings)
-    verdicts: dict[tuple[str, str], Verdict] = {}
+    jobs: dict[str, dict[str, FileRecord]] = {}  # content -> verdict key -> record
     for record in delta.files:
         digest = record.content_hash
         key = verdict_key(policy, record.name, record.mime_type)
-        if not digest or (digest, key) in verdicts or _checked(store.verdict(digest, key)):
+        if not digest or key in jobs.get(digest, {}) or checked(store.verdict(digest, key)):
             continue
-        verdicts[digest, key] = _fetch_and_check(settings, source, record, outcome)
-    return verdicts
+        jobs.setdefault(digest, {})[key] = record
+    work = [
+        Job(digest, next(iter(keys.values())), tuple(keys.items())) for digest, keys in jobs.items()
+    ]
+    if work:
+        log.info("poll.content", campaign=outcome.campaign, contents=len(work))
+    gathered = gather_verdicts(settings, store, source, work, now, progress)
+    outcome.downloads += gathered.downloads
 
 
-def _checked(verdict: Verdict | None) -> bool:
-    """A stored verdict stands, unless it only says the bytes could not be had (try again)."""
-    return verdict is not None and not any(f.code in ACCESS_CODES for f in verdict.findings)
-
-
-def _fetch_and_check(
-    settings: Settings, source: Source, record: FileRecord, outcome: CampaignPoll
-) -> Verdict:
-    assert record.content_hash
-    blob = blob_path(settings, record.content_hash)
-    if not blob.exists():
-        blob.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=blob.parent, prefix=".part-")
-        os.close(handle)
-        try:
-            source.fetch(record, Path(temporary), settings.raw.validation.max_bytes)
-            outcome.downloads += 1
-            os.replace(temporary, blob)
-        except ContentError as error:
-            return Verdict(
-                Role.EXTRA,
-                (Finding(error.code, Severity.PROBLEM, error.message_vi, error.message_en),),
-            )
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    return check_file(settings, blob, record)
-
-
-_checker: IsolatedChecker | None = None
-
-
-def check_file(settings: Settings, path: Path, record: FileRecord) -> Verdict:
-    """Check one content in the isolated worker (bounded in time and memory)."""
-    global _checker
-    policy = settings.validation_policy
-    if _checker is None:  # one worker per process; it follows the policy's memory limit
-        _checker = IsolatedChecker(policy.memory_limit_mb)
-        atexit.register(_checker.close)
-    mime_type = DOCX_MIME if record.mime_type == GOOGLE_DOC_MIME else record.mime_type
-    return _checker.check(path, name=record.name, mime_type=mime_type, policy=policy)
-
-
-def _apply(
-    store: Store,
-    campaign: str,
-    delta: Delta,
-    verdicts: dict[tuple[str, str], Verdict],
-    settings: Settings,
-    now: datetime,
-) -> int:
-    for (digest, key), verdict in verdicts.items():
-        store.save_verdict(digest, key, verdict, now)
+def _apply(store: Store, campaign: str, delta: Delta, now: datetime) -> int:
     changed = sum(store.upsert_file(campaign, record, now) for record in delta.files)
     removed = list(delta.removed)
     if delta.full:

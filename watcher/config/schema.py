@@ -63,6 +63,14 @@ class DriveConfig(Strict):
     full_resync_hours: float = Field(
         24, description="Hours between full re-listings that heal any drift (0 = never)."
     )
+    max_requests_per_second: float = Field(
+        100,
+        ge=0,
+        description="Most Drive requests a second, every download thread together (0 = no limit).",
+    )
+    download_threads: int = Field(
+        16, ge=1, le=64, description="Files downloaded from Drive at once (1 = one at a time)."
+    )
 
 
 class SourceConfig(Strict):

@@ -83,6 +83,8 @@ class DriveSettings:
     timeout_seconds: float = 60
     max_retries: int = 6
     full_resync_hours: float = 24  # a full listing at least this often heals any drift
+    max_requests_per_second: float = 100  # one pace for every thread (Drive allows 200/s)
+    download_threads: int = 16  # files downloaded at once, each thread its own client
 
 
 def _utc_now() -> datetime:
@@ -109,7 +111,9 @@ class DriveSource:
             settings.api_endpoint,
             settings.timeout_seconds,
             settings.max_retries,
+            settings.max_requests_per_second,
         )
+        self.download_threads = max(1, settings.download_threads)
         self.api = DriveApi(connection, sleep=sleep)
 
     # --- the port ----------------------------------------------------------------------

@@ -26,11 +26,13 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
 from watcher.sources.base import SourceError
+from watcher.sources.rate import RateLimiter
 
 log = structlog.get_logger(__name__)
 
 SCOPES = ["https://www.googleapis.com/auth/drive.readonly"]
 RETRYABLE_403 = {"rateLimitExceeded", "userRateLimitExceeded", "backendError"}
+RATE_403 = {"rateLimitExceeded", "userRateLimitExceeded"}
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 64.0
 
@@ -53,6 +55,31 @@ class Tally:
 
     def __init__(self) -> None:
         self.requests = 0
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:  # download threads share a tally
+            self.requests += 1
+
+
+class _ThreadClient:
+    """One thread's Drive client. Building a resource from the discovery document costs more
+    than a small download, so `files()` and `changes()` are built once per thread."""
+
+    def __init__(self, service: Any) -> None:
+        self._service = service
+        self._files: Any = None
+        self._changes: Any = None
+
+    def files(self) -> Any:
+        if self._files is None:
+            self._files = self._service.files()
+        return self._files
+
+    def changes(self) -> Any:
+        if self._changes is None:
+            self._changes = self._service.changes()
+        return self._changes
 
 
 @dataclass(frozen=True)
@@ -62,6 +89,7 @@ class Connection:
     api_endpoint: str
     timeout_seconds: float
     max_retries: int
+    max_requests_per_second: float = 100.0
 
 
 class DriveApi:
@@ -80,6 +108,8 @@ class DriveApi:
         self._lock = threading.Lock()
         self._key_path: Path | None = None
         self._client_email = ""
+        # paced with the same sleep as the backoff: tests that skip waiting skip both
+        self.limiter = RateLimiter(connection.max_requests_per_second, sleep=sleep)
 
     @property
     def client_email(self) -> str:
@@ -87,6 +117,7 @@ class DriveApi:
         return self._client_email or "(tài khoản dịch vụ)"
 
     def service(self) -> Any:
+        """This thread's client: its own `Http`, its `files()` and `changes()` built once."""
         service = getattr(self._local, "service", None)
         if service is None:
             http = google_auth_httplib2.AuthorizedHttp(
@@ -100,6 +131,7 @@ class DriveApi:
                 cache_discovery=False,
                 client_options={"api_endpoint": self.connection.api_endpoint},
             )
+            service = _ThreadClient(service)
             self._local.service = service
         return service
 
@@ -107,9 +139,11 @@ class DriveApi:
         """Run `send(service)` (which makes one HTTP request) with retries."""
         attempts = self.connection.max_retries + 1
         for attempt in range(attempts):
-            tally.requests += 1
+            tally.add()
             try:
-                return send(self.service())
+                service = self.service()  # built before the wait: the request leaves on time
+                self.limiter.wait()
+                return send(service)
             except HttpError as error:
                 failure = _classify(error)
             except google.auth.exceptions.RefreshError as error:
@@ -138,7 +172,10 @@ class DriveApi:
                 delay=round(delay, 2),
                 detail=failure.detail,
             )
-            self._sleep(delay)
+            if failure.rate_limited:
+                self.limiter.hold(delay)  # every thread waits (in `wait`), not only this one
+            else:
+                self._sleep(delay)
         raise AssertionError("unreachable")
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
@@ -196,14 +233,16 @@ class DriveApi:
 class _Retry:
     detail: str
     retry_after: float | None
+    rate_limited: bool = False
 
 
 def _classify(error: HttpError) -> _Retry | ApiFailure:
     status = int(error.resp.status)
     reason, message = _reason(error)
     retry_after = _retry_after(error.resp.get("retry-after"))
-    if status == 429 or status >= 500 or (status == 403 and reason in RETRYABLE_403):
-        return _Retry(f"HTTP {status} {reason or message}".strip(), retry_after)
+    rate_limited = status == 429 or (status == 403 and reason in RATE_403)
+    if rate_limited or status >= 500 or (status == 403 and reason in RETRYABLE_403):
+        return _Retry(f"HTTP {status} {reason or message}".strip(), retry_after, rate_limited)
     return ApiFailure(status, reason, message)
 
 

@@ -17,6 +17,8 @@ def drive_settings(settings: Settings) -> DriveSettings:
         timeout_seconds=raw.timeout_seconds,
         max_retries=raw.max_retries,
         full_resync_hours=raw.full_resync_hours,
+        max_requests_per_second=raw.max_requests_per_second,
+        download_threads=raw.download_threads,
     )
 
 
