@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.drivestub.server import DriveStub, Logged
+from tests.drivestub.server import DriveStub
 from tests.helpers import local, make_docx, make_scan
 from tests.test_drive_pipeline import DOCX, setup, statuses
 from watcher.config import Campaign, Settings, load
@@ -84,10 +84,18 @@ class Spy(DriveSource):
         super().fetch(record, dest, max_bytes)
 
 
-def spy_factory(threads: set[str]):  # type: ignore[no-untyped-def]
+def spy_factory(threads: set[str], sends: list[float] | None = None):  # type: ignore[no-untyped-def]
     def make(settings: Settings, campaign: Campaign) -> DriveSource:
         source = Spy(campaign.source_location, drive_settings(settings))  # real sleep: real pace
         source.threads = threads
+        if sends is not None:
+            paced = source.api.limiter.wait
+
+            def wait() -> None:  # when each request really leaves
+                paced()
+                sends.append(time.monotonic())
+
+            source.api.limiter.wait = wait  # type: ignore[method-assign]
         return source
 
     return make
@@ -119,15 +127,6 @@ def many_schools(stub: DriveStub, tmp: Path) -> str:
 def test_concurrent_cold_sync_equals_one_at_a_time_and_keeps_the_pace(tmp_path: Path) -> None:
     with DriveStub(seed=3, latency=0.02) as stub:
         root = many_schools(stub, tmp_path)
-        arrivals: list[float] = []
-        note = stub._note
-
-        def timed(entry: Logged) -> None:
-            if entry.endpoint != "token":  # the OAuth exchange is not a Drive API request
-                arrivals.append(time.monotonic())
-            note(entry)
-
-        stub._note = timed  # type: ignore[method-assign]
         results = {}
         for threads, rate in ((1, 0), (8, 20)):
             config = setup(
@@ -140,14 +139,17 @@ def test_concurrent_cold_sync_equals_one_at_a_time_and_keeps_the_pace(tmp_path: 
             settings = load(config)
             store = Store.open(settings.state_dir)
             used: set[str] = set()
-            arrivals.clear()
-            report = run_cycle(settings, store, NOW, send=False, source_factory=spy_factory(used))
+            sends: list[float] = []
+            stub.reset_counts()
+            factory = spy_factory(used, sends)
+            report = run_cycle(settings, store, NOW, send=False, source_factory=factory)
             assert report.ok, [p.error for p in report.polls]
             assert report.polls[0].downloads == 4 * 6 + 1  # one scan content, three files
             results[threads] = statuses(settings, store)
+            assert stub.api_requests == len(sends)  # every request went through the pace
             if threads > 1:
                 assert len(used) > 1  # really concurrent
-                assert most_in_a_window(arrivals, 1.0) <= 20
+                assert most_in_a_window(sends, 1.0) <= 20
             store.close()
         assert results[1] == results[8]
         assert results[8]["MN-TANPHONG", "2023-annual"] == "on_time"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from watcher.archive import archive_campaign
-from watcher.config import Settings
+from watcher.archive import archive_campaign, campaign_folder
+from watcher.config import Campaign, Settings
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
+from watcher.notify.moments import mail_may_change
 from watcher.notify.queue import queue_for_campaign
-from watcher.pipeline import CampaignPoll, SourceFactory, make_source, poll_campaign
-from watcher.store import Store
+from watcher.pipeline import CampaignPoll, SourceFactory, current_rows, make_source, poll_campaign
+from watcher.store import Store, iso, parse_time
 
 
 @dataclass
@@ -41,12 +42,37 @@ def run_cycle(
         report.polls.append(poll)
         if not poll.ok:
             continue  # a stale view sends nothing
-        with store.transaction():
-            report.queued += queue_for_campaign(
-                settings, store, campaign, poll.rows, poll.items, poll.transitions, now
-            )
-        archived = archive_campaign(settings, store, campaign, now)  # logs failures; never raises
-        report.archived += archived.written
+        report.queued += _queue(settings, store, campaign, poll, now)
+        report.archived += _archive(settings, store, campaign, poll, now)
     if send:
         report.delivery = deliver(settings, store, make_transport(settings), now)
     return report
+
+
+def _queue(
+    settings: Settings, store: Store, campaign: Campaign, poll: CampaignPoll, now: datetime
+) -> int:
+    """Queue the campaign's mail, unless nothing changed and no moment for mail passed."""
+    key = f"queued:{campaign.id}"
+    last = parse_time(store.get_meta(key))
+    if not poll.work.rows and not mail_may_change(settings, campaign, last, now):
+        return 0  # an idle poll: the same facts would queue the same (no) mail
+    with store.transaction():
+        rows, items = current_rows(settings, store, campaign, now)
+        queued = queue_for_campaign(settings, store, campaign, rows, items, poll.transitions, now)
+        store.set_meta(key, iso(now) or "")
+    return queued
+
+
+def _archive(
+    settings: Settings, store: Store, campaign: Campaign, poll: CampaignPoll, now: datetime
+) -> int:
+    """Archive what is new; an idle poll walks nothing, unless the last archiving failed or
+    the archive moved (or was turned on) since."""
+    key = f"archived:{campaign.id}"
+    where = str(campaign_folder(settings, campaign))
+    if not poll.work.files and store.get_meta(key) == where:
+        return 0
+    archived = archive_campaign(settings, store, campaign, now)  # logs failures; never raises
+    store.set_meta(key, "" if archived.failed or archived.error else where)
+    return archived.written

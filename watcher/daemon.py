@@ -44,7 +44,7 @@ from watcher.model import Transition
 from watcher.notify import compose
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import queue_digest
-from watcher.pipeline import SourceFactory, current_rows, evaluate, make_source
+from watcher.pipeline import SourceFactory, current_rows, make_source, reevaluate
 from watcher.status import effective_deadline
 from watcher.store import QueuedMail, Store
 
@@ -219,9 +219,8 @@ class Daemon:
         campaign = self.settings.campaign(campaign_id)
         if campaign is None:
             return []
-        with self.store.transaction():
-            transitions, _, _ = evaluate(self.settings, self.store, campaign, now)
-        return transitions
+        with self.store.transaction():  # only the rows whose deadline passed are computed
+            return reevaluate(self.settings, self.store, campaign, now, set()).transitions
 
     def _guard(self, job: str, step: Callable[[], Any]) -> Any:
         """A step that fails is logged and counted; it never stops the daemon."""

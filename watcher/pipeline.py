@@ -26,9 +26,19 @@ from watcher.content import (
     gather_verdicts,
     no_progress,
 )
+from watcher.evaluation import (
+    State,
+    fingerprint,
+    item_to_json,
+    load_state,
+    next_upload,
+    save_state,
+    stored_items,
+)
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
 from watcher.model import (
+    Extension,
     FileRecord,
     Finding,
     Placement,
@@ -42,7 +52,7 @@ from watcher.model import (
     Version,
 )
 from watcher.sources.base import Delta, Source, SourceError
-from watcher.status import Rules, compute_rows
+from watcher.status import Rules, compute_rows, compute_some, effective_deadline, past
 from watcher.store import Store
 from watcher.validation.cache import CHECKS_VERSION
 from watcher.validation.sniff import claimed_kind, role_of
@@ -64,8 +74,7 @@ class CampaignPoll:
     downloads: int = 0
     requests: int = 0
     transitions: list[Transition] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    items: list[SourceFile] = field(default_factory=list)
+    work: Work = field(default_factory=lambda: Work())
 
 
 def make_source(settings: Settings, campaign: Campaign) -> Source:
@@ -115,16 +124,18 @@ def poll_campaign(
         outcome.requests = delta.requests
         if not accept_empty:
             refuse_emptied(store, campaign.id, delta)
-        _check_new_content(settings, store, source, delta, outcome, now, progress)
+        checked_now = _check_new_content(settings, store, source, delta, outcome, now, progress)
     except SourceError as error:
         outcome.error, outcome.permanent = str(error), error.permanent
         store.finish_poll(poll_id, now, ok=False, error=str(error), requests=outcome.requests)
         log.error("poll.failed", campaign=campaign.id, error=str(error), permanent=error.permanent)
         return outcome
     with store.transaction():
-        outcome.changed = _apply(store, campaign.id, delta, now)
+        outcome.changed, dirty = _apply(store, campaign.id, delta, now)
+        dirty |= checked_now  # a verdict given anew (a download no longer refused)
         store.set_cursor(campaign.id, delta.cursor, now)
-        outcome.transitions, outcome.rows, outcome.items = evaluate(settings, store, campaign, now)
+        outcome.work = reevaluate(settings, store, campaign, now, dirty)
+        outcome.transitions = outcome.work.transitions
     outcome.ok = True
     store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
     log.info(
@@ -134,6 +145,8 @@ def poll_campaign(
         downloads=outcome.downloads,
         transitions=len(outcome.transitions),
         requests=outcome.requests,
+        evaluated=outcome.work.files,
+        rows=outcome.work.rows,
     )
     return outcome
 
@@ -145,8 +158,10 @@ def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
     share empties a Drive listing. Believing it would turn every school that submitted into
     `missing` and send them overdue reminders, so the poll fails and the previous view stays.
     """
+    if delta.files or not (delta.full or delta.removed):
+        return  # checked without reading every known file: an idle poll stays small
     present = store.present_ids(campaign)
-    if delta.files or not present:
+    if not present:
         return
     if delta.full or present <= set(delta.removed):
         raise SourceError(
@@ -164,16 +179,22 @@ def _check_new_content(
     outcome: CampaignPoll,
     now: datetime,
     progress: Progress,
-) -> None:
-    """Download and check every content not checked before under the current policy."""
+) -> set[str]:
+    """Download and check every content not checked before under the current policy; the
+    ids of the files whose verdict is new."""
     policy = policy_key(settings)
     jobs: dict[str, dict[str, FileRecord]] = {}  # content -> verdict key -> record
+    fresh: set[str] = set()
     for record in delta.files:
         digest = record.content_hash
         key = verdict_key(policy, record.name, record.mime_type)
-        if not digest or key in jobs.get(digest, {}) or checked(store.verdict(digest, key)):
+        if not digest:
             continue
-        jobs.setdefault(digest, {})[key] = record
+        wanted = jobs.get(digest, {})
+        if key in wanted or not checked(store.verdict(digest, key)):
+            fresh.add(record.id)
+            wanted.setdefault(key, record)
+            jobs[digest] = wanted
     work = [
         Job(digest, next(iter(keys.values())), tuple(keys.items())) for digest, keys in jobs.items()
     ]
@@ -181,32 +202,54 @@ def _check_new_content(
         log.info("poll.content", campaign=outcome.campaign, contents=len(work))
     gathered = gather_verdicts(settings, store, source, work, now, progress)
     outcome.downloads += gathered.downloads
+    return fresh
 
 
-def _apply(store: Store, campaign: str, delta: Delta, now: datetime) -> int:
-    changed = sum(store.upsert_file(campaign, record, now) for record in delta.files)
+def _apply(store: Store, campaign: str, delta: Delta, now: datetime) -> tuple[int, set[str]]:
+    """Store the delta: (new versions and removals, the ids of files whose record changed)."""
+    changed, dirty = 0, set()
+    for record in delta.files:
+        new, touched = store.store_file(campaign, record, now)
+        changed += new
+        if new or touched:
+            dirty.add(record.id)
     removed = list(delta.removed)
     if delta.full:
         listed = {record.id for record in delta.files}
         removed += [file_id for file_id in store.present_ids(campaign) if file_id not in listed]
-    return changed + store.mark_removed(campaign, removed, now)
+    for file_id in removed:
+        if store.mark_removed(campaign, [file_id], now):
+            changed += 1
+            dirty.add(file_id)
+    return changed, dirty
 
 
 # --- evaluation (pure decisions around stored state) ---------------------------------------
 
 
 def source_files(
-    settings: Settings, store: Store, campaign: Campaign, *, include_removed: bool = False
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    *,
+    include_removed: bool = False,
+    only: set[str] | None = None,
 ) -> tuple[list[SourceFile], list[Placement]]:
     """Every present file (and, if asked, every removed one) with its verdict, its placement
-    and its versions. `unmatched` lists present files only."""
+    and its versions; or only the files `only` names, present or not. `unmatched` lists
+    present files only."""
     matcher = make_matcher(settings, campaign)
     policy = policy_key(settings)
-    history = store.versions(campaign.id)
-    removed = store.removal_times(campaign.id) if include_removed else {}
+    history = store.versions(campaign.id, only)
+    removed = store.removal_times(campaign.id, only) if include_removed or only else {}
+    records = (
+        store.files(campaign.id, ids=only)
+        if only is not None
+        else store.files(campaign.id, present_only=not include_removed)
+    )
     items: list[SourceFile] = []
     unmatched: list[Placement] = []
-    for record in store.files(campaign.id, present_only=not include_removed):
+    for record in records:
         key = verdict_key(policy, record.name, record.mime_type)
         verdict = store.verdict(record.content_hash, key) if record.content_hash else None
         placement = matcher.place(record, verdict.text if verdict else "")
@@ -299,26 +342,154 @@ def rules_of(campaign: Campaign) -> Rules:
 def current_rows(
     settings: Settings, store: Store, campaign: Campaign, now: datetime
 ) -> tuple[list[Row], list[SourceFile]]:
+    """Every row as of `now`, from the stored evaluations (nothing is matched again) while
+    they were made under the current configuration; from scratch otherwise (nothing saved)."""
     # Removed files count only for when a still-complete submission first became complete
     # (a school that deletes its on-time file and uploads a new one stays on time).
-    everything, _ = source_files(settings, store, campaign, include_removed=True)
+    everything = _evaluated(settings, store, campaign)
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
     return rows, [item for item in everything if item.removed_at is None]
+
+
+def _evaluated(settings: Settings, store: Store, campaign: Campaign) -> list[SourceFile]:
+    state = load_state(store, campaign.id)
+    if state is not None and state.fingerprint == fingerprint(
+        settings, campaign, policy_key(settings)
+    ):
+        items = stored_items(store, campaign.id)
+        return sorted(items, key=lambda item: (item.record.name, item.record.id))
+    everything, _ = source_files(settings, store, campaign, include_removed=True)
+    return everything
 
 
 def evaluate(
     settings: Settings, store: Store, campaign: Campaign, now: datetime
 ) -> tuple[list[Transition], list[Row], list[SourceFile]]:
-    """Recompute statuses, record every change as a transition. Call inside a transaction."""
+    """Evaluate every file afresh, record every status change. Call inside a transaction."""
+    work = reevaluate(settings, store, campaign, now, None)
     rows, items = current_rows(settings, store, campaign, now)
-    store.save_placements(
-        campaign.id,
-        [
-            (i.record.id, i.placement.school, i.placement.period, i.role.value, i.placement.reason)
-            for i in items
-        ],
+    return work.transitions, rows, items
+
+
+@dataclass
+class Work:
+    """What one evaluation did: the measure of "in proportion to what changed"."""
+
+    transitions: list[Transition] = field(default_factory=list)
+    files: int = 0  # files evaluated (matched, verdicts read)
+    rows: int = 0  # (school, period) rows computed
+    full: bool = False
+
+
+def reevaluate(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    now: datetime,
+    dirty: set[str] | None,
+) -> Work:
+    """Bring stored evaluations and statuses up to `now`, doing only what changed requires.
+
+    `dirty`: the files whose records changed (None: unknown, evaluate every file). Rows are
+    computed for the (school, period) those files were and are placed at, and for every row
+    whose deadline passed since the last evaluation; nothing at all when neither happened.
+    A new configuration, a clock that went back or an upload dated after the last
+    evaluation means every file, or every row, again. Call inside a transaction.
+    """
+    policy = policy_key(settings)
+    stamp = fingerprint(settings, campaign, policy)
+    state = load_state(store, campaign.id)
+    if dirty is None or state is None or state.fingerprint != stamp or now < state.at:
+        return _evaluate_all(settings, store, campaign, now, stamp)
+    work = Work()
+    keys: set[tuple[str, str]] = set()
+    upcoming = state.next_upload
+    if dirty:
+        keys |= store.evaluated_rows(campaign.id, dirty)
+        fresh, _ = source_files(settings, store, campaign, only=dirty)
+        _save_evaluations(store, campaign.id, fresh, every=False)
+        keys |= {_row_key(item) for item in fresh if item.placement.placed}
+        upcoming = _earliest(upcoming, next_upload(fresh, now))
+        work.files = len(fresh)
+    keys |= crossed_deadlines(campaign, state.at, now)
+    if upcoming is not None and upcoming <= now:  # an upload dated ahead has now arrived
+        rows, _ = current_rows(settings, store, campaign, now)
+        upcoming = next_upload(stored_items(store, campaign.id), now)
+    elif keys:
+        items = stored_items(store, campaign.id, keys)
+        rows = compute_some(rules_of(campaign), items, keys, now, settings.language)
+    else:
+        rows = []
+    if rows:
+        work.transitions = _record_changes(store, campaign, rows, now)
+    work.rows = len(rows)
+    save_state(store, campaign.id, State(stamp, now, upcoming))
+    return work
+
+
+def _evaluate_all(
+    settings: Settings, store: Store, campaign: Campaign, now: datetime, stamp: str
+) -> Work:
+    everything, _ = source_files(settings, store, campaign, include_removed=True)
+    _save_evaluations(store, campaign.id, everything, every=True)
+    rows = compute_rows(rules_of(campaign), everything, now, settings.language)
+    transitions = _record_changes(store, campaign, rows, now)
+    save_state(store, campaign.id, State(stamp, now, next_upload(everything, now)))
+    return Work(transitions, len(everything), len(rows), full=True)
+
+
+def _save_evaluations(store: Store, campaign: str, items: list[SourceFile], *, every: bool) -> None:
+    store.save_evaluations(
+        campaign,
+        [(i.record.id, i.placement.school, i.placement.period, item_to_json(i)) for i in items],
+        every=every,
     )
-    previous = store.statuses(campaign.id)
+    present: list[tuple[str, str | None, str | None, str | None, str]] = [
+        (i.record.id, i.placement.school, i.placement.period, i.role.value, i.placement.reason)
+        for i in items
+        if i.removed_at is None
+    ]
+    if every:
+        store.save_placements(campaign, present)
+    else:
+        gone = [i.record.id for i in items if i.removed_at is not None]
+        store.update_placements(campaign, present, gone)
+
+
+def _row_key(item: SourceFile) -> tuple[str, str]:
+    return (item.placement.school or "", item.placement.period or "")
+
+
+def _earliest(*moments: datetime | None) -> datetime | None:
+    known = [moment for moment in moments if moment is not None]
+    return min(known) if known else None
+
+
+def crossed_deadlines(campaign: Campaign, before: datetime, now: datetime) -> set[tuple[str, str]]:
+    """Rows whose deadline (the period's, or a school's extension) passed in (before, now]."""
+    keys: set[tuple[str, str]] = set()
+    for period in campaign.periods:
+        deadline = effective_deadline(period, None)
+        if past(now, deadline) and not past(before, deadline):
+            keys |= {(school.code, period.id) for school in campaign.schools}
+    latest: dict[tuple[str, str], Extension] = {}
+    for extension in sorted(campaign.extensions, key=lambda e: e.until):
+        latest[(extension.school, extension.period)] = extension
+    for (school, period_id), extension in latest.items():
+        extended = campaign.period(period_id)
+        if extended is None:
+            continue
+        deadline = effective_deadline(extended, extension)
+        if past(now, deadline) and not past(before, deadline):
+            keys.add((school, period_id))
+    return keys
+
+
+def _record_changes(
+    store: Store, campaign: Campaign, rows: list[Row], now: datetime
+) -> list[Transition]:
+    keys = {(row.school.code, row.period.id) for row in rows}
+    previous = store.statuses(campaign.id, keys if len(keys) < 500 else None)
     transitions: list[Transition] = []
     for row in rows:
         before = previous.get((row.school.code, row.period.id))
@@ -335,7 +506,7 @@ def evaluate(
         )
         store.record_transition(transition, row.completed_at)
         transitions.append(transition)
-    return transitions, rows, items
+    return transitions
 
 
 def _cause(row: Row, before: Status | None) -> str:

@@ -57,6 +57,32 @@ NO_ATTACHMENT = "mail.no_attachment"
 def compute_rows(
     rules: Rules, files: Iterable[SourceFile], now: datetime, language: str = "vi"
 ) -> list[Row]:
+    keys = [(school.code, period.id) for period in rules.periods for school in rules.schools]
+    return _rows(rules, files, keys, now, language)
+
+
+def compute_some(
+    rules: Rules,
+    files: Iterable[SourceFile],
+    keys: Iterable[tuple[str, str]],
+    now: datetime,
+    language: str = "vi",
+) -> list[Row]:
+    """The rows of these (school code, period id) only, from (at least) their files; keys
+    naming no school or period of the rules are left out."""
+    schools = {school.code for school in rules.schools}
+    periods = {period.id for period in rules.periods}
+    wanted = sorted(k for k in set(keys) if k[0] in schools and k[1] in periods)
+    return _rows(rules, files, wanted, now, language)
+
+
+def _rows(
+    rules: Rules,
+    files: Iterable[SourceFile],
+    keys: Sequence[tuple[str, str]],
+    now: datetime,
+    language: str,
+) -> list[Row]:
     placed: dict[tuple[str, str], list[SourceFile]] = {}
     gone: dict[tuple[str, str], list[SourceFile]] = {}  # removed from the source before `now`
     for item in files:
@@ -69,20 +95,21 @@ def compute_rows(
     for extension in sorted(rules.extensions, key=lambda e: e.until):
         extensions[(extension.school, extension.period)] = extension  # the latest one wins
     excuses = {(e.school, e.period): e for e in rules.excuses}
+    schools = {school.code: school for school in rules.schools}
+    periods = {period.id: period for period in rules.periods}
     return [
         _row(
             rules,
-            school,
-            period,
-            placed.get((school.code, period.id), []),
-            gone.get((school.code, period.id), []),
+            schools[key[0]],
+            periods[key[1]],
+            placed.get(key, []),
+            gone.get(key, []),
             now,
             language,
-            extensions.get((school.code, period.id)),
-            excuses.get((school.code, period.id)),
+            extensions.get(key),
+            excuses.get(key),
         )
-        for period in rules.periods
-        for school in rules.schools
+        for key in keys
     ]
 
 

@@ -78,6 +78,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE outbox ADD COLUMN claimed_at TEXT;
     """,
+    # issue 18: each file's evaluation kept (watcher.evaluation), found by its row
+    """
+    CREATE TABLE evaluations (
+        campaign TEXT NOT NULL, file_id TEXT NOT NULL, school TEXT, period TEXT,
+        item TEXT NOT NULL, PRIMARY KEY (campaign, file_id)
+    );
+    CREATE INDEX evaluations_row ON evaluations (campaign, school, period);
+    """,
 ]
 
 
@@ -156,7 +164,11 @@ class Store:
 
     def upsert_file(self, campaign: str, record: FileRecord, now: datetime) -> bool:
         """Store the record; True when its content is new (a version not seen before)."""
-        self.db.execute(
+        return self.store_file(campaign, record, now)[0]
+
+    def store_file(self, campaign: str, record: FileRecord, now: datetime) -> tuple[bool, bool]:
+        """Store the record: (its content is new, anything about it changed)."""
+        cursor = self.db.execute(
             """INSERT INTO files (campaign, id, name, folders, mime_type, size, content_hash,
                    created_at, modified_at, owner_email, url, extra, present, first_seen)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?)
@@ -164,7 +176,14 @@ class Store:
                    folders=excluded.folders, mime_type=excluded.mime_type, size=excluded.size,
                    content_hash=excluded.content_hash, created_at=excluded.created_at,
                    modified_at=excluded.modified_at, owner_email=excluded.owner_email,
-                   url=excluded.url, extra=excluded.extra, present=1, removed_at=NULL""",
+                   url=excluded.url, extra=excluded.extra, present=1, removed_at=NULL
+               WHERE name IS NOT excluded.name OR folders IS NOT excluded.folders
+                   OR mime_type IS NOT excluded.mime_type OR size IS NOT excluded.size
+                   OR content_hash IS NOT excluded.content_hash
+                   OR created_at IS NOT excluded.created_at
+                   OR modified_at IS NOT excluded.modified_at
+                   OR owner_email IS NOT excluded.owner_email OR url IS NOT excluded.url
+                   OR extra IS NOT excluded.extra OR present = 0""",
             (
                 campaign,
                 record.id,
@@ -181,8 +200,9 @@ class Store:
                 iso(now),
             ),
         )
+        touched = cursor.rowcount == 1
         if not record.content_hash:
-            return False
+            return False, touched
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO versions VALUES (?,?,?,?,?,?)",
             (
@@ -194,7 +214,7 @@ class Store:
                 record.name,
             ),
         )
-        return cursor.rowcount == 1
+        return cursor.rowcount == 1, touched
 
     def mark_removed(self, campaign: str, file_ids: list[str], now: datetime) -> int:
         changed = 0
@@ -206,22 +226,43 @@ class Store:
             changed += cursor.rowcount
         return changed
 
-    def files(self, campaign: str, *, present_only: bool = True) -> list[FileRecord]:
+    def files(
+        self, campaign: str, *, present_only: bool = True, ids: set[str] | None = None
+    ) -> list[FileRecord]:
+        """The campaign's files by name (or only those with `ids`, present or not)."""
+        if ids is not None:
+            rows = [
+                row
+                for file_id in sorted(ids)
+                for row in self.db.execute(
+                    "SELECT * FROM files WHERE campaign = ? AND id = ?", (campaign, file_id)
+                )
+            ]
+            return sorted((_record(row) for row in rows), key=lambda r: (r.name, r.id))
         query = "SELECT * FROM files WHERE campaign = ?" + (
             " AND present = 1" if present_only else ""
         )
         return [_record(row) for row in self.db.execute(query + " ORDER BY name, id", (campaign,))]
 
-    def versions(self, campaign: str) -> dict[str, list[tuple[str, datetime | None, str]]]:
+    def versions(
+        self, campaign: str, ids: set[str] | None = None
+    ) -> dict[str, list[tuple[str, datetime | None, str]]]:
         """file id -> [(content hash, uploaded at, name at upload)], oldest first."""
         result: dict[str, list[tuple[str, datetime | None, str]]] = {}
-        rows = self.db.execute(
+        query = (
             "SELECT file_id, content_hash, uploaded_at, name FROM versions WHERE campaign = ? "
-            "ORDER BY uploaded_at, seen_at",
-            (campaign,),
+            "{} ORDER BY uploaded_at, seen_at"
         )
-        for row in rows:
-            result.setdefault(row[0], []).append((row[1], parse_time(row[2]), row[3]))
+        if ids is None:
+            batches = [self.db.execute(query.format(""), (campaign,))]
+        else:
+            batches = [
+                self.db.execute(query.format("AND file_id = ?"), (campaign, file_id))
+                for file_id in sorted(ids)
+            ]
+        for rows in batches:
+            for row in rows:
+                result.setdefault(row[0], []).append((row[1], parse_time(row[2]), row[3]))
         return result
 
     # --- verdicts ------------------------------------------------------------------------
@@ -241,7 +282,20 @@ class Store:
 
     # --- statuses and transitions --------------------------------------------------------
 
-    def statuses(self, campaign: str) -> dict[tuple[str, str], Status]:
+    def statuses(
+        self, campaign: str, keys: set[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], Status]:
+        """Stored statuses: every row's, or only those of (school, period) `keys`."""
+        if keys is not None:
+            found: dict[tuple[str, str], Status] = {}
+            for school, period in keys:
+                row = self.db.execute(
+                    "SELECT status FROM statuses WHERE campaign = ? AND school = ? AND period = ?",
+                    (campaign, school, period),
+                ).fetchone()
+                if row:
+                    found[school, period] = Status(row[0])
+            return found
         rows = self.db.execute(
             "SELECT school, period, status FROM statuses WHERE campaign = ?", (campaign,)
         )
@@ -289,6 +343,64 @@ class Store:
     def last_transition_id(self) -> int:
         row = self.db.execute("SELECT MAX(id) FROM transitions").fetchone()
         return int(row[0] or 0)
+
+    def evaluations(self, campaign: str, keys: set[tuple[str, str]] | None = None) -> list[str]:
+        """Stored evaluations (JSON): every file's, or those placed at (school, period) `keys`."""
+        if keys is None:
+            rows = self.db.execute(
+                "SELECT item FROM evaluations WHERE campaign = ? ORDER BY file_id", (campaign,)
+            )
+            return [row[0] for row in rows]
+        found: list[str] = []
+        for school, period in sorted(keys):
+            found += [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT item FROM evaluations WHERE campaign = ? AND school = ? AND period = ?"
+                    " ORDER BY file_id",
+                    (campaign, school, period),
+                )
+            ]
+        return found
+
+    def evaluated_rows(self, campaign: str, file_ids: set[str]) -> set[tuple[str, str]]:
+        """The (school, period) rows these files were placed at by their stored evaluation."""
+        found: set[tuple[str, str]] = set()
+        for file_id in file_ids:
+            row = self.db.execute(
+                "SELECT school, period FROM evaluations WHERE campaign = ? AND file_id = ?",
+                (campaign, file_id),
+            ).fetchone()
+            if row and row[0] is not None and row[1] is not None:
+                found.add((row[0], row[1]))
+        return found
+
+    def save_evaluations(
+        self, campaign: str, rows: list[tuple[str, str | None, str | None, str]], *, every: bool
+    ) -> None:
+        """(file id, school, period, item JSON); `every`: these are all the campaign has."""
+        if every:
+            self.db.execute("DELETE FROM evaluations WHERE campaign = ?", (campaign,))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO evaluations VALUES (?,?,?,?,?)",
+            [(campaign, *row) for row in rows],
+        )
+
+    def update_placements(
+        self,
+        campaign: str,
+        rows: list[tuple[str, str | None, str | None, str | None, str]],
+        gone: list[str],
+    ) -> None:
+        """Replace the placements of some files; drop those of files that left the source."""
+        self.db.executemany(
+            "DELETE FROM placements WHERE campaign = ? AND file_id = ?",
+            [(campaign, file_id) for file_id in gone],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO placements VALUES (?,?,?,?,?,?)",
+            [(campaign, *row) for row in rows],
+        )
 
     def save_placements(
         self, campaign: str, rows: list[tuple[str, str | None, str | None, str | None, str]]
@@ -456,8 +568,19 @@ class Store:
         )
         return [(row[0], row[1], parse_time(row[2]), row[3]) for row in rows]
 
-    def removal_times(self, campaign: str) -> dict[str, datetime | None]:
+    def removal_times(
+        self, campaign: str, ids: set[str] | None = None
+    ) -> dict[str, datetime | None]:
         """file id -> when it left the source (None while it is present)."""
+        if ids is not None:
+            return {
+                row[0]: parse_time(row[1])
+                for file_id in ids
+                for row in self.db.execute(
+                    "SELECT id, removed_at FROM files WHERE campaign = ? AND id = ?",
+                    (campaign, file_id),
+                )
+            }
         rows = self.db.execute("SELECT id, removed_at FROM files WHERE campaign = ?", (campaign,))
         return {row[0]: parse_time(row[1]) for row in rows}
 

@@ -1,0 +1,173 @@
+"""Work in proportion to what changed: counted operations, not time.
+
+An idle poll (Drive says nothing changed) evaluates no file, computes no row and runs the
+same few SQL statements whatever the roster's size; k changed files evaluate those files
+and their rows; a deadline computes that period's rows only. Statuses always equal a
+from-scratch evaluation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.drivestub.server import DriveStub
+from tests.helpers import CONFIG, local, make_docx, make_scan
+from tests.test_drive_pipeline import DOCX, no_wait_source
+from watcher.config import Settings, load
+from watcher.cycle import CycleReport, run_cycle
+from watcher.pipeline import rules_of, source_files
+from watcher.status import compute_rows
+from watcher.store import Store
+
+NOW = local("2024-05-20 10:00")
+PLACES = ["Tân Phong", "Phù Đổng", "Bình Thuận", "Tân Kiểng", "Tân Hưng", "Phú Mỹ", "Tân Quy"]
+PEOPLE = [
+    "Lê Văn Tám",
+    "Trần Quốc Toản",
+    "Nguyễn Huệ",
+    "Kim Đồng",
+    "Võ Trường Toản",
+    "Lý Thường Kiệt",
+]
+
+
+def roster(count: int) -> list[tuple[str, str]]:
+    names = [f"{place} {person}" for place in PLACES for person in PEOPLE]
+    return [(f"TH-{index:03d}", names[index]) for index in range(count)]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    folder = tmp_path_factory.mktemp("docs")
+    return make_docx(folder / "a.docx").read_bytes(), make_scan(folder / "a.pdf").read_bytes()
+
+
+def province(tmp: Path, stub: DriveStub, count: int, documents: tuple[bytes, bytes]) -> Path:
+    root = stub.add_folder(f"Báo cáo {count}")
+    schools = roster(count)
+    for code, name in schools:
+        folder = stub.add_folder(f"TH {name}", root)
+        word, scan = documents
+        stub.add_file(
+            f"TH {name} bao cao nam 2023.docx",
+            folder,
+            word + code.encode(),
+            DOCX,
+            created=local("2023-10-20 09:00"),
+        )
+        stub.add_file(
+            f"TH {name} so ket.pdf", folder, scan + code.encode(), created=local("2024-05-10 09:00")
+        )
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "schools.csv").write_text(
+        "code,name,level,aliases,emails\n"
+        + "".join(f"{code},{name},TH,,{code.lower()}@example.edu.vn\n" for code, name in schools),
+        encoding="utf-8",
+    )
+    key = stub.write_service_account_key(tmp / "key.json")
+    config = (
+        CONFIG.replace(
+            'source = { type = "folder", path = "inbox" }',
+            f'source = {{ type = "drive", folder_id = "{root}" }}',
+        )
+        + f'\n[drive]\ncredentials_file = "{key}"\napi_endpoint = "{stub.api_endpoint}"\n'
+    )
+    (tmp / "watcher.toml").write_text(config, encoding="utf-8")
+    return tmp / "watcher.toml"
+
+
+class Counted:
+    """A store whose SQL statements are counted (sqlite3's own trace hook)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.store = Store.open(settings.state_dir)
+        self.statements = 0
+        self.store.db.set_trace_callback(self._count)
+
+    def _count(self, _statement: str) -> None:
+        self.statements += 1
+
+
+def poll(settings: Settings, counted: Counted, now: datetime) -> CycleReport:
+    source = no_wait_source(settings, settings.campaigns[0])
+    counted.statements = 0
+    report = run_cycle(settings, counted.store, now, send=False, source_factory=lambda *_: source)
+    assert report.ok, [p.error for p in report.polls]
+    return report
+
+
+def from_scratch(settings: Settings, store: Store, now: datetime) -> dict[tuple[str, str], str]:
+    campaign = settings.campaigns[0]
+    items, _ = source_files(settings, store, campaign, include_removed=True)
+    rows = compute_rows(rules_of(campaign), items, now, settings.language)
+    return {(r.school.code, r.period.id): r.status.value for r in rows}
+
+
+def test_an_idle_poll_does_the_same_small_work_at_any_roster_size(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    statements = {}
+    with DriveStub(seed=1) as stub:
+        for count in (4, 40):
+            settings = load(province(tmp_path / str(count), stub, count, documents))
+            counted = Counted(settings)
+            cold = poll(settings, counted, NOW)
+            assert cold.polls[0].work.full and cold.polls[0].work.files == 2 * count
+            poll(settings, counted, NOW)  # the first idle poll queues the day's mail once
+            stub.reset_counts()
+            idle = poll(settings, counted, local("2024-05-20 10:05"))
+            work = idle.polls[0].work
+            assert (work.files, work.rows, work.transitions) == (0, 0, [])
+            assert stub.api_requests == 1 and idle.queued == 0 and idle.archived == 0
+            statements[count] = counted.statements
+    assert statements[4] == statements[40]  # nothing read per school or per file
+
+
+def test_k_changes_evaluate_k_files_and_their_rows_and_statuses_stay_exact(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    with DriveStub(seed=2) as stub:
+        config = province(tmp_path, stub, 30, documents)
+        settings = load(config)
+        counted = Counted(settings)
+        poll(settings, counted, NOW)
+        folder = next(i for i in stub.store.items.values() if i.name == "TH Tân Phong Kim Đồng")
+        stub.add_file(
+            "TH Tân Phong Kim Đồng so ket 2024.docx",
+            folder.id,
+            documents[0] + b"k",
+            DOCX,
+            created=local("2024-05-15 09:00"),
+        )
+        moved = next(
+            i for i in stub.store.items.values() if i.name.startswith("TH Phù Đổng Kim Đồng so ket")
+        )
+        stub.rename(moved.id, "TH Phù Đổng Kim Đồng bao cao nam 2023 ban ky.pdf")
+        changed = poll(settings, counted, local("2024-05-20 11:00"))
+        work = changed.polls[0].work
+        assert (work.files, work.full) == (2, False)
+        assert work.rows == 3  # the new file's row; the renamed file's old and new rows
+        statuses = {k: v.value for k, v in counted.store.statuses("q7").items()}
+        assert statuses == from_scratch(settings, counted.store, local("2024-05-20 11:00"))
+        assert statuses["TH-003", "2024-interim"] == "on_time"  # its Word file arrived
+        assert statuses["TH-009", "2023-annual"] == "late"  # the scan now counts for 2023
+        assert statuses["TH-009", "2024-interim"] == "pending"
+
+
+def test_a_deadline_computes_that_periods_rows_only(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    with DriveStub(seed=3) as stub:
+        settings = load(province(tmp_path, stub, 12, documents))
+        counted = Counted(settings)
+        poll(settings, counted, NOW)
+        after = local("2024-06-01 00:05")  # "2024-interim" is due before 2024-06-01
+        report = poll(settings, counted, after)
+        work = report.polls[0].work
+        assert (work.files, work.rows) == (0, 12)
+        assert {t.period for t in work.transitions} <= {"2024-interim"}
+        statuses = {k: v.value for k, v in counted.store.statuses("q7").items()}
+        assert statuses == from_scratch(settings, counted.store, after)

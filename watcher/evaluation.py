@@ -1,0 +1,173 @@
+"""Evaluated files, kept: what each file is, where it belongs, which slot it fills.
+
+Placing a file (matching its folders, name and text), reading its verdicts and versions and
+checking that its text names no other school is the costly part of a status; none of it
+depends on the time. So each file's evaluation is stored once, as a plain `SourceFile`, and
+done again only when the file changes or the evaluating configuration does (its
+fingerprint: roster, periods, overrides, extensions, excuses, matching and checking policy,
+language, version). Statuses are then a cheap pure function of the stored evaluations and
+`now` (`watcher.status.compute_rows`), for one row, one period or the whole campaign.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from watcher import __version__
+from watcher.config import Campaign, Settings
+from watcher.model import FileRecord, Placement, Role, SourceFile, Version
+from watcher.store import Store, iso, parse_time, verdict_from_json, verdict_to_json
+
+Key = tuple[str, str]  # (school code, period id)
+
+
+def fingerprint(settings: Settings, campaign: Campaign, policy: str) -> str:
+    """Everything besides the files that an evaluation or a status depends on."""
+    parts = (
+        __version__,
+        policy,
+        settings.language,
+        repr(settings.raw.matching),
+        repr(campaign.schools),
+        repr(campaign.periods),
+        repr(campaign.require),
+        repr(campaign.overrides),
+        repr(campaign.extensions),
+        repr(campaign.excuses),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class State:
+    """What the stored evaluations of a campaign were made under, and when."""
+
+    fingerprint: str
+    at: datetime  # the `now` of the last evaluation: statuses stored are as of then
+    next_upload: datetime | None  # the earliest upload after `at` (a clock ahead, a dry run)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"fingerprint": self.fingerprint, "at": iso(self.at), "next": iso(self.next_upload)}
+        )
+
+    @staticmethod
+    def from_json(text: str | None) -> State | None:
+        if not text:
+            return None
+        data = json.loads(text)
+        at = parse_time(data["at"])
+        return State(data["fingerprint"], at, parse_time(data.get("next"))) if at else None
+
+
+def state_key(campaign: str) -> str:
+    return f"evaluation:{campaign}"
+
+
+def load_state(store: Store, campaign: str) -> State | None:
+    return State.from_json(store.get_meta(state_key(campaign)))
+
+
+def save_state(store: Store, campaign: str, state: State) -> None:
+    store.set_meta(state_key(campaign), state.to_json())
+
+
+def stored_items(store: Store, campaign: str, keys: set[Key] | None = None) -> list[SourceFile]:
+    """Stored evaluations: all (removed files included), or only those placed at `keys`."""
+    return [item_from_json(text) for text in store.evaluations(campaign, keys)]
+
+
+def upload_times(item: SourceFile) -> list[datetime]:
+    times = [v.uploaded_at for v in item.versions if v.uploaded_at is not None]
+    if item.record.uploaded_at is not None:
+        times.append(item.record.uploaded_at)
+    return times
+
+
+def next_upload(items: list[SourceFile], after: datetime) -> datetime | None:
+    later = [t for item in items for t in upload_times(item) if t > after]
+    return min(later) if later else None
+
+
+# --- SourceFile <-> JSON (the stored verdicts keep no text: matching is done) ---------------
+
+
+def item_to_json(item: SourceFile) -> str:
+    record = item.record
+    data: dict[str, Any] = {
+        "r": [
+            record.id,
+            record.name,
+            list(record.folders),
+            record.mime_type,
+            record.size,
+            record.content_hash,
+            iso(record.created_at),
+            iso(record.modified_at),
+            record.owner_email,
+            record.url,
+            record.extra,
+        ],
+        "v": _verdict(item.verdict),
+        "p": [
+            item.placement.school,
+            item.placement.period,
+            item.placement.reason,
+            list(item.placement.evidence),
+            item.placement.overridden,
+        ],
+        "role": item.role.value,
+        "versions": [
+            [v.content_hash, iso(v.uploaded_at), _verdict(v.verdict)] for v in item.versions
+        ],
+        "removed": iso(item.removed_at),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def item_from_json(text: str) -> SourceFile:
+    data = json.loads(text)
+    (file_id, name, folders, mime, size, digest, created, modified, owner, url, extra) = data["r"]
+    record = FileRecord(
+        file_id,
+        name,
+        tuple(folders),
+        mime,
+        size,
+        digest,
+        parse_time(created),
+        parse_time(modified),
+        owner,
+        url,
+        extra,
+    )
+    school, period, reason, evidence, overridden = data["p"]
+    placement = Placement(file_id, school, period, reason, tuple(evidence), overridden)
+    versions = tuple(
+        Version(digest, parse_time(uploaded), _unverdict(verdict))
+        for digest, uploaded, verdict in data["versions"]
+    )
+    return SourceFile(
+        record,
+        _unverdict(data["v"]),
+        placement,
+        Role(data["role"]),
+        versions,
+        parse_time(data["removed"]),
+    )
+
+
+def _verdict(verdict: Any) -> Any:
+    if verdict is None:
+        return None
+    data = json.loads(verdict_to_json(verdict))
+    data.pop("text", None)
+    return data
+
+
+def _unverdict(data: Any) -> Any:
+    return None if data is None else verdict_from_json(json.dumps(data))
