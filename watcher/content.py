@@ -29,7 +29,7 @@ import structlog
 
 from watcher.config import Settings
 from watcher.model import FileRecord, Finding, Role, Severity, Verdict
-from watcher.sources.base import ACCESS_CODES, ContentError, Source
+from watcher.sources.base import ACCESS_CODES, UNREADABLE_CODE, ContentError, Source
 from watcher.store import Store
 from watcher.validation import IsolatedChecker
 
@@ -158,8 +158,11 @@ def _have(
 
 
 def checked(verdict: Verdict | None) -> bool:
-    """A stored verdict stands, unless it only says the bytes could not be had (try again)."""
-    return verdict is not None and not any(f.code in ACCESS_CODES for f in verdict.findings)
+    """A stored verdict stands, unless it only says the bytes could not be had (try again):
+    access refused by the owner, or the file unreadable this time (`Unreadable`)."""
+    return verdict is not None and not any(
+        f.code in ACCESS_CODES or f.code.startswith(UNREADABLE_CODE) for f in verdict.findings
+    )
 
 
 class Checkers:

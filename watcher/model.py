@@ -140,6 +140,11 @@ class Verdict:
     def usable(self) -> bool:
         return self.kind is not VerdictKind.PROBLEM
 
+    @property
+    def unreadable(self) -> bool:
+        """The bytes could not be read this time (no verdict on them; read again next poll)."""
+        return any(f.code.startswith("file.unreadable.") for f in self.findings)
+
 
 @dataclass(frozen=True)
 class Placement:

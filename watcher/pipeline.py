@@ -51,7 +51,7 @@ from watcher.model import (
     Verdict,
     Version,
 )
-from watcher.sources.base import Delta, Source, SourceError
+from watcher.sources.base import Delta, Source, SourceError, Unreadable
 from watcher.status import Rules, compute_rows, compute_some, effective_deadline, past
 from watcher.store import Store
 from watcher.validation.cache import CHECKS_VERSION
@@ -252,6 +252,7 @@ def source_files(
     for record in records:
         key = verdict_key(policy, record.name, record.mime_type)
         verdict = store.verdict(record.content_hash, key) if record.content_hash else None
+        verdict = verdict or unreadable_verdict(record)
         placement = matcher.place(record, verdict.text if verdict else "")
         versions = tuple(
             Version(digest, uploaded, _version_verdict(store, policy, record, digest, name))
@@ -264,6 +265,16 @@ def source_files(
         if not placement.placed and removed_at is None:
             unmatched.append(placement)
     return items, unmatched
+
+
+def unreadable_verdict(record: FileRecord) -> Verdict | None:
+    """The problem of a file the source listed but could not read (None: it could)."""
+    kind = record.extra.get("unreadable")
+    if not kind or record.content_hash:
+        return None
+    error = Unreadable(kind)
+    finding = Finding(error.code, Severity.PROBLEM, error.message_vi, error.message_en)
+    return Verdict(declared_role(record), (finding,))
 
 
 def _version_verdict(

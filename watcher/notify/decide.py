@@ -105,12 +105,16 @@ def _after_stage(deadline: datetime, every: int, most: int, now: datetime) -> st
 
 
 def unresolved_schools(items: Iterable[SourceFile]) -> frozenset[str]:
-    """Schools with an upload whose period could not be decided.
+    """Schools with an upload whose period could not be decided, or that could not be read.
 
     Such a school may well have submitted: telling it "not yet received" could be false, so
-    its reminders wait until staff place the file (an override or a clearer name)."""
+    its reminders wait until staff place the file (an override or a clearer name) or the
+    file can be read again."""
     return frozenset(
-        i.placement.school for i in items if i.placement.school and not i.placement.period
+        i.placement.school
+        for i in items
+        if i.placement.school
+        and (not i.placement.period or (i.verdict is not None and i.verdict.unreadable))
     )
 
 
@@ -165,8 +169,8 @@ def unusable_files(row: Row, now: datetime, max_age: timedelta) -> list[SourceFi
     found = []
     for item in row.files:
         verdict, uploaded = item.verdict, item.record.uploaded_at
-        if verdict is None or verdict.kind is not VerdictKind.PROBLEM:
-            continue
+        if verdict is None or verdict.kind is not VerdictKind.PROBLEM or verdict.unreadable:
+            continue  # an unreadable file is not the school's doing: it is read again
         if item.record.content_hash and (uploaded is None or now - uploaded <= max_age):
             found.append(item)
     return found

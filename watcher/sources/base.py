@@ -39,6 +39,28 @@ class ContentError(Exception):
         self.message_en = message_en
 
 
+# Why a listed file could not be read this time, in `FileRecord.extra["unreadable"]`:
+# permission denied, vanished between listing and reading, not a regular file, other error.
+UNREADABLE_KINDS = ("denied", "vanished", "not_a_file", "broken")
+UNREADABLE_CODE = "file.unreadable."  # finding codes: file.unreadable.denied, …
+
+
+class Unreadable(ContentError):
+    """One file could not be read this time, and not through the school's doing (no permission
+    on the server, gone while being read). Not a verdict on its bytes: the file is listed with
+    this problem and tried again at the next poll."""
+
+    def __init__(self, kind: str) -> None:
+        from watcher.i18n.review import unreadable_message
+
+        super().__init__(
+            f"file.unreadable.{kind}",
+            unreadable_message(kind, "vi"),
+            unreadable_message(kind, "en"),
+        )
+        self.kind = kind
+
+
 @dataclass
 class Delta:
     """The answer to one listing.
