@@ -1,0 +1,179 @@
+"""Reading a plan: the two seed plans exactly, the deadline semantics, and `watcher plan read`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.helpers import ROOT, run_cli
+from watcher.plan import parse_plan, read_plan
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+if not SEEDS.is_dir():  # a worktree sits two levels below the shared folder
+    SEEDS = Path("/work/shared/seeds")
+Q7 = SEEDS / "000_6568b68981f831b3.txt"
+THANH_MIEN = SEEDS / "003_0a6c8146853af178.txt"
+needs_seeds = pytest.mark.skipif(not Q7.is_file(), reason="the seed plans are not here")
+
+HEAD = """UBND HUYỆN THANH MIỆN
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Thanh Miện, ngày 16 tháng 3 năm 2022
+KẾ HOẠCH
+Thực hiện công tác PCCC
+"""
+
+
+def moments(text: str) -> list[str | None]:
+    plan = parse_plan(HEAD + text)
+    return [d.last_moment.isoformat() if d.last_moment else None for d in plan.deadlines]
+
+
+@needs_seeds
+def test_q7_plan_has_three_deadlines_word_and_scan_and_its_drive_folder() -> None:
+    plan = read_plan(Q7).to_json()
+    assert [d["last_moment"] for d in plan["deadlines"]] == [
+        "2023-10-31T23:59:59+07:00",
+        "2024-05-31T23:59:59+07:00",
+        "2025-10-31T23:59:59+07:00",
+    ]
+    assert [d["label"] for d in plan["deadlines"]] == [
+        "Báo cáo năm",
+        "Báo cáo sơ kết",
+        "Báo cáo tổng kết",
+    ]
+    assert plan["deadlines"][0]["quote"] == "Báo cáo năm gửi trước ngày 01 tháng 11 năm 2023."
+    assert all(d["recurring"] is None for d in plan["deadlines"])
+    assert plan["require"] == ["word", "scan"]
+    assert plan["channels"] == [
+        {
+            "type": "drive",
+            "url": "https://drive.google.com/drive/folders/1gMeFHdRdL2i9TkpDcaOqTVlUqN1qxsks",
+        }
+    ]  # "không gửi văn bản giấy": no paper
+    assert plan["issuer"] == "Phòng Giáo dục và Đào tạo Quận 7"
+
+
+@needs_seeds
+def test_thanh_mien_plan_has_one_deadline_by_email_and_on_paper() -> None:
+    plan = read_plan(THANH_MIEN).to_json()
+    assert [d["last_moment"] for d in plan["deadlines"]] == ["2022-09-09T23:59:59+07:00"]
+    assert "trước ngày 10/9/2022" in plan["deadlines"][0]["quote"]
+    assert plan["require"] == ["word"]  # "file mềm": a soft copy
+    assert plan["channels"] == [
+        {"type": "email", "address": "Bienhungthai@gmail.com"},
+        {"type": "paper"},
+    ]
+    assert plan["issued"] == "2022-03-16"
+    assert plan["issuer"] == "Phòng Giáo dục và Đào tạo huyện Thanh Miện"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Các trường gửi báo cáo trước ngày 10/9/2022.", "2022-09-09T23:59:59+07:00"),
+        ("Các trường gửi báo cáo chậm nhất ngày 10/9/2022.", "2022-09-10T23:59:59+07:00"),
+        ("Các trường nộp báo cáo chậm nhất vào ngày 10.9.2022.", "2022-09-10T23:59:59+07:00"),
+        ("Hạn cuối nộp báo cáo về Phòng là ngày 15/9/2022.", "2022-09-15T23:59:59+07:00"),
+        ("Báo cáo gửi về Phòng trong ngày 12/9/2022.", "2022-09-12T23:59:59+07:00"),
+        ("Nộp hồ sơ trước 16 giờ ngày 20/9/2022.", "2022-09-20T15:59:59+07:00"),
+        ("Nộp hồ sơ trước 16h30 ngày 20/9/2022.", "2022-09-20T16:29:59+07:00"),
+        ("Gửi danh sách chậm nhất 17 giờ 00 ngày 20/9/2022.", "2022-09-20T17:00:00+07:00"),
+        ("Báo cáo gửi trước ngày 01 tháng 11 năm 2022.", "2022-10-31T23:59:59+07:00"),
+        ("Các trường gửi báo cáo trước ngày 10/9.", "2022-09-09T23:59:59+07:00"),
+        ("Các trường gửi báo cáo trước ngày 15 tháng 4.", "2022-04-14T23:59:59+07:00"),
+        ("Nộp hồ sơ từ ngày 01/9/2022 đến ngày 10/9/2022.", "2022-09-10T23:59:59+07:00"),
+        ("Cập nhật dữ liệu đến hết ngày 30/9/2022.", "2022-09-30T23:59:59+07:00"),
+    ],
+)
+def test_deadline_semantics(sentence: str, expected: str) -> None:
+    assert moments(sentence) == [expected]
+
+
+def test_a_yearless_date_before_the_plan_is_next_year() -> None:
+    text = HEAD.replace("16 tháng 3", "16 tháng 12") + "Các trường gửi báo cáo trước ngày 10/1."
+    assert [d.last_moment.isoformat() for d in parse_plan(text).deadlines if d.last_moment] == [
+        "2023-01-09T23:59:59+07:00"
+    ]
+
+
+def test_recurring_deadlines() -> None:
+    plan = parse_plan(
+        HEAD + "Các trường gửi báo cáo tháng trước ngày 25 hằng tháng.\n"
+        "Báo cáo năm gửi trước ngày 20/12 hằng năm.\n"
+    )
+    monthly, yearly = plan.deadlines
+    assert (monthly.recurring, monthly.last_moment.isoformat()) == (  # type: ignore[union-attr]
+        "monthly",
+        "2022-03-24T23:59:59+07:00",
+    )
+    assert (yearly.recurring, yearly.last_moment.isoformat()) == (  # type: ignore[union-attr]
+        "yearly",
+        "2022-12-19T23:59:59+07:00",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Căn cứ Kế hoạch số 2551/KH-UBND ngày 23 tháng 5 năm 2023 của Ủy ban nhân dân quận 7.",
+        "Thực hiện Công văn số 123/SGDĐT-GDTrH ngày 05/9/2022 về báo cáo đầu năm.",
+        "Hội nghị tổng kết tổ chức vào ngày 20/9/2022 tại hội trường Phòng.",
+        "Báo cáo số liệu tính đến ngày 31/5/2022.",
+        "Học sinh nghỉ học đến ngày 10/10/2022.",
+        "Kết thúc năm học trước ngày 31/5/2022.",
+    ],
+)
+def test_dates_that_are_not_deadlines(sentence: str) -> None:
+    assert moments(sentence) == []
+
+
+def test_a_plan_with_no_deadline_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(HEAD + "Các trường triển khai thực hiện nghiêm túc.\n", encoding="utf-8")
+    result = run_cli("plan", "read", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["deadlines"] == []
+    assert "không nêu hạn nộp" in result.stderr
+    english = run_cli("plan", "read", str(path), "--lang", "en")
+    assert "states no report deadline" in english.stderr
+
+
+def test_plan_read_a_word_file_with_the_header_in_a_table(tmp_path: Path) -> None:
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN QUẬN 7\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuận 7, ngày 12 tháng 6 năm 2023"
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tuyên truyền bảo vệ môi trường")
+    document.add_paragraph(
+        "Các đơn vị gửi 01 file word và 01 file scan theo đường link "
+        "https://drive.google.com/drive/folders/abcDEF123 trước ngày 15/7/2023."
+    )
+    path = tmp_path / "ke hoach.docx"
+    document.save(path)
+    result = run_cli("plan", "read", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["issuer"] == "Phòng Giáo dục và Đào tạo Quận 7"
+    assert plan["issued"] == "2023-06-12"
+    assert [d["last_moment"] for d in plan["deadlines"]] == ["2023-07-14T23:59:59+07:00"]
+    assert plan["require"] == ["word", "scan"]
+    assert plan["channels"] == [
+        {"type": "drive", "url": "https://drive.google.com/drive/folders/abcDEF123"}
+    ]
+    table_output = run_cli("plan", "read", str(path))
+    assert "14/07/2023 23:59:59" in table_output.stdout
+
+
+def test_plan_read_explains_a_file_it_cannot_read(tmp_path: Path) -> None:
+    broken = tmp_path / "plan.docx"
+    broken.write_bytes(b"not a zip")
+    result = run_cli("plan", "read", str(broken))
+    assert result.returncode == 2
+    assert "bị hỏng" in result.stderr and "Traceback" not in result.stderr
+    missing = run_cli("plan", "read", str(tmp_path / "nope.pdf"), "--lang", "en")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
