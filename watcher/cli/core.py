@@ -22,6 +22,7 @@ from watcher.cli.common import (
     settings_or_exit,
 )
 from watcher.config import Settings
+from watcher.i18n import t
 from watcher.logs import configure_logging
 
 
@@ -61,6 +62,10 @@ def check(
         f"[green]OK[/]: {settings.path} — {len(settings.campaigns)} campaign(s), {schools} school rows",
         highlight=False,
     )
+    for warning in settings.warnings:
+        errors.print(
+            f"{t(settings.language, 'roster.warning')}: {warning}", markup=False, highlight=False
+        )
     for campaign in settings.campaigns:
         # a warning, not an error: `make demo` and a share not mounted yet create it later
         if campaign.source_type == "folder" and not Path(campaign.source_location).is_dir():

@@ -73,6 +73,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
         self.stand_ins: set[str] = set()  # keys patched over after a schema error
+        self.warnings: list[Problem] = []
         self.language = "vi"  # until the file says otherwise
 
     def say(self, text_key: str, **values: object) -> str:
@@ -179,7 +180,9 @@ class _Loader:
         for index, spec in enumerate(campaigns if isinstance(campaigns, list) else []):
             roster = spec.get("roster") if isinstance(spec, dict) else None
             if isinstance(roster, str):
-                self._roster(f"campaign[{index}].roster", self.resolve(roster))
+                sheet = spec.get("roster_sheet")
+                sheet = sheet if isinstance(sheet, str) else None
+                self._roster(f"campaign[{index}].roster", self.resolve(roster), sheet)
 
     def _explain(self, item: Any, data: dict[str, Any]) -> None:
         loc = [part for part in item["loc"] if not _is_union_tag(part)]
@@ -272,6 +275,7 @@ class _Loader:
             drive_credentials=self.resolve(raw.drive.credentials_file)
             if raw.drive.credentials_file
             else None,
+            warnings=tuple(self.warnings),
         )
 
     def _zone(self, key: str, name: str) -> ZoneInfo | None:
@@ -377,7 +381,7 @@ class _Loader:
         periods = self._periods(key, spec.period, zone)
         location = self._source(key, spec)
         roster_path = self.resolve(spec.roster)
-        schools = self._roster(f"{key}.roster", roster_path)
+        schools = self._roster(f"{key}.roster", roster_path, spec.roster_sheet)
         for index, address in enumerate(spec.staff or []):
             if not is_email(address):
                 self.add(f"{key}.staff[{index}]", self.not_an_address(address))
@@ -531,9 +535,9 @@ class _Loader:
             opens=opens,
         )
 
-    def _roster(self, key: str, path: Path) -> list[School]:
+    def _roster(self, key: str, path: Path, sheet: str | None = None) -> list[School]:
         try:
-            schools, problems = roster_module.read(path, self.language)
+            schools, problems = roster_module.read(path, self.language, sheet)
         except FileNotFoundError:
             self.add(key, self.say("roster.missing", path=path))
             return []
@@ -543,6 +547,8 @@ class _Loader:
             return []
         for problem in problems:
             self.problems.append(Problem(str(path), problem.line, problem.column, problem.message))
+        for warning in roster_module.missing_emails(schools, self.language):
+            self.warnings.append(Problem(str(path), warning.line, warning.column, warning.message))
         return schools
 
     def _check_references(self, raw: WatcherConfig, campaigns: list[Campaign]) -> None:

@@ -1,8 +1,9 @@
-"""Read a school roster CSV, as admins export it from Excel.
+"""Read a school roster: a CSV as admins export it from Excel, or the .xlsx itself.
 
-Columns: code, name, level, aliases, emails (aliases and emails separated by ';'), and an
-optional opt_out column. Vietnamese headers (mã, tên trường, cấp học, tên khác, email) work
-too. UTF-8 with or without BOM; a comma, semicolon or tab as the delimiter.
+Columns: code, name, level, aliases, emails (aliases separated by ';', e-mails by ';', ',' or
+new lines), and an optional opt_out column. Vietnamese headers (mã, tên trường, cấp học, tên
+khác, email) work too. CSV: UTF-8 with or without BOM; a comma, semicolon or tab as the
+delimiter. An .xlsx is read by `watcher.config.xlsx` (title rows, STT column, cell names).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from watcher.i18n import t
 from watcher.model import School
 from watcher.text import fold, nfc
 
-_HEADERS = {
+HEADERS = {
     "code": {"code", "ma", "ma truong", "ma don vi", "id"},
     "name": {"name", "ten", "ten truong", "ten don vi", "school"},
     "level": {"level", "cap", "cap hoc", "bac hoc", "loai"},
@@ -25,7 +26,7 @@ _HEADERS = {
     "emails": {"emails", "email", "e mail", "thu dien tu"},
     "opt_out": {"opt out", "opt_out", "optout", "khong nhac", "tu choi nhac"},
 }
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
+EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
 _YES = {"1", "x", "yes", "true", "co", "có"}
 
 
@@ -36,7 +37,16 @@ class RosterProblem:
     message: str
 
 
-def read(path: Path, language: str = "vi") -> tuple[list[School], list[RosterProblem]]:
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read(
+    path: Path, language: str = "vi", sheet: str | None = None
+) -> tuple[list[School], list[RosterProblem]]:
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        from watcher.config.xlsx import read_xlsx
+
+        return read_xlsx(path, sheet, language)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -87,7 +97,7 @@ def _columns(header: list[str], language: str) -> tuple[dict[str, int], list[Ros
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
         folded = fold(title).replace("_", " ")
-        for key, names in _HEADERS.items():
+        for key, names in HEADERS.items():
             if folded in names or folded.replace(" ", "_") in names:
                 columns.setdefault(key, index)
     missing = [key for key in ("code", "name", "level") if key not in columns]
@@ -116,19 +126,19 @@ def _school(
     if code in seen:
         message = t(language, "roster.code_twice", value=repr(code), first=seen[code])
         problems.append(RosterProblem(line, "code", message))
-    emails = _split(_cell(row, columns, "emails"))
+    emails = split_emails(_cell(row, columns, "emails"))
     for address in emails:
-        if not _EMAIL.match(address):
+        if not EMAIL.match(address):
             message = t(language, "roster.not_address", value=repr(address))
             problems.append(RosterProblem(line, "emails", message))
     if problems:
         return None, problems
-    aliases = tuple(_split(_cell(row, columns, "aliases")))
+    aliases = tuple(split_list(_cell(row, columns, "aliases")))
     opt_out = fold(_cell(row, columns, "opt_out")) in {fold(v) for v in _YES}
     return School(
         code,
         name,
-        level.upper() if fold(level) in _LEVEL_WORDS else level,
+        normal_level(level),
         aliases,
         tuple(emails),
         line,
@@ -139,5 +149,25 @@ def _school(
 _LEVEL_WORDS = {"mn", "th", "thcs", "thpt", "mg", "tih"}
 
 
-def _split(value: str) -> list[str]:
+def normal_level(level: str) -> str:
+    return level.upper() if fold(level) in _LEVEL_WORDS else level
+
+
+def split_list(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]
+
+
+def split_emails(value: str) -> list[str]:
+    """ "a@x.vn; b@y.vn", "a@x.vn, b@y.vn" or one per line: each address on its own."""
+    return [part.strip() for part in re.split(r"[;,\n\r]+|\s{2,}", value) if part.strip()]
+
+
+def missing_emails(schools: list[School], language: str) -> list[RosterProblem]:
+    """A school without an e-mail address is allowed, but it will never hear from us."""
+    from watcher.i18n import t
+
+    return [
+        RosterProblem(s.line, "emails", t(language, "roster.no_email", name=s.name, code=s.code))
+        for s in schools
+        if not s.emails and not s.opt_out
+    ]

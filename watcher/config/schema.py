@@ -135,7 +135,13 @@ class CampaignReportConfig(Strict):
 class CampaignConfig(Strict):
     id: str = Field(description="Short stable id, e.g. q7-moi-truong.")
     title: str = Field(description="The plan's title, as people read it.")
-    roster: str = Field(description="School roster CSV (code,name,level,aliases,emails).")
+    roster: str = Field(
+        description="School roster: a .csv (code,name,level,aliases,emails) or the Excel "
+        "list itself (.xlsx, Vietnamese or English headers)."
+    )
+    roster_sheet: str | None = Field(
+        None, description="The sheet of an .xlsx roster (default: the first with a header row)."
+    )
     require: list[str] = Field(
         default_factory=lambda: ["word", "scan"],
         description='Roles each school sends: "word", "scan".',

@@ -94,6 +94,7 @@ class Settings:
     smtp_password_file: Path | None = None
     drive_credentials: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # allowed but worth saying, e.g. a school without e-mail
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)
