@@ -46,11 +46,11 @@ def read_xlsx(
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises zipfile, KeyError, InvalidFileException... on bad files
-        return [], [RosterProblem(0, "", t(language, "roster.xlsx_unreadable"))]
+        return [], [RosterProblem(0, "", t(language, "xlsx.unreadable"))]
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
-            message = t(language, "roster.no_sheet", sheet=sheet, sheets=", ".join(names))
+            message = t(language, "xlsx.no_sheet", sheet=sheet, sheets=", ".join(names))
             return [], [RosterProblem(0, "roster_sheet", message)]
         candidates = [sheet] if sheet else names
         for name in candidates:
@@ -58,7 +58,7 @@ def read_xlsx(
             header = _find_header(rows)
             if header is not None:
                 return _Sheet(name, rows, header, language).schools()
-        message = t(language, "roster.no_header", sheets=", ".join(candidates))
+        message = t(language, "xlsx.no_header", sheets=", ".join(candidates))
         return [], [RosterProblem(0, "", message)]
     finally:
         workbook.close()
@@ -139,7 +139,7 @@ class _Sheet:
             if school is not None:
                 schools.append(school)
         if not schools and not self.problems:
-            self.problems.append(RosterProblem(0, self.name, t(self.language, "roster.xlsx_empty")))
+            self.problems.append(RosterProblem(0, self.name, t(self.language, "xlsx.empty")))
         return schools, self.problems
 
     def _school(self, index: int, row: tuple[Any, ...], seen: dict[str, str]) -> School | None:
@@ -149,17 +149,17 @@ class _Sheet:
             return None  # an empty line, a numbered blank, a note below the table
         before = len(self.problems)
         if not name:
-            self.add(index, "name", "roster.empty_name")
+            self.add(index, "name", "xlsx.empty_name")
         level = normal_level(self.value(row, "level")) or _level_from_name(name)
         if not level:
-            self.add(index, "level", "roster.no_level", name=name)
+            self.add(index, "level", "xlsx.no_level", name=name)
         code = code or _code(level, name)
         if code in seen:
-            self.add(index, "code", "roster.code_twice", code=code, first=seen[code])
+            self.add(index, "code", "xlsx.code_twice", code=code, first=seen[code])
         emails = split_emails(self.value(row, "emails"))
         for address in emails:
             if not EMAIL.match(address):
-                self.add(index, "emails", "roster.bad_email", address=address)
+                self.add(index, "emails", "xlsx.bad_email", address=address)
         if len(self.problems) > before:
             return None
         seen[code] = self.cell(index, "code") if "code" in self.columns else f"{index + 1}"

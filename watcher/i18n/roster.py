@@ -1,34 +1,34 @@
 """Rosters: the school list read from CSV or straight from Excel, and what is wrong with it."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "roster.xlsx_unreadable": {
+    "xlsx.unreadable": {
         "vi": "không mở được tệp Excel này; hãy mở bằng Excel và lưu lại dạng .xlsx",
         "en": "this Excel file can't be opened; open it in Excel and save it again as .xlsx",
     },
-    "roster.no_sheet": {
+    "xlsx.no_sheet": {
         "vi": "tệp không có trang tính «{sheet}»; các trang có: {sheets}",
         "en": "the workbook has no sheet '{sheet}'; its sheets are: {sheets}",
     },
-    "roster.no_header": {
+    "xlsx.no_header": {
         "vi": "không tìm thấy dòng tiêu đề cột (cần ít nhất cột «Tên trường» và «Email» hoặc "
         "«Cấp học») trong 30 dòng đầu của trang {sheets}",
         "en": "no header row (at least 'Tên trường'/'name' and 'Email' or 'Cấp học'/'level') "
         "in the first 30 rows of sheet {sheets}",
     },
-    "roster.xlsx_empty": {
+    "xlsx.empty": {
         "vi": "trang tính có dòng tiêu đề nhưng không có trường nào bên dưới",
         "en": "the sheet has a header row but no school below it",
     },
-    "roster.empty_name": {"vi": "ô tên trường đang trống", "en": "the school name is empty"},
-    "roster.no_level": {
+    "xlsx.empty_name": {"vi": "ô tên trường đang trống", "en": "the school name is empty"},
+    "xlsx.no_level": {
         "vi": "không biết «{name}» là trường cấp nào; ghi MN, TH hoặc THCS vào cột «Cấp học»",
         "en": "the level of '{name}' is unknown; write MN, TH or THCS in a 'Cấp học' (level) column",
     },
-    "roster.code_twice": {
+    "xlsx.code_twice": {
         "vi": "mã trường «{code}» bị trùng (đã có ở {first}); mỗi trường một mã riêng",
         "en": "school code '{code}' is used twice (first at {first}); give each school its own",
     },
-    "roster.bad_email": {
+    "xlsx.bad_email": {
         "vi": "«{address}» không phải địa chỉ e-mail; nhiều địa chỉ thì ngăn cách bằng dấu ; "
         "hoặc dấu phẩy",
         "en": "'{address}' is not an e-mail address; separate several addresses with ; or ,",
