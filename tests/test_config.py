@@ -72,7 +72,7 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert problem.startswith(f"{path}:12:") and "not valid TOML at line 12" in problem
     path = write_setup(tmp_path, CONFIG.replace('id = "q7"', 'id = "q7'))
     (problem,) = problems_of(path)
-    assert problem.startswith(f"{path}:12:") and "sai cú pháp TOML ở dòng 12" in problem
+    assert problem.startswith(f"{path}:12:") and 'hãy sửa thành:  id = "q7"' in problem
 
 
 def test_duplicate_period_and_missing_roster_and_bad_zone(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from watcher.config.settings import (
     is_email,
     parse_duration,
 )
+from watcher.config.tomlhelp import explain as explain_toml
 from watcher.config.tomllines import key_lines, line_of
 from watcher.i18n import LANGUAGES, t
 from watcher.model import Excuse, Extension, Override, Period, Role, School
@@ -127,10 +128,8 @@ class _Loader:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             log.info("config.toml_invalid", path=str(self.path), error=str(error))
-            line, column = _toml_error_position(str(error))
-            self.add(
-                "", self.say("config.toml_invalid", line=line, column=column), line=line or None
-            )
+            line, message = explain_toml(text, str(error), self.language)
+            self.add("", message, line=line)
             return None
         self.language = language_of(text, data)
         return data
@@ -679,8 +678,3 @@ def _model_at(loc: list[Any]) -> type[BaseModel] | None:
         field_info = model.model_fields.get(str(part))
         model = _nested_model(field_info.annotation) if field_info else None
     return model
-
-
-def _toml_error_position(message: str) -> tuple[int, int]:
-    match = re.search(r"line (\d+), column (\d+)", message)
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
