@@ -44,3 +44,30 @@ def test_example_config_is_valid_and_uses_every_section(tmp_path) -> None:  # ty
     # the example points at the demo roster, so it loads completely (Drive is not contacted)
     settings = load(example)
     assert settings.campaigns[0].source_location == "1gMeFHdRdL2i9TkpDcaOqTVlUqN1qxsks"
+
+
+def _walkthrough_commands() -> list[list[str]]:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Thiết lập cho một phòng mới")
+    english = readme.index("### Setting up a new department")
+    section = readme[start : readme.index("## Configuration", english)]
+    return [found.split() for found in re.findall(r"`(watcher [^`]+)`", section)]
+
+
+def test_the_setup_walkthrough_uses_real_commands_and_options() -> None:
+    import typer
+
+    root = typer.main.get_command(app)
+    commands = _walkthrough_commands()
+    assert {words[1] for words in commands} >= {"plan", "init", "check", "poll", "run"}
+    for words in commands:
+        command = root.commands[words[1]]  # type: ignore[attr-defined]
+        rest = words[2:]
+        if hasattr(command, "commands"):  # a group: `watcher plan read`
+            command, rest = command.commands[rest[0]], rest[1:]
+        options = {name for param in command.params for name in param.opts}
+        for word in rest:
+            if word.startswith("--"):
+                assert word in options, f"`{' '.join(words)}`: {word} is not an option"
