@@ -177,3 +177,46 @@ def test_plan_read_explains_a_file_it_cannot_read(tmp_path: Path) -> None:
     assert "bị hỏng" in result.stderr and "Traceback" not in result.stderr
     missing = run_cli("plan", "read", str(tmp_path / "nope.pdf"), "--lang", "en")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_a_sentence_broken_across_lines_as_a_pdf_gives_it() -> None:
+    text = (
+        "Số: 14/KH-GDĐT Thanh Miện, ngày 16 tháng 3 năm 2022\n"
+        "Các trường tổng hợp kết quả, gửi báo cáo về Phòng GDĐT trước\n"
+        "ngày 10/9/2022 qua thư điện tử pgd@example.edu.vn.\n"
+        "Các đơn vị cập nhật số liệu lên phần mềm chậm nhất\n"
+        "16 giờ 00 ngày 20/9/2022.\n"
+    )
+    plan = parse_plan(text)
+    assert plan.issued == "2022-03-16"
+    assert [d.last_moment.isoformat() for d in plan.deadlines if d.last_moment] == [
+        "2022-09-09T23:59:59+07:00",
+        "2022-09-20T16:00:00+07:00",
+    ]
+    assert plan.deadlines[0].quote.endswith(
+        "trước ngày 10/9/2022 qua thư điện tử pgd@example.edu.vn."
+    )
+
+
+def test_a_timetable_in_a_word_table_reads_row_by_row(tmp_path: Path) -> None:
+    document = Document()
+    document.add_paragraph("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")
+    document.add_paragraph("Quận 7, ngày 05 tháng 9 năm 2023")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows,
+        [
+            ("Thời gian", "Nội dung", "Đơn vị thực hiện"),
+            ("Trước ngày 20/9/2023", "Nộp kế hoạch năm học về Phòng", "Các trường"),
+            ("Ngày 25/9/2023", "Hội nghị triển khai nhiệm vụ năm học", "Phòng GDĐT"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = read_plan(path)
+    assert [d.last_moment.isoformat() for d in plan.deadlines if d.last_moment] == [
+        "2023-09-19T23:59:59+07:00"
+    ]  # the meeting on 25/9 is no deadline

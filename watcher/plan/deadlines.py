@@ -68,10 +68,37 @@ class Deadline:
     quote: str
 
 
+_CONTINUES = re.compile(
+    r"(?:ngày|trước|nhất|vào|hạn|là|đến|hết|tháng|năm|lúc|giờ|về|gửi|nộp|qua|và|,)\s*$",
+    re.IGNORECASE,
+)
+
+
+def reflow(text: str) -> list[str]:
+    """Lines as sentences run: a PDF breaks "… trước" / "ngày 10/9/2022 …" where the page
+    ended; a line continues when the next starts in lower case or this one ends mid-phrase."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            lines.append("")
+            continue
+        previous = lines[-1] if lines else ""
+        if (
+            previous
+            and not previous.endswith((".", ";", ":", "!", "?"))
+            and (line[:1].islower() or _CONTINUES.search(previous))
+        ):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a plan, one per line or per full stop, bullets stripped."""
     result: list[str] = []
-    for line in text.splitlines():
+    for line in reflow(text):
         for part in _SENTENCE_END.split(line):
             part = _BULLET.sub("", part).strip()
             if part:
@@ -86,7 +113,12 @@ def find_deadlines(
     seen: set[tuple[dt.datetime | None, str | None, str]] = set()
     for sentence in sentences(text):
         for deadline in _in_sentence(sentence, issued or anchor, zone):
-            key = (deadline.last_moment, deadline.recurring, deadline.label.casefold())
+            # one deadline written twice (a table row and its cell, a summary) is one deadline
+            key = (
+                deadline.last_moment,
+                deadline.recurring,
+                "" if deadline.last_moment else deadline.label,
+            )
             if key not in seen:
                 seen.add(key)
                 found.append(deadline)

@@ -58,8 +58,17 @@ def _docx_text(path: Path) -> str:
             lines.append(_paragraph_text(block))
         elif block.tag == qn("w:tbl"):
             for row in block.iter(qn("w:tr")):
-                for cell in row.iter(qn("w:tc")):
-                    lines.extend(_paragraph_text(p) for p in cell.iter(qn("w:p")))
+                cells = [
+                    [_paragraph_text(p) for p in c.iter(qn("w:p"))] for c in row.iter(qn("w:tc"))
+                ]
+                for cell in cells:
+                    lines.extend(cell)
+                if len(cells) > 1:
+                    # a timetable row ("Trước 15/10 | Nộp báo cáo … | Các trường") reads as
+                    # one sentence; the cells stay on their own lines too (the header table)
+                    lines.append(
+                        " | ".join(" ".join(p.strip() for p in cell) for cell in cells) + "."
+                    )
     return "\n".join(lines)
 
 

@@ -18,6 +18,12 @@ _DATE_LINE = re.compile(
     r"\s*năm\s*(?P<year>\d{4})\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# a PDF puts the number and the date line side by side: "Số: 14/KH-GDĐT Thanh Miện, ngày 16 …"
+_DATE_IN_LINE = re.compile(
+    r"(?:^|\s)[A-ZĐÀ-Ỹ][^\d\n,;:()]{1,40},\s*ngày\s*(?P<day>\d{1,2})?[\s.…_/]*tháng\s*"
+    r"(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})\b",
+    re.MULTILINE,
+)
 _MOTTO = ("cong hoa xa hoi", "doc lap tu do", "doc lap - tu do")
 _BODIES = {
     "phong giao duc va dao tao": "Phòng Giáo dục và Đào tạo",
@@ -49,7 +55,7 @@ def header_lines(text: str, limit: int = 40) -> list[str]:
 def issued_date(text: str) -> tuple[dt.date | None, str | None]:
     """(the plan's own date, its ISO text: "2022-03-16", or "2023-06" with the day left blank)."""
     head = "\n".join(header_lines(text))
-    match = _DATE_LINE.search(head)
+    match = _DATE_LINE.search(head) or _DATE_IN_LINE.search("\n".join(header_lines(text, 15)))
     if not match:
         return None, None
     year, month = int(match["year"]), int(match["month"])
