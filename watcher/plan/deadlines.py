@@ -46,6 +46,12 @@ _ASKS = re.compile(
     r"|bài\s+dự\s+thi|tham\s+luận|biểu\s+mẫu|phiếu|chuyển\s+về|đăng\s+tải|tổng\s+hợp",
     re.IGNORECASE,
 )
+# "Các đơn vị thực hiện trước ngày 24/3/2016": the addressees told to finish something
+_ACTION = re.compile(
+    r"(?:các\s+(?:đơn\s+vị|trường|nhà\s+trường|cơ\s+sở|phòng)|nhà\s+trường|đơn\s+vị"
+    r"|hiệu\s+trưởng|thủ\s+trưởng)[^.;]{0,60}?(?:thực\s+hiện|hoàn\s+thành)",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(
     r"tính\s+(?:đến|từ|tới)|thời\s+điểm|ban\s+hành|ký\s+ngày|hiệu\s+lực|tính\s+đến\s+hết",
     re.IGNORECASE,
@@ -165,7 +171,7 @@ def _rule(
     mention: DateMention,
 ) -> tuple[str, tuple[int, int] | None] | None:
     """("before" | "on", (hour, minute) or None), or None when the date is no deadline."""
-    if not _ASKS.search(sentence) or _OWN_REPORT.search(clause):
+    if not (_ASKS.search(sentence) or _ACTION.search(clause)) or _OWN_REPORT.search(clause):
         return None
     match = _BEFORE.search(lead)
     if match:
