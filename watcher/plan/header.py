@@ -150,9 +150,10 @@ def _sentence_case(value: str) -> str:
 
 def fallback_anchor(text: str) -> dt.date | None:
     """For yearless dates when the plan's own date is missing: the start of the school year
-    it names ("năm học 2023-2024": 1 August 2023), else 1 January of the year most written."""
+    it names ("năm học 2023-2024": 1 September 2023, the school year opens on 5 September and
+    August's closing reports belong to the year before), else 1 January of the year most written."""
     school_year = re.search(r"năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", text, re.IGNORECASE)
     if school_year:
-        return dt.date(int(school_year.group(1)), 8, 1)
+        return dt.date(int(school_year.group(1)), 9, 1)
     years = Counter(int(y) for y in re.findall(r"(?:năm\s+|/)(20\d\d)\b", text))
     return dt.date(years.most_common(1)[0][0], 1, 1) if years else None
