@@ -127,3 +127,19 @@ def test_init_without_a_plan_writes_a_commented_skeleton(tmp_path: Path) -> None
     assert "# [[campaign.period]]" in text and "watcher init --plan" in text
     assert "add at least one [[campaign.period]]" in result.stderr
     assert "add the reporting periods" in result.stdout
+
+
+@needs_seeds
+def test_a_plan_taking_reports_by_email_offers_its_mailbox_as_the_source(tmp_path: Path) -> None:
+    out = tmp_path / "config"
+    assert run_cli("init", "--plan", str(THANH_MIEN), "--out", str(out)).returncode == 0
+    config = out / "watcher.toml"
+    text = config.read_text(encoding="utf-8")
+    mailbox = (
+        '# source = { type = "imap", host = "imap.gmail.com", username = "Bienhungthai@gmail.com" }'
+    )
+    assert mailbox in text
+    folder = 'source = { type = "folder", path = "inbox" }'
+    config.write_text(text.replace(folder, "# " + folder).replace(mailbox, mailbox[2:]), "utf-8")
+    checked = run_cli("check", "--config", str(config))
+    assert checked.returncode == 0, checked.stderr

@@ -54,6 +54,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The plan takes reports by e-mail ({address}) or on paper: save what arrives\n"
         "(attachments, scans) into this folder; watcher reads it on every poll.",
     },
+    "init.imap_source": {
+        "vi": "Hoặc đọc thẳng hộp thư của Phòng (kiểm tra tên máy chủ; mật khẩu đặt trong biến\n"
+        "môi trường WATCHER_IMAP_PASSWORD, với Gmail là mật khẩu ứng dụng):",
+        "en": "Or read the department's mailbox itself (check the server name; the password goes\n"
+        "in the environment variable WATCHER_IMAP_PASSWORD, for Gmail an app password):",
+    },
     "init.folder_source": {
         "vi": "Nơi các trường nộp: một thư mục trên máy, hoặc Google Drive:\n"
         'source = {{ type = "drive", folder_id = "https://drive.google.com/drive/folders/…" }}',

@@ -140,6 +140,12 @@ def _campaign(
         else:
             lines += _comment(_say(language, "folder_source"))
         lines.append(f'source = {{ type = "folder", path = {quote(INBOX)} }}')
+        if mailbox:
+            lines += _comment(_say(language, "imap_source"))
+            lines.append(
+                f'# source = {{ type = "imap", host = {quote(imap_host(mailbox))}, '
+                f"username = {quote(mailbox)} }}"
+            )
     lines.append("")
     deadlines = plan.deadlines if plan else ()
     if not deadlines:
@@ -184,6 +190,21 @@ def _keywords(label: str) -> list[str]:
     if not phrase:
         return []
     return [f"bao cao {phrase}"] if phrase == "nam" else [phrase]
+
+
+_IMAP_HOSTS = {
+    "gmail.com": "imap.gmail.com",
+    "googlemail.com": "imap.gmail.com",
+    "outlook.com": "outlook.office365.com",
+    "hotmail.com": "outlook.office365.com",
+    "yahoo.com": "imap.mail.yahoo.com",
+}
+
+
+def imap_host(address: str) -> str:
+    """The usual IMAP server of an address's provider ("imap.<domain>" when unknown)."""
+    domain = address.rsplit("@", 1)[-1].lower()
+    return _IMAP_HOSTS.get(domain, f"imap.{domain}")
 
 
 def campaign_id(plan: Plan | None) -> str:
