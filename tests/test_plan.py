@@ -220,3 +220,27 @@ def test_a_timetable_in_a_word_table_reads_row_by_row(tmp_path: Path) -> None:
     assert [d.last_moment.isoformat() for d in plan.deadlines if d.last_moment] == [
         "2023-09-19T23:59:59+07:00"
     ]  # the meeting on 25/9 is no deadline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nộp hồ sơ về Phòng trong thời gian từ 5/9 đến 15/9/2022.", "2022-09-15T23:59:59+07:00"),
+        ("Báo cáo gửi về Phòng trước 01 tháng 10 năm 2022.", "2022-09-30T23:59:59+07:00"),
+        ("Các trường gửi báo cáo chậm nhất đến hết ngày 30/9/2022.", "2022-09-30T23:59:59+07:00"),
+        (
+            "Hạn chót: 17h00 ngày 15/9/2022, gửi bản mềm qua thư điện tử.",
+            "2022-09-15T17:00:00+07:00",
+        ),
+        ("Gửi báo cáo trước 17 giờ, thứ Sáu, ngày 16/9/2022.", "2022-09-16T16:59:59+07:00"),
+    ],
+)
+def test_more_ways_of_writing_a_deadline(sentence: str, expected: str) -> None:
+    assert moments(sentence) == [expected]
+
+
+def test_a_monthly_report_on_a_day_of_each_month() -> None:
+    plan = parse_plan(HEAD + "Các trường báo cáo định kỳ vào ngày 20 hằng tháng.\n")
+    (deadline,) = plan.deadlines
+    assert deadline.recurring == "monthly"
+    assert deadline.last_moment.isoformat() == "2022-03-20T23:59:59+07:00"  # type: ignore[union-attr]

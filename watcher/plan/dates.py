@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _EVERY = r"(?:hằng|hàng|mỗi)"
 _WORDED = re.compile(
-    r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})"
+    r"(?:ngày\s+|(?<=trước\s)|(?<=nhất\s))(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})"
     r"(?:\s*(?:năm|,)\s*(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
@@ -27,7 +27,7 @@ _MONTHLY = re.compile(
     re.IGNORECASE,
 )
 _YEARLY_AFTER = re.compile(rf"^\s*(?:của\s+)?{_EVERY}\s+năm", re.IGNORECASE)
-_NGAY_BEFORE = re.compile(r"(?:ngày|trước|hạn|đến|hết|là|:)\s*$", re.IGNORECASE)
+_NGAY_BEFORE = re.compile(r"(?:ngày|trước|hạn|đến|hết|là|từ|:)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,9 @@ def _rule(
             match = far
         elif _range_end(lead, sentence, before) and not _REFERENCE.search(clause):
             match = _RANGE_END.search(lead)
+    if not match and mention.recurring and not _REFERENCE.search(clause):
+        # "báo cáo định kỳ vào ngày 20 hằng tháng": a date that comes back is when to send
+        return "on", None
     if not match:
         return None
     time = _time_of(match)
