@@ -244,3 +244,9 @@ def test_a_monthly_report_on_a_day_of_each_month() -> None:
     (deadline,) = plan.deadlines
     assert deadline.recurring == "monthly"
     assert deadline.last_moment.isoformat() == "2022-03-20T23:59:59+07:00"  # type: ignore[union-attr]
+
+
+def test_the_department_compiling_its_own_report_is_not_the_schools_deadline() -> None:
+    assert moments("Phòng GDĐT tổng hợp, báo cáo UBND huyện trước ngày 20/9/2022.") == []
+    asked = "Phòng GDĐT đề nghị các trường tổng hợp và báo cáo kết quả trước ngày 10/9/2022."
+    assert moments(asked) == ["2022-09-09T23:59:59+07:00"]

@@ -58,7 +58,8 @@ _REFERENCE = re.compile(
 )
 # the department compiling its own report upward is not something the schools must do
 _OWN_REPORT = re.compile(
-    r"^\W*(?:phòng\s+(?:gd|giáo\s+dục)|pgd)[^;]{0,80}?tổng\s+hợp", re.IGNORECASE
+    r"^\W*(?:phòng\s+(?:gd|giáo\s+dục)|pgd)(?:(?!đề\s+nghị|yêu\s+cầu)[^;]){0,80}?tổng\s+hợp",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(
     r"(?<!\bTP)(?<!\bTp)(?<!\bĐT)(?<!\bđt)(?<![A-ZĐ])(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ•·\-–+*])"
