@@ -69,7 +69,7 @@ def test_check_command_accepts_the_demo() -> None:
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = write_setup(tmp_path, english().replace('id = "q7"', 'id = "q7'))
     (problem,) = problems_of(path)
-    assert problem.startswith(f"{path}:12:") and "not valid TOML at line 12" in problem
+    assert problem.startswith(f"{path}:12:") and 'type instead:  id = "q7"' in problem
     path = write_setup(tmp_path, CONFIG.replace('id = "q7"', 'id = "q7'))
     (problem,) = problems_of(path)
     assert problem.startswith(f"{path}:12:") and 'hãy sửa thành:  id = "q7"' in problem

@@ -125,6 +125,7 @@ def test_init_without_a_plan_writes_a_commented_skeleton(tmp_path: Path) -> None
     data = tomllib.loads(text)
     assert data["campaign"][0]["roster"] == "schools.csv" and (out / "schools.csv").is_file()
     assert "# [[campaign.period]]" in text and "watcher init --plan" in text
+    assert '# source = { type = "drive", folder_id = "https://drive.google.com/' in text
     assert "add at least one [[campaign.period]]" in result.stderr
     assert "add the reporting periods" in result.stdout
 

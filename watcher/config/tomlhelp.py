@@ -68,7 +68,7 @@ def _value_message(
 
 def _say(language: str, key: str, lines: list[str], line: int | None, fixed: str | None) -> str:
     shown = lines[line - 1].rstrip() if line and 1 <= line <= len(lines) else ""
-    message = t(language, key)
+    message = t(language, key).format()  # always formatted: texts write a brace as {{ or }}
     if shown:
         message += "\n" + t(language, "toml.line_is", line=line, text=shown)
     if fixed is not None:

@@ -28,8 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": 'a date is written "YEAR-MONTH-DAY", in double quotes',
     },
     "toml.unclosed": {
-        "vi": "danh sách hoặc bảng mở ra ở dòng này nhưng chưa được đóng lại (thiếu ] hoặc })",
-        "en": "a list or table opened on this line is never closed (a ] or } is missing)",
+        "vi": "danh sách hoặc bảng mở ra ở dòng này nhưng chưa được đóng lại (thiếu ] hoặc }})",
+        "en": "a list or table opened on this line is never closed (a ] or }} is missing)",
     },
     "toml.header": {
         "vi": "tên mục phải nằm trọn trong dấu ngoặc vuông: [tên] hoặc [[tên]]",

@@ -48,7 +48,8 @@ def draft(plan: Plan | None, roster: str, language: str, config: str) -> Draft:
 
 
 def _say(language: str, key: str, **values: object) -> str:
-    return t(language, f"init.{key}", **values)
+    # always formatted, so a text's TOML braces are written {{ }} whether or not it has fields
+    return t(language, f"init.{key}").format(**values)
 
 
 def _comment(text: str) -> list[str]:
