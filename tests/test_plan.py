@@ -250,3 +250,9 @@ def test_the_department_compiling_its_own_report_is_not_the_schools_deadline() -
     assert moments("Phòng GDĐT tổng hợp, báo cáo UBND huyện trước ngày 20/9/2022.") == []
     asked = "Phòng GDĐT đề nghị các trường tổng hợp và báo cáo kết quả trước ngày 10/9/2022."
     assert moments(asked) == ["2022-09-09T23:59:59+07:00"]
+
+
+def test_a_window_for_sending_that_ends_on_a_day() -> None:
+    assert moments("Thời gian nhận hồ sơ: đến ngày 20/9/2022.") == ["2022-09-20T23:59:59+07:00"]
+    assert moments("Học sinh nghỉ học đến ngày 20/9/2022, các trường báo cáo sau.") == []
+    assert moments("Các trường nhập số liệu tính đến ngày 31/5/2022.") == []

@@ -35,6 +35,11 @@ _FAR = re.compile(
     re.IGNORECASE,
 )
 _RANGE_END = re.compile(r"\bđến\s*(?:hết\s+)?(?:ngày)?\s*$", re.IGNORECASE)
+_SENDING = re.compile(
+    r"\b(?:nộp|gửi|nhận|tiếp\s+nhận|cập\s+nhật|hoàn\s+thiện|đăng\s+k[ýí])\b[^;]{0,60}\bđến\s*"
+    r"(?:ngày)?\s*$",
+    re.IGNORECASE,
+)
 _RANGE_START = re.compile(r"\btừ\s+(?:ngày\s*)?$", re.IGNORECASE)
 _TAIL_TIME = re.compile(
     rf"^\s*[,(]?\s*(?P<word>trước|lúc|vào\s+lúc|chậm\s+nhất(?:\s+lúc)?)\s*{_TIME}", re.IGNORECASE
@@ -204,6 +209,8 @@ def _range_end(lead: str, sentence: str, before: DateMention | None) -> bool:
     if not _RANGE_END.search(lead):
         return False
     if re.search(r"đến\s+hết\s*(?:ngày)?\s*$", lead, re.IGNORECASE):
+        return True
+    if _SENDING.search(lead):  # "Thời gian nhận hồ sơ: đến ngày 20/9/2023"
         return True
     return before is not None and bool(_RANGE_START.search(sentence[: before.start]))
 
