@@ -256,3 +256,16 @@ def test_a_window_for_sending_that_ends_on_a_day() -> None:
     assert moments("Thời gian nhận hồ sơ: đến ngày 20/9/2022.") == ["2022-09-20T23:59:59+07:00"]
     assert moments("Học sinh nghỉ học đến ngày 20/9/2022, các trường báo cáo sau.") == []
     assert moments("Các trường nhập số liệu tính đến ngày 31/5/2022.") == []
+
+
+def test_a_date_line_with_the_day_left_blank_and_a_title_without_a_blank_line() -> None:
+    plan = parse_plan(
+        "ỦY BAN NHÂN DÂN QUẬN 7\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố:     /KH-GDĐT\n"
+        "Quận 7, ngày      tháng 6 năm 2023\nKẾ HOẠCH\nTuyên truyền bảo vệ môi trường\n"
+        "Các trường gửi báo cáo trước ngày 10/7.\n"
+    )
+    assert plan.issued == "2023-06"  # the day is filled in when the plan is signed
+    assert plan.title == "Tuyên truyền bảo vệ môi trường"
+    assert [d.last_moment.isoformat() for d in plan.deadlines if d.last_moment] == [
+        "2023-07-09T23:59:59+07:00"
+    ]

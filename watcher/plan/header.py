@@ -131,8 +131,12 @@ def title(text: str) -> str | None:
                     if subject:
                         break
                     continue
-                if fold(following).startswith(("can cu", "kinh gui")):
+                if fold(following).startswith(("can cu", "kinh gui")) or re.match(
+                    r"^(?:[IVX]+\.|\d+\.|[-–•·])\s", following
+                ):
                     break
+                if subject and following.endswith((".", ";", ":")):
+                    break  # the body begins: a subject line ends without a full stop
                 subject.append(following)
             if subject:
                 return _sentence_case(" ".join(subject))
