@@ -11,6 +11,7 @@ from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.moments import mail_may_change
 from watcher.notify.queue import queue_for_campaign
 from watcher.pipeline import CampaignPoll, SourceFactory, current_rows, make_source, poll_campaign
+from watcher.progress import Reporter, quiet
 from watcher.store import Store, iso, parse_time
 
 
@@ -34,11 +35,14 @@ def run_cycle(
     send: bool = True,
     source_factory: SourceFactory = make_source,
     accept_empty: bool = False,
+    progress: Reporter = quiet,
 ) -> CycleReport:
     report = CycleReport()
     for campaign in settings.campaigns:
         source = source_factory(settings, campaign)
-        poll = poll_campaign(settings, store, campaign, source, now, accept_empty=accept_empty)
+        poll = poll_campaign(
+            settings, store, campaign, source, now, accept_empty=accept_empty, progress=progress
+        )
         report.polls.append(poll)
         if not poll.ok:
             continue  # a stale view sends nothing

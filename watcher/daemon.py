@@ -45,6 +45,7 @@ from watcher.notify import compose
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import queue_digest
 from watcher.pipeline import SourceFactory, current_rows, make_source, reevaluate
+from watcher.progress import LogProgress
 from watcher.status import effective_deadline
 from watcher.store import QueuedMail, Store
 
@@ -149,6 +150,7 @@ class Daemon:
         self.wake = threading.Event()
         self.stop_requested = False
         self.reload_requested = False
+        self.progress = LogProgress()
         self.snapshot = self._measure(self.started_at)
 
     # --- steps (each takes the lock; `now` explicit for tests) ---
@@ -163,7 +165,13 @@ class Daemon:
             return report
 
     def _cycle(self, now: datetime) -> CycleReport:
-        report = run_cycle(self.settings, self.store, now, source_factory=self.source_factory)
+        report = run_cycle(
+            self.settings,
+            self.store,
+            now,
+            source_factory=self.source_factory,
+            progress=self.progress,  # `poll.progress` events through a long cold sync
+        )
         failed = [poll for poll in report.polls if not poll.ok]
         self.last_error = "; ".join(f"{p.campaign}: {p.error}" for p in failed)
         log.info(

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path, PurePath
 
 import structlog
@@ -24,7 +25,6 @@ from watcher.content import (
     blob_path,
     checked,
     gather_verdicts,
-    no_progress,
 )
 from watcher.evaluation import (
     State,
@@ -51,6 +51,7 @@ from watcher.model import (
     Verdict,
     Version,
 )
+from watcher.progress import Reporter, quiet
 from watcher.sources.base import Delta, Source, SourceError, Unreadable
 from watcher.status import Rules, compute_rows, compute_some, effective_deadline, past
 from watcher.store import Store
@@ -115,16 +116,20 @@ def poll_campaign(
     now: datetime,
     *,
     accept_empty: bool = False,
-    progress: Progress = no_progress,
+    progress: Reporter = quiet,
 ) -> CampaignPoll:
     poll_id = store.start_poll(campaign.id, now)
     outcome = CampaignPoll(campaign.id, ok=False)
     try:
         delta = source.changes(store.cursor(campaign.id))
         outcome.requests = delta.requests
+        if delta.files:
+            progress(campaign.id, "listed", len(delta.files), len(delta.files))
         if not accept_empty:
             refuse_emptied(store, campaign.id, delta)
-        checked_now = _check_new_content(settings, store, source, delta, outcome, now, progress)
+        checked_now = _check_new_content(
+            settings, store, source, delta, outcome, now, partial(progress, campaign.id)
+        )
     except SourceError as error:
         outcome.error, outcome.permanent = str(error), error.permanent
         store.finish_poll(poll_id, now, ok=False, error=str(error), requests=outcome.requests)

@@ -112,13 +112,24 @@ def poll(
 ) -> None:
     """Run one full cycle: read the source, check files, update statuses, queue and send e-mail."""
     from watcher.cycle import run_cycle
+    from watcher.progress import BarProgress, LogProgress
 
     settings = settings_or_exit(config)
     moment = parse_now(now, settings)
     store = open_store(settings)
+    bar = BarProgress(errors) if errors.is_terminal else None  # a long cold sync shows a bar
     try:
-        report = run_cycle(settings, store, moment, send=not no_send, accept_empty=accept_empty)
+        report = run_cycle(
+            settings,
+            store,
+            moment,
+            send=not no_send,
+            accept_empty=accept_empty,
+            progress=bar or LogProgress(),
+        )
     finally:
+        if bar:
+            bar.close()
         store.close()
     for item in report.polls:
         if item.ok:
