@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,8 @@ from watcher.pipeline import (
     verdict_key,
 )
 from watcher.store import ArchivedCopy, Store
+
+WRITERS = 8  # copies written at once
 
 log = structlog.get_logger("watcher.archive")
 
@@ -83,14 +86,30 @@ def _archive(
     disk.sweep_temporaries(root)
     entries = gather(settings, store, campaign)
     copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id)}
-    for step in plan(entries, copies, campaign.schools, campaign.timezone):
+    steps = plan(entries, copies, campaign.schools, campaign.timezone)
+    writes = [step for step in steps if step.action is Action.WRITE]
+    for step in (step for step in steps if step.action is not Action.WRITE):
         try:
             _execute(settings, store, campaign.id, root, step, now, report)
         except OSError as error:
-            report.failed += 1
-            log.warning(
-                "archive.step_failed", campaign=campaign.id, path=step.path, error=str(error)
-            )
+            _failed(report, campaign.id, step, error)
+    # New copies are independent files: written side by side, so their fsyncs overlap (a
+    # cold sync of a province writes tens of thousands); recorded one by one, here.
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="archive") as pool:
+        futures = {
+            pool.submit(
+                place_bytes, root, step.path, blob_path(settings, step.entry.content_hash)
+            ): step
+            for step in writes
+        }
+        for future in as_completed(futures):
+            step = futures[future]
+            try:
+                path, sha256 = future.result()
+            except OSError as error:
+                _failed(report, campaign.id, step, error)
+                continue
+            _record_written(store, campaign.id, step, path, sha256, now, report)
     write_manifest(settings, store, campaign, root, entries)
     log.info("archive.done", **dataclasses.asdict(report))
 
@@ -105,6 +124,7 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
     placed = store.placement_rows(campaign.id)
     policy = policy_key(settings)
     fallback = _Fallback(settings, campaign)
+    schools = {school.code: school for school in campaign.schools}
     entries: list[Entry] = []
     for file_id, digest, uploaded_at, name in store.version_rows(campaign.id):
         record = records.get(file_id)
@@ -119,7 +139,7 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
                 content_hash=digest,
                 name=name,
                 uploaded_at=uploaded_at,
-                school=campaign.school(school) if school and period else None,
+                school=schools.get(school) if school and period else None,
                 period=period if school and period else None,
                 role=slot_role(campaign, verdict, placement, record),
                 withdrawn_at=removed.get(file_id),
@@ -169,14 +189,32 @@ def _execute(
         _keep(settings, store, campaign, root, step, report)
     elif step.action is Action.WRITE:
         path, sha256 = place_bytes(root, step.path, blob_path(settings, entry.content_hash))
-        store.record_copy(
-            campaign,
-            ArchivedCopy(entry.file_id, entry.content_hash, path, sha256, now, entry.withdrawn_at),
-        )
-        report.written += 1
-        log.info("archive.written", campaign=campaign, file=entry.file_id, path=path)
+        _record_written(store, campaign, step, path, sha256, now, report)
     else:
         _move(settings, store, campaign, root, step, now, report)
+
+
+def _record_written(
+    store: Store,
+    campaign: str,
+    step: Step,
+    path: str,
+    sha256: str,
+    now: datetime,
+    report: ArchiveReport,
+) -> None:
+    entry = step.entry
+    store.record_copy(
+        campaign,
+        ArchivedCopy(entry.file_id, entry.content_hash, path, sha256, now, entry.withdrawn_at),
+    )
+    report.written += 1
+    log.info("archive.written", campaign=campaign, file=entry.file_id, path=path)
+
+
+def _failed(report: ArchiveReport, campaign: str, step: Step, error: OSError) -> None:
+    report.failed += 1
+    log.warning("archive.step_failed", campaign=campaign, path=step.path, error=str(error))
 
 
 def _keep(

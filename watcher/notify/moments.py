@@ -20,7 +20,7 @@ def mail_may_change(
     settings: Settings, campaign: Campaign, last: datetime | None, now: datetime
 ) -> bool:
     """True when a moment that can change the mail due lies in (last, now]."""
-    if last is None or now <= last:
+    if last is None or now < last:
         return True  # never queued, or a clock that went back: decide afresh
     zone: ZoneInfo = campaign.timezone
     if last.astimezone(zone).date() != now.astimezone(zone).date():
