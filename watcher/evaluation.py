@@ -19,8 +19,8 @@ from typing import Any
 
 from watcher import __version__
 from watcher.config import Campaign, Settings
-from watcher.model import FileRecord, Placement, Role, SourceFile, Version
-from watcher.store import Store, iso, parse_time, verdict_from_json, verdict_to_json
+from watcher.model import FileRecord, Placement, Role, SourceFile, Verdict, Version
+from watcher.store import Store, iso, parse_time, verdict_from_data, verdict_to_data
 
 Key = tuple[str, str]  # (school code, period id)
 
@@ -161,13 +161,13 @@ def item_from_json(text: str) -> SourceFile:
     )
 
 
-def _verdict(verdict: Any) -> Any:
+def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
-    data = json.loads(verdict_to_json(verdict))
-    data.pop("text", None)
+    data = verdict_to_data(verdict)
+    del data["text"]
     return data
 
 
-def _unverdict(data: Any) -> Any:
-    return None if data is None else verdict_from_json(json.dumps(data))
+def _unverdict(data: dict[str, Any] | None) -> Verdict | None:
+    return None if data is None else verdict_from_data(data)

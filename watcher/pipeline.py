@@ -260,10 +260,12 @@ def source_files(
         verdict = verdict or unreadable_verdict(record)
         placement = matcher.place(record, verdict.text if verdict else "")
         versions = tuple(
-            Version(digest, uploaded, _version_verdict(store, policy, record, digest, name))
+            Version(
+                digest, uploaded, textless(_version_verdict(store, policy, record, digest, name))
+            )
             for digest, uploaded, name in history.get(record.id, [])
         )
-        verdict = with_text_check(verdict, placement, matcher)
+        verdict = textless(with_text_check(verdict, placement, matcher))
         role = slot_role(campaign, verdict, placement, record)
         removed_at = removed.get(record.id)
         items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
@@ -280,6 +282,12 @@ def unreadable_verdict(record: FileRecord) -> Verdict | None:
     error = Unreadable(kind)
     finding = Finding(error.code, Severity.PROBLEM, error.message_vi, error.message_en)
     return Verdict(declared_role(record), (finding,))
+
+
+def textless(verdict: Verdict | None) -> Verdict | None:
+    """The verdict without the document text it kept for matching: matching is done, and a
+    province's worth of texts is most of the memory a cold sync would hold."""
+    return replace(verdict, text="") if verdict is not None and verdict.text else verdict
 
 
 def _version_verdict(

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -658,14 +658,31 @@ def _like(prefix: str) -> str:
 
 
 def verdict_to_json(verdict: Verdict) -> str:
-    data = asdict(verdict)
-    data["role"] = verdict.role.value
-    data["findings"] = [{**asdict(f), "severity": f.severity.value} for f in verdict.findings]
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(verdict_to_data(verdict), ensure_ascii=False)
+
+
+def verdict_to_data(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "role": verdict.role.value,
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message_vi": f.message_vi,
+                "message_en": f.message_en,
+            }
+            for f in verdict.findings
+        ],
+        "text": verdict.text,
+        "detected": verdict.detected,
+    }
 
 
 def verdict_from_json(text: str) -> Verdict:
-    data = json.loads(text)
+    return verdict_from_data(json.loads(text))
+
+
+def verdict_from_data(data: dict[str, Any]) -> Verdict:
     findings = tuple(
         Finding(f["code"], Severity(f["severity"]), f["message_vi"], f["message_en"])
         for f in data["findings"]
