@@ -19,10 +19,11 @@ import queue
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 import structlog
@@ -80,20 +81,30 @@ def gather_verdicts(
     total = sum(len(job.keys) for job in jobs)
     batch: list[tuple[str, str, Verdict]] = []
     pool = _pool(threads)
-    futures = [pool.submit(_one, settings, source, job) for job in jobs]
+    window = threads * 4  # jobs in flight: a province's results are never all held at once
+    pending = iter(jobs)
+    running: set[Future[tuple[list[tuple[str, str, Verdict]], int]]] = set()
     try:
-        for future in as_completed(futures):
-            verdicts, fetched = future.result()
-            gathered.downloads += fetched
-            gathered.checked += len(verdicts)
-            batch.extend(verdicts)
+        while True:
+            running |= {
+                pool.submit(_one, settings, source, job)
+                for job in islice(pending, window - len(running))
+            }
+            if not running:
+                break
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                verdicts, fetched = future.result()
+                gathered.downloads += fetched
+                gathered.checked += len(verdicts)
+                batch.extend(verdicts)
             if len(batch) >= SAVE_EVERY:
                 _save(store, batch, now)
             progress("checked", gathered.checked, total)
     except BaseException:
-        for other in futures:
+        for other in running:
             other.cancel()
-        wait(futures)  # the ones under way finish; none outlives its poll
+        wait(running)  # the ones under way finish; none outlives its poll
         raise
     finally:
         _save(store, batch, now)  # what was checked stays checked, even if the poll fails
