@@ -266,6 +266,8 @@ def source_files(
             for digest, uploaded, name in history.get(record.id, [])
         )
         verdict = textless(with_text_check(verdict, placement, matcher))
+        if placement.evidence:  # for `watcher explain`, which asks the matcher itself
+            placement = replace(placement, evidence=())
         role = slot_role(campaign, verdict, placement, record)
         removed_at = removed.get(record.id)
         items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
@@ -465,7 +467,7 @@ def _evaluate_all(
 def _save_evaluations(store: Store, campaign: str, items: list[SourceFile], *, every: bool) -> None:
     store.save_evaluations(
         campaign,
-        [(i.record.id, i.placement.school, i.placement.period, item_to_json(i)) for i in items],
+        ((i.record.id, i.placement.school, i.placement.period, item_to_json(i)) for i in items),
         every=every,
     )
     present: list[tuple[str, str | None, str | None, str | None, str]] = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -376,14 +376,18 @@ class Store:
         return found
 
     def save_evaluations(
-        self, campaign: str, rows: list[tuple[str, str | None, str | None, str]], *, every: bool
+        self,
+        campaign: str,
+        rows: Iterable[tuple[str, str | None, str | None, str]],
+        *,
+        every: bool,
     ) -> None:
         """(file id, school, period, item JSON); `every`: these are all the campaign has."""
         if every:
             self.db.execute("DELETE FROM evaluations WHERE campaign = ?", (campaign,))
         self.db.executemany(
             "INSERT OR REPLACE INTO evaluations VALUES (?,?,?,?,?)",
-            [(campaign, *row) for row in rows],
+            ((campaign, *row) for row in rows),  # one at a time: never all the JSON at once
         )
 
     def update_placements(
