@@ -97,6 +97,8 @@ def build(
     html: str | None,
     now: datetime,
     reply_to: str | None = None,
+    in_reply_to: str | None = None,
+    references: str | None = None,
 ) -> tuple[bytes, str]:
     """The complete message as bytes, and its Message-ID (derived from the idempotency key).
 
@@ -112,6 +114,9 @@ def build(
     message["Date"] = format_datetime(now)
     identifier = message_id(key, sender)
     message["Message-ID"] = identifier
+    if in_reply_to:  # an answer to a school's own e-mail: it shows in that thread
+        message["In-Reply-To"] = clean_header(in_reply_to, 300)
+        message["References"] = clean_header(references or in_reply_to, 2000)
     message["X-Watcher-Key"] = clean_header(key, 300)
     message["Auto-Submitted"] = "auto-generated"
     # 7-bit clean transfer encodings: any relay accepts them, Vietnamese arrives intact.

@@ -9,7 +9,8 @@ one is due. The `outbox` table's UNIQUE key makes a second call with the same st
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import structlog
 
@@ -149,27 +150,58 @@ def queue_school_mail(
     return queued
 
 
+@dataclass(frozen=True)
+class Thread:
+    message_id: str
+    references: str
+    subject: str
+
+
+def mail_thread(plan: decide.Planned) -> Thread | None:
+    """The school's own e-mail a receipt or problem notice answers (a mailed submission)."""
+    if plan.kind not in ("receipt", "problem"):
+        return None
+    items = [plan.file] if plan.file is not None else list(plan.row.files)
+    mailed = [item for item in items if item.record.extra.get("message_id")]
+    if not mailed:
+        return None
+    latest = max(
+        mailed, key=lambda item: item.record.uploaded_at or datetime.min.replace(tzinfo=UTC)
+    )
+    extra = latest.record.extra
+    original = extra.get("mail_subject", "").strip()
+    subject = original if original[:3].casefold() == "re:" else f"Re: {original}".strip()
+    references = " ".join([*extra.get("references", "").split(), extra["message_id"]][-10:])
+    return Thread(extra["message_id"], references, subject)
+
+
 def school_mail(
     settings: Settings, plan: decide.Planned, context: SchoolContext, now: datetime
 ) -> QueuedMail:
     mail = compose_school_mail(plan, context, now)
     recipients = plan.row.school.emails
+    thread = mail_thread(plan)
+    subject = mail.subject
+    if thread is not None:
+        subject = thread.subject
     message, identifier = composer.build(
         key=plan.key,
         sender=settings.raw.email.sender,
         recipients=recipients,
-        subject=mail.subject,
+        subject=subject,
         text=mail.text,
         html=mail.html,
         now=now,
         reply_to=settings.raw.email.reply_to,
+        in_reply_to=thread.message_id if thread else None,
+        references=thread.references if thread else None,
     )
     return QueuedMail(
         plan.key,
         plan.kind,
         plan.row.campaign,
         recipients,
-        composer.clean_header(mail.subject),
+        composer.clean_header(subject),
         message,
         identifier,
         not_before=plan.not_before,

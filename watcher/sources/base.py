@@ -23,7 +23,7 @@ class SourceError(Exception):
 
 # Finding codes that say nothing about the bytes, only about access to them (the owner
 # blocked downloading): the file is fetched again whenever the source lists it anew.
-ACCESS_CODES = frozenset({"drive.download_refused"})
+ACCESS_CODES = frozenset({"drive.download_refused", "mail.drive_link"})
 
 
 class ContentError(Exception):

@@ -71,7 +71,7 @@ def _extra(letter: Letter, part: Part) -> dict[str, str]:
 
 
 def part_content(
-    raw: bytes,
+    load: Callable[[], bytes],
     record: FileRecord,
     dest: Path,
     max_bytes: int,
@@ -88,7 +88,7 @@ def part_content(
         fetch_link(record, dest, max_bytes, links)
         return
     index = int(record.id.rpartition("/")[2])
-    letter = parse(raw, staff)
+    letter = parse(load(), staff)
     part = letter.parts[index] if index < len(letter.parts) else None
     if part is None or part.data is None or part.content_hash != record.content_hash:
         raise ContentError(

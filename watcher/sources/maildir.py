@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ class MaildirSource:
         for path in ([known] if known else []) + list(self._messages().values()):
             raw = _read(path)
             if raw is not None and parse_key(raw) == key:
-                part_content(raw, record, dest, max_bytes, self.staff, self.links)
+                part_content(_given(raw), record, dest, max_bytes, self.staff, self.links)
                 return
         raise SourceError(f"the message of {record.name!r} left the Maildir while it was read")
 
@@ -99,6 +100,10 @@ def parse_key(raw: bytes) -> str:
         raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:65536] else raw.split(b"\n\n", 1)[0]
     )
     return letter_key(message_from_bytes(headers, policy=policy.default), raw)
+
+
+def _given(raw: bytes) -> Callable[[], bytes]:
+    return lambda: raw
 
 
 def _read(path: Path) -> bytes | None:
