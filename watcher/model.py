@@ -14,6 +14,7 @@ from enum import StrEnum
 class Role(StrEnum):
     WORD = "word"
     SCAN = "scan"
+    PAPER = "paper"  # the signed copy that arrived on paper, recorded by staff (`watcher receive`)
     EXTRA = "extra"  # placed to a school and period but not a required role (or not usable as one)
 
 

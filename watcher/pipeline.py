@@ -273,6 +273,8 @@ def source_files(
         items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
         if not placement.placed and removed_at is None:
             unmatched.append(placement)
+    papers = paper_files(store, campaign, settings.language)
+    items += [item for item in papers if only is None or item.record.id in only]
     return items, unmatched
 
 
@@ -290,6 +292,16 @@ def textless(verdict: Verdict | None) -> Verdict | None:
     """The verdict without the document text it kept for matching: matching is done, and a
     province's worth of texts is most of the memory a cold sync would hold."""
     return replace(verdict, text="") if verdict is not None and verdict.text else verdict
+
+
+def paper_files(store: Store, campaign: Campaign, language: str) -> list[SourceFile]:
+    """What staff recorded as received on paper, as files of the schools' submissions."""
+    from watcher import paper
+
+    return [
+        paper.as_source_file(copy, language, campaign.timezone)
+        for copy in paper.copies(store, campaign.id)
+    ]
 
 
 def _version_verdict(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from watcher.archive.plan import Entry
 from watcher.i18n import role_label
 from watcher.matching.names import school_label
+from watcher.model import Role
 from watcher.store import ArchivedCopy
 
 # (key, Vietnamese header, English header), in column order
@@ -41,6 +42,7 @@ _STATES = {
     "replaced": ("đã được thay", "replaced"),
     "withdrawn": ("đã rút", "withdrawn"),
     "not_archived": ("chưa lưu được (không có nội dung)", "not archived (no content)"),
+    "paper": ("bản giấy (lưu tại Phòng)", "paper copy (kept at the department)"),
 }
 _VERDICTS = {"ok": ("đạt", "ok"), "warning": ("lưu ý", "warning"), "problem": ("lỗi", "problem")}
 
@@ -118,6 +120,8 @@ def _row(entry: Entry, copy: ArchivedCopy | None, zone: ZoneInfo, language: str)
 
 
 def _state(entry: Entry, copy: ArchivedCopy | None) -> str:
+    if entry.role is Role.PAPER:
+        return "paper"
     if copy is None:
         return "not_archived"
     if entry.withdrawn_at is not None:

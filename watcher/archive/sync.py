@@ -21,11 +21,12 @@ import structlog
 from watcher.archive import disk, manifest, names
 from watcher.archive.plan import Action, Entry, Step, plan
 from watcher.config import Campaign, Settings
-from watcher.model import FileRecord, Placement
+from watcher.model import FileRecord, Placement, Role
 from watcher.pipeline import (
     GOOGLE_DOC_MIME,
     blob_path,
     make_matcher,
+    paper_files,
     policy_key,
     slot_role,
     verdict_key,
@@ -110,7 +111,8 @@ def _archive(
                 _failed(report, campaign.id, step, error)
                 continue
             _record_written(store, campaign.id, step, path, sha256, now, report)
-    write_manifest(settings, store, campaign, root, entries)
+    papers = paper_entries(store, campaign, settings.language)
+    write_manifest(settings, store, campaign, root, entries + papers)
     log.info("archive.done", **dataclasses.asdict(report))
 
 
@@ -147,6 +149,29 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
                 current=digest == record.content_hash,
                 cached=blob_path(settings, digest).exists(),
                 suffix=".docx" if record.mime_type == GOOGLE_DOC_MIME else "",
+            )
+        )
+    return entries
+
+
+def paper_entries(store: Store, campaign: Campaign, language: str) -> list[Entry]:
+    """Paper copies have no bytes to archive; the manifest lists them, with when they came."""
+    entries = []
+    for item in paper_files(store, campaign, language):
+        placement = item.placement
+        entries.append(
+            Entry(
+                file_id=item.record.id,
+                content_hash=item.record.content_hash or "",
+                name=item.record.name,
+                uploaded_at=item.record.uploaded_at,
+                school=campaign.school(placement.school or ""),
+                period=placement.period,
+                role=Role.PAPER,
+                withdrawn_at=None,
+                verdict=None,
+                current=True,
+                cached=False,
             )
         )
     return entries

@@ -414,8 +414,8 @@ class _Loader:
     def _roles(self, key: str, require: list[str]) -> list[Role]:
         roles: list[Role] = []
         for index, role in enumerate(require):
-            if role not in ("word", "scan"):
-                hint = self.hint(role, ["word", "scan"])
+            if role not in ("word", "scan", "paper"):
+                hint = self.hint(role, ["word", "scan", "paper"])
                 self.add(
                     f"{key}.require[{index}]",
                     self.say("config.unknown_role", value=repr(role), hint=hint),

@@ -144,7 +144,7 @@ class CampaignConfig(Strict):
     )
     require: list[str] = Field(
         default_factory=lambda: ["word", "scan"],
-        description='Roles each school sends: "word", "scan".',
+        description='Roles each school sends: "word", "scan", "paper" (recorded with `watcher receive`).',
     )
     source: SourceConfig = Field(description="Where schools upload.")
     timezone: str | None = Field(None, description="IANA time zone (default: the top-level one).")

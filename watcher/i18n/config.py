@@ -158,8 +158,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "campaign id {value} is used twice",
     },
     "config.unknown_role": {
-        "vi": "không có loại tệp {value}; chỉ có word và scan{hint}",
-        "en": "unknown role {value}; roles are word and scan{hint}",
+        "vi": "không có loại tệp {value}; chỉ có word, scan và paper{hint}",
+        "en": "unknown role {value}; roles are word, scan and paper{hint}",
     },
     "config.no_role": {
         "vi": 'ghi ít nhất một loại tệp: ["word"], ["scan"] hoặc cả hai',

@@ -24,7 +24,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The file is larger than the limit ({mb} MB). Please compress or split it and "
         "send again.",
     },
-    "paper.label": {"vi": "bản giấy", "en": "paper copy"},
+    "role.paper": {"vi": "Bản giấy", "en": "Paper copy"},
+    "no_paper": {"vi": "Chưa nhận được bản giấy.", "en": "No paper copy received yet."},
+    "paper.evidence": {
+        "vi": "bản giấy do {by} ghi nhận (ghi chú: {note})",
+        "en": "paper copy recorded by {by} (note: {note})",
+    },
     "paper.received": {
         "vi": "bản giấy, nhận ngày {date}",
         "en": "paper copy, received on {date}",
@@ -36,6 +41,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "paper.undone": {
         "vi": "Đã xoá ghi nhận bản giấy của {school} ({period}).",
         "en": "Removed the paper copy record of {school} ({period}).",
+    },
+    "receive.no_campaign": {
+        "vi": "Không có kế hoạch mã {id!r}; các mã: {known}",
+        "en": "No campaign has id {id!r}; campaigns: {known}",
+    },
+    "receive.no_school": {
+        "vi": "Không có trường mã {id!r} trong danh sách của kế hoạch này.",
+        "en": "No school has code {id!r} in this campaign's roster.",
+    },
+    "receive.no_period": {
+        "vi": "Không có kỳ báo cáo mã {id!r}; các kỳ: {known}",
+        "en": "No period has id {id!r}; periods: {known}",
+    },
+    "receive.role": {
+        "vi": "Chỉ ghi nhận được bản giấy (--role paper), không phải {role!r}.",
+        "en": "Only paper copies can be recorded (--role paper), not {role!r}.",
     },
     "paper.none": {
         "vi": "Không có ghi nhận bản giấy nào của {school} ({period}) để xoá.",

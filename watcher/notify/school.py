@@ -208,6 +208,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "require": "Mỗi đơn vị gửi {roles}.",
         "one.word": "01 tệp Word (.docx)",
         "one.scan": "01 bản scan có chữ ký, đóng dấu (PDF hoặc ảnh)",
+        "one.paper": "01 bản giấy có chữ ký, đóng dấu gửi về Phòng",
         "and": " và ",
         "folder": "Thư mục nộp báo cáo",
         "already_sent": "Nếu nhà trường đã gửi đầy đủ, xin vui lòng bỏ qua thư này hoặc trả lời "
@@ -242,6 +243,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "require": "Each school sends {roles}.",
         "one.word": "one Word file (.docx)",
         "one.scan": "one signed and stamped scan (PDF or image)",
+        "one.paper": "one signed and stamped paper copy sent to the department",
         "and": " and ",
         "folder": "Upload folder",
         "already_sent": "If your school has already sent everything, please ignore this e-mail "

@@ -26,7 +26,7 @@ STATUS_ORDER = (
     Status.EXCUSED,
 )
 COMPLETE = (Status.ON_TIME, Status.LATE)
-ROLE_ORDER = (Role.WORD, Role.SCAN, Role.EXTRA)
+ROLE_ORDER = (Role.WORD, Role.SCAN, Role.PAPER, Role.EXTRA)
 # The usual order of school levels in Vietnamese documents; other words follow, sorted.
 LEVEL_ORDER = ("MN", "TH", "THCS", "THPT")
 
@@ -233,8 +233,11 @@ def files_text(row: Row) -> str:
 def roles_text(row: Row, language: str) -> str:
     """What arrived, by role ('Word', 'Bản scan (2)'): short enough for a printed table."""
     counts = Counter(item.role for item in row.files)
+    papers = [item.record.name for item in row.files if item.role is Role.PAPER]
     return "\n".join(
-        role_label(role, language) + (f" ({count})" if count > 1 else "")
+        "\n".join(papers)  # "bản giấy, nhận ngày …": when it came matters
+        if role is Role.PAPER
+        else role_label(role, language) + (f" ({count})" if count > 1 else "")
         for role, count in sorted(counts.items(), key=lambda pair: ROLE_ORDER.index(pair[0]))
     )
 
