@@ -168,7 +168,7 @@ def test_a_schema_error_does_not_hide_the_other_mistakes(tmp_path: Path) -> None
         f"{path}:1: timezone: 'Asia/Hanoi' không phải múi giờ (ví dụ Asia/Ho_Chi_Minh)",
         f"{path}:3: langage: không có khóa 'langage' (có phải là 'language'?)",
         f"{path}:9: email.staff[0]: 'chuyenvien@' không phải địa chỉ e-mail",
-        f"{path}:15: campaign[0].require[1]: không có loại tệp 'scna'; chỉ có word và scan"
+        f"{path}:15: campaign[0].require[1]: không có loại tệp 'scna'; chỉ có word, scan và paper"
         " (có phải là 'scan'?)",
         f"{path}:25: campaign[0].period[1].id: mã kỳ '2023-annual' được dùng hai lần trong đợt này",
         f"{path}:27: campaign[0].period[1].due_before: '2024-06-31' không phải ngày hợp lệ"

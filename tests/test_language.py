@@ -15,8 +15,8 @@ def _in(language: str, config: str = CONFIG) -> str:
 
 
 def test_the_heuristic_tells_the_languages_apart() -> None:
-    english = "campaign[0].require[1]: unknown role 'scna'; roles are word and scan"
-    vietnamese = "campaign[0].require[1]: không có loại tệp 'scna'; chỉ có word và scan"
+    english = "campaign[0].require[1]: unknown role 'scna'; roles are word, scan and paper"
+    vietnamese = "campaign[0].require[1]: không có loại tệp 'scna'; chỉ có word, scan và paper"
     assert foreign(english, "vi") and not foreign(english, "en")
     assert foreign(vietnamese, "en") and not foreign(vietnamese, "vi")
     assert not foreign("/tmp/Trường/x.toml:3: 'Tân Phong' is not an e-mail address", "en")
