@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from config.demo import mail_shapes as shapes
+from tests.drivestub import DOCX as DOCX_MIME
 from tests.helpers import ROOT, local, run_cli
 from watcher.sources.base import ContentError, SourceError
 from watcher.sources.mail_parse import parse
@@ -209,3 +210,108 @@ def test_the_demo_thanh_mien_campaign_reads_its_maildir(tmp_path: Path) -> None:
     assert after == before  # read-only: nothing moved, nothing marked read
     again = run_cli("poll", "--no-send", "--config", config)
     assert "tm-pccc: 0 change(s), 0 download(s)" in again.stdout
+
+
+def test_winmail_dat_is_unpacked_into_its_files() -> None:
+    tnef = (ROOT / "tests" / "data" / "tnef" / "two-files.tnef").read_bytes()  # a real one
+    raw = shapes.outlook(
+        sender="mnthanhgiang@example.edu.vn",
+        subject="BC",
+        date=WHEN,
+        message_id="<w2@x>",
+        body="x",
+        files=[("winmail.dat", tnef)],
+    )
+    parts = parse(raw).parts
+    assert [part.name for part in parts] == ["AUTHORS", "README"]
+    assert all(part.data and part.sender == "mnthanhgiang@example.edu.vn" for part in parts)
+
+
+def test_a_drive_link_is_read_through_the_drive_source_when_shared(tmp_path: Path) -> None:
+    from tests.drivestub import DriveStub
+
+    with DriveStub(seed=5) as stub:
+        folder = stub.add_folder("Tệp của trường")
+        shared = stub.add_file(
+            "Báo cáo PCCC - TH Hồng Quang.docx",
+            folder,
+            DOC,
+            DOCX_MIME,
+            id="1SharedHongQuangPccc2022Docx",
+        )
+        private = stub.add_file(
+            "BC Lê Hồng.docx", folder, DOC, DOCX_MIME, id="1PrivateLeHongPccc2022Docxxx"
+        )
+        stub.hidden.add(private)
+        maildir = tmp_path / "mail"
+        link = "https://drive.google.com/file/d/{}/view?usp=sharing"
+        _maildir(
+            maildir,
+            [
+                (
+                    "2022-09-08 10:00",
+                    shapes.gmail(
+                        sender="thhongquang@example.edu.vn",
+                        subject="Báo cáo PCCC",
+                        date=WHEN,
+                        message_id="<l1@x>",
+                        body=link.format(shared),
+                        html_only=True,
+                    ),
+                ),
+                (
+                    "2022-09-08 11:00",
+                    shapes.gmail(
+                        sender="thcslehong@example.edu.vn",
+                        subject="Báo cáo PCCC",
+                        date=WHEN,
+                        message_id="<l2@x>",
+                        body=link.format(private),
+                    ),
+                ),
+            ],
+        )
+        key = stub.write_service_account_key(tmp_path / "key.json")
+        roster = "code,name,level,aliases,emails\nTH-HQ,Hồng Quang,TH,,thhongquang@example.edu.vn\nTHCS-LH,Lê Hồng,THCS,,thcslehong@example.edu.vn\n"
+        (tmp_path / "schools.csv").write_text(roster, encoding="utf-8")
+        config = tmp_path / "watcher.toml"
+        config.write_text(
+            f"""state_dir = "var"
+[email]
+sender = "pgd@example.edu.vn"
+outbox_dir = "var/outbox"
+staff = ["chuyenvien@example.edu.vn"]
+[drive]
+credentials_file = "{key}"
+api_endpoint = "{stub.api_endpoint}"
+max_retries = 1
+[[campaign]]
+id = "tm"
+title = "PCCC"
+roster = "schools.csv"
+require = ["word"]
+source = {{ type = "maildir", path = "mail" }}
+[[campaign.period]]
+id = "2022"
+label = "Báo cáo PCCC năm 2022"
+due_before = "2022-09-10"
+""",
+            encoding="utf-8",
+        )
+        polled = run_cli("poll", "--no-send", "--now", "2022-09-09 08:00", "--config", str(config))
+        assert polled.returncode == 0, polled.stdout + polled.stderr
+        shown = run_cli(
+            "status", "--format", "json", "--now", "2022-09-09 08:00", "--config", str(config)
+        )
+        rows = {r["school"]: r for r in json.loads(shown.stdout)["campaigns"][0]["rows"]}
+        assert rows["TH-HQ"]["status"] == "on_time"  # the linked Word file, read from Drive
+        assert rows["THCS-LH"]["status"] == "incomplete"
+        assert "chia sẻ tệp" in " ".join(rows["THCS-LH"]["problems"])
+        # the school shares the file: the next poll reads it
+        stub.hidden.discard(private)
+        run_cli("poll", "--no-send", "--now", "2022-09-09 09:00", "--config", str(config))
+        shown = run_cli(
+            "status", "--format", "json", "--now", "2022-09-09 09:00", "--config", str(config)
+        )
+        rows = {r["school"]: r for r in json.loads(shown.stdout)["campaigns"][0]["rows"]}
+        assert rows["THCS-LH"]["status"] == "on_time"
