@@ -514,7 +514,8 @@ def test_a_wrong_password_fails_the_poll_and_keeps_the_view(
     (tmp_path / "imap-password.txt").write_text("not the password")
     failed = run_cli("poll", "--now", NOW, "--no-send", "--config", str(config))
     assert failed.returncode != 0
-    assert "refused the login" in failed.stdout + failed.stderr
+    assert "từ chối đăng nhập của pgd@example.edu.vn" in failed.stdout + failed.stderr
+    assert "AUTHENTICATIONFAILED" not in failed.stdout  # raw text only in the log
     assert statuses(config) == before  # nobody turned "missing"
     (tmp_path / "imap-password.txt").unlink()
     account = MailAccount(

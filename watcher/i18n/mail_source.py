@@ -24,6 +24,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The file is larger than the limit ({mb} MB). Please compress or split it and "
         "send again.",
     },
+    "imap.unreachable": {
+        "vi": "Không kết nối được máy chủ thư {host}:{port} (kiểm tra tên máy chủ, cổng, mạng).",
+        "en": "Cannot reach the mail server {host}:{port} (check the host, the port, the network).",
+    },
+    "imap.tls": {
+        "vi": "Kết nối bảo mật với máy chủ thư {host}:{port} thất bại (chứng chỉ, hoặc "
+        "security = ssl/starttls không hợp với cổng).",
+        "en": "The secure connection to the mail server {host}:{port} failed (its certificate, "
+        "or security = ssl/starttls does not fit the port).",
+    },
+    "imap.refused": {
+        "vi": "Máy chủ thư {host}:{port} từ chối kết nối.",
+        "en": "The mail server {host}:{port} refused the connection.",
+    },
+    "imap.login_refused": {
+        "vi": "Máy chủ thư từ chối đăng nhập của {user} (sai mật khẩu? với Gmail hãy dùng "
+        "mật khẩu ứng dụng).",
+        "en": "The mail server refused the login of {user} (wrong password? for Gmail use an "
+        "app password).",
+    },
+    "imap.secret_unreadable": {
+        "vi": "Không đọc được tệp mật khẩu/mã truy cập của hộp thư {user}.",
+        "en": "Cannot read the password or token file of the mailbox {user}.",
+    },
+    "imap.no_password": {
+        "vi": "Chưa có mật khẩu hộp thư: ghi source.password_file hoặc đặt biến môi trường {env}.",
+        "en": "No mailbox password: set source.password_file or the environment variable {env}.",
+    },
+    "imap.no_folder": {
+        "vi": "Hộp thư {user} không có thư mục «{folder}».",
+        "en": "The mailbox {user} has no folder «{folder}».",
+    },
+    "imap.command_refused": {
+        "vi": "Máy chủ thư từ chối lệnh {command}; lần đọc sau sẽ thử lại.",
+        "en": "The mail server refused {command}; the next poll tries again.",
+    },
+    "imap.broke_off": {
+        "vi": "Máy chủ thư {host} ngắt kết nối giữa chừng; lần đọc sau sẽ thử lại.",
+        "en": "The mail server {host} broke off the connection; the next poll tries again.",
+    },
+    "imap.message_gone": {
+        "vi": "Thư chứa «{name}» không còn trong hộp thư.",
+        "en": "The message holding «{name}» is no longer in the mailbox.",
+    },
+    "imap.renumbered": {
+        "vi": "Hộp thư vừa được đánh số lại (UIDVALIDITY); lần đọc sau sẽ đọc lại.",
+        "en": "The mailbox was renumbered (UIDVALIDITY) meanwhile; the next poll reads it again.",
+    },
     "role.paper": {"vi": "Bản giấy", "en": "Paper copy"},
     "no_paper": {"vi": "Chưa nhận được bản giấy.", "en": "No paper copy received yet."},
     "paper.evidence": {

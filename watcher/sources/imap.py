@@ -28,6 +28,7 @@ from typing import Any
 import structlog
 
 from watcher.config.settings import MailAccount
+from watcher.i18n import t
 from watcher.model import FileRecord
 from watcher.sources.base import Delta, SourceError
 from watcher.sources.mail import (
@@ -57,7 +58,9 @@ class ImapSource:
         links: LinkFetcher | None = None,
         *,
         environ: dict[str, str] | None = None,
+        language: str = "vi",
     ) -> None:
+        self.language = language
         self.account = account
         self.staff = staff
         self.links = links
@@ -164,28 +167,44 @@ class ImapSource:
             return self._raw[key]
         uid = self._uids.get(key)
         if uid is None:
-            raise SourceError(f"the message of {name!r} is no longer in the mailbox")
+            raise self.failure("imap.message_gone", name=name)
         with self._session() as session:
             uidvalidity, _, _ = self._examine(session)
             if uidvalidity != self._uidvalidity:
-                raise SourceError("the mailbox was renumbered (UIDVALIDITY) while it was read")
+                raise self.failure("imap.renumbered")
             fetched = self._fetch(session, [uid], "BODY.PEEK[]")
         if not fetched:
-            raise SourceError(f"the message of {name!r} is no longer in the mailbox")
+            raise self.failure("imap.message_gone", name=name)
         return fetched[0][1]
 
     # --- the connection --------------------------------------------------------------------
     def _session(self) -> _Session:
         return _Session(self)
 
+    def failure(
+        self,
+        key: str,
+        error: BaseException | None = None,
+        *,
+        permanent: bool = False,
+        **values: object,
+    ) -> SourceError:
+        """A sentence for the admin in the configured language; the raw error goes to the log."""
+        account = self.account
+        words = {"host": account.host, "port": account.port, "user": account.username, **values}
+        if error is not None:
+            log.warning("imap.error", what=key, error=str(error), host=account.host)
+        return SourceError(t(self.language, key, **words), permanent=permanent)
+
     def connect(self) -> imaplib.IMAP4:
         account = self.account
+        session: imaplib.IMAP4 | None = None
         try:
             context = ssl.create_default_context(
                 cafile=str(account.ca_file) if account.ca_file else None
             )
             if account.security == "ssl":
-                session: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+                session = imaplib.IMAP4_SSL(
                     account.host, account.port, ssl_context=context, timeout=TIMEOUT_SECONDS
                 )
             else:
@@ -196,14 +215,17 @@ class ImapSource:
             self._login(session)
             self.commands += 1
             return session
-        except ssl.SSLError as error:
-            raise SourceError(f"the mail server's certificate or TLS failed: {error}") from error
-        except (TimeoutError, OSError) as error:
-            raise SourceError(
-                f"cannot reach the mail server {account.host}:{account.port}: {error}"
-            ) from error
-        except imaplib.IMAP4.error as error:
-            raise SourceError(f"the mail server refused the connection: {error}") from error
+        except BaseException as error:
+            if session is not None:
+                with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                    session.shutdown()
+            if isinstance(error, ssl.SSLError):
+                raise self.failure("imap.tls", error) from error
+            if isinstance(error, OSError):
+                raise self.failure("imap.unreachable", error) from error
+            if isinstance(error, imaplib.IMAP4.error):
+                raise self.failure("imap.refused", error) from error
+            raise
 
     def _login(self, session: imaplib.IMAP4) -> None:
         account = self.account
@@ -215,35 +237,27 @@ class ImapSource:
             else:
                 session.login(account.username, self._password())
         except imaplib.IMAP4.error as error:
-            raise SourceError(
-                f"the mail server refused the login of {account.username}: {error} "
-                "(for Gmail use an app password)",
-                permanent=True,
-            ) from error
+            raise self.failure("imap.login_refused", error, permanent=True) from error
+        except OSError as error:  # the token file
+            raise self.failure("imap.secret_unreadable", error, permanent=True) from error
 
     def _password(self) -> str:
         if self.account.password_file is not None:
             try:
                 return self.account.password_file.read_text(encoding="utf-8").strip()
             except OSError as error:
-                raise SourceError(
-                    f"cannot read the IMAP password file: {error}", permanent=True
-                ) from error
+                raise self.failure("imap.secret_unreadable", error, permanent=True) from error
         if self.environ.get(PASSWORD_ENV):
             return self.environ[PASSWORD_ENV]
-        raise SourceError(
-            f"no IMAP password: set source.password_file or the environment variable {PASSWORD_ENV}",
-            permanent=True,
-        )
+        raise self.failure("imap.no_password", permanent=True, env=PASSWORD_ENV)
 
     def _examine(self, session: imaplib.IMAP4) -> tuple[int, int, int]:
         folder = self.account.folder
         typ, data = session.select(_quoted(folder), readonly=True)  # EXAMINE: read-only
         self.commands += 1
         if typ != "OK":
-            raise SourceError(
-                f"the mailbox has no folder {folder!r}: {_text(data)}", permanent=True
-            )
+            log.warning("imap.examine_refused", folder=folder, answer=_text(data))
+            raise self.failure("imap.no_folder", permanent=True, folder=folder)
         exists = int(data[0] or 0) if data and data[0] is not None else 0
         uidvalidity = _number(session.response("UIDVALIDITY"))
         uidnext = _number(session.response("UIDNEXT"))
@@ -259,7 +273,8 @@ class ImapSource:
         self.commands += 1
         typ, data = answer
         if typ != "OK":
-            raise SourceError(f"the mail server refused {what}: {_text(data)}")
+            log.warning("imap.command_refused", command=what, answer=_text(data))
+            raise self.failure("imap.command_refused", command=what)
         return data
 
 
@@ -281,10 +296,10 @@ class _Session:
         if self.session is not None:
             with contextlib.suppress(OSError, imaplib.IMAP4.error):
                 self.session.logout()
-        if isinstance(error, imaplib.IMAP4.abort | OSError) and not isinstance(error, SourceError):
-            raise SourceError(f"the mail server broke off: {error}") from error
+        if isinstance(error, imaplib.IMAP4.abort | OSError):
+            raise self.source.failure("imap.broke_off", error) from error
         if isinstance(error, imaplib.IMAP4.error):
-            raise SourceError(f"the mail server refused a command: {error}") from error
+            raise self.source.failure("imap.broke_off", error) from error
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

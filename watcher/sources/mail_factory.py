@@ -54,4 +54,4 @@ def mail_source(settings: Settings, campaign: Campaign) -> Source:
     from watcher.sources.imap import ImapSource
 
     assert campaign.mail is not None
-    return ImapSource(campaign.mail, staff, drive_links(settings))
+    return ImapSource(campaign.mail, staff, drive_links(settings), language=settings.language)
