@@ -72,6 +72,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Hộp thư vừa được đánh số lại (UIDVALIDITY); lần đọc sau sẽ đọc lại.",
         "en": "The mailbox was renumbered (UIDVALIDITY) meanwhile; the next poll reads it again.",
     },
+    "maildir.not_maildir": {
+        "vi": "{path} không phải hộp thư Maildir (không có thư mục cur/ hoặc new/).",
+        "en": "{path} is not a Maildir (it has no cur/ or new/ folder).",
+    },
+    "maildir.unreadable": {
+        "vi": "Không đọc được {path} (quyền truy cập? ổ đĩa?).",
+        "en": "Cannot read {path} (permissions? the disk?).",
+    },
     "role.paper": {"vi": "Bản giấy", "en": "Paper copy"},
     "no_paper": {"vi": "Chưa nhận được bản giấy.", "en": "No paper copy received yet."},
     "paper.evidence": {

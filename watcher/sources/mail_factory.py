@@ -50,7 +50,9 @@ def mail_source(settings: Settings, campaign: Campaign) -> Source:
     if campaign.source_type == "maildir":
         from watcher.sources.maildir import MaildirSource
 
-        return MaildirSource(Path(campaign.source_location), staff, drive_links(settings))
+        return MaildirSource(
+            Path(campaign.source_location), staff, drive_links(settings), settings.language
+        )
     from watcher.sources.imap import ImapSource
 
     assert campaign.mail is not None

@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import structlog
+
+from watcher.i18n import t
 from watcher.model import FileRecord
 from watcher.sources.base import Delta, SourceError
 from watcher.sources.mail import (
@@ -26,12 +29,19 @@ from watcher.sources.mail import (
 )
 from watcher.sources.mail_parse import parse
 
+log = structlog.get_logger("watcher.maildir")
+
 
 class MaildirSource:
     def __init__(
-        self, root: Path, staff: frozenset[str] = frozenset(), links: LinkFetcher | None = None
+        self,
+        root: Path,
+        staff: frozenset[str] = frozenset(),
+        links: LinkFetcher | None = None,
+        language: str = "vi",
     ) -> None:
         self.root = root
+        self.language = language
         self.staff = staff
         self.links = links
         self._paths: dict[str, Path] = {}  # message key -> file, from the last listing
@@ -50,9 +60,13 @@ class MaildirSource:
                     found = [record_json(r) for r in records_of(letter, arrived)]
                     entry = [stat.st_size, stat.st_mtime_ns, found]
             except FileNotFoundError:
-                continue  # moved between new/ and cur/ while we looked: the next poll sees it
+                # a mail client moved it (new/ -> cur/) while we looked: it is still there
+                entry = known.get(key)
+                if entry is None:
+                    continue
             except OSError as error:
-                raise SourceError(f"cannot read {path}: {error}") from error
+                log.warning("maildir.unreadable", path=str(path), error=str(error))
+                raise SourceError(t(self.language, "maildir.unreadable", path=path)) from error
             seen[key] = entry
             for item in entry[2]:
                 self._paths[item["extra"]["mail_key"]] = path
@@ -63,7 +77,7 @@ class MaildirSource:
     def _messages(self) -> dict[str, Path]:
         if not (self.root / "cur").is_dir() and not (self.root / "new").is_dir():
             raise SourceError(
-                f"{self.root} is not a Maildir (it has no cur/ or new/ folder)", permanent=True
+                t(self.language, "maildir.not_maildir", path=self.root), permanent=True
             )
         found: dict[str, Path] = {}
         try:
@@ -74,7 +88,8 @@ class MaildirSource:
                         if entry.is_file() and not entry.name.startswith("."):
                             found[entry.name.partition(":")[0]] = Path(entry.path)
         except OSError as error:
-            raise SourceError(f"cannot read {self.root}: {error}") from error
+            log.warning("maildir.unreadable", path=str(self.root), error=str(error))
+            raise SourceError(t(self.language, "maildir.unreadable", path=self.root)) from error
         return found
 
     def fetch(self, record: FileRecord, dest: Path, max_bytes: int) -> None:
@@ -85,7 +100,7 @@ class MaildirSource:
             if raw is not None and parse_key(raw) == key:
                 part_content(_given(raw), record, dest, max_bytes, self.staff, self.links)
                 return
-        raise SourceError(f"the message of {record.name!r} left the Maildir while it was read")
+        raise SourceError(t(self.language, "imap.message_gone", name=record.name))
 
     def describe(self) -> str:
         return f"Maildir {self.root}: {len(self._messages())} messages"
