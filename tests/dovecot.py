@@ -9,10 +9,14 @@ mailbox would have. When the dovecot binary is absent the tests that need it are
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import getpass
 import grp
+import hashlib
+import hmac
 import imaplib
+import json
 import os
 import pwd
 import shutil
@@ -32,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 USER, PASSWORD = "pgd@example.edu.vn", "app-password-16c"
+OAUTH2_SECRET = b"watcher-test-oauth2-signing-key!"
 DOVECOT = shutil.which("dovecot") or (
     "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
 )
@@ -107,7 +112,7 @@ ssl = yes
 ssl_cert = <{self.cert}
 ssl_key = <{self.root}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 default_internal_user = {internal}
 default_internal_group = {grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name}
 default_login_user = {login}
@@ -118,6 +123,11 @@ mail_location = maildir:{self.maildir}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {self.root}/passwd
+}}
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2
+  args = {self.root}/oauth2.conf.ext
 }}
 userdb {{
   driver = static
@@ -152,6 +162,7 @@ service stats {{
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         os.chown(self.root / "home", *mail_ids())
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        self._oauth2_keys()
         (self.root / "dovecot.conf").write_text(self.config_text())
         assert DOVECOT
         self.process = subprocess.Popen(
@@ -171,6 +182,30 @@ service stats {{
             except (OSError, imaplib.IMAP4.error):
                 time.sleep(0.1)
         raise AssertionError(f"dovecot did not answer: {self.logs()}")
+
+    def _oauth2_keys(self) -> None:
+        """XOAUTH2 with tokens Dovecot checks itself: HS256 JWTs signed with OAUTH2_SECRET."""
+        for relative in ("keys/default/HS256/default", "keys/shared/default/HS256/default"):
+            path = self.root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(base64.b64encode(OAUTH2_SECRET).decode())
+        (self.root / "oauth2.conf.ext").write_text(
+            "introspection_mode = local\n"
+            f"local_validation_key_dict = fs:posix:prefix={self.root}/keys/\n"
+            "username_attribute = sub\n"
+        )
+
+    def token(self, user: str = USER, secret: bytes = OAUTH2_SECRET) -> str:
+        """An access token as an OAuth2 provider issues it (a signed JWT, valid for an hour)."""
+
+        def part(data: bytes) -> bytes:
+            return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+        now = int(time.time())
+        head = part(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+        body = part(json.dumps({"sub": user, "iat": now, "nbf": now, "exp": now + 3600}).encode())
+        signature = part(hmac.new(secret, head + b"." + body, hashlib.sha256).digest())
+        return (head + b"." + body + b"." + signature).decode()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -568,3 +568,19 @@ def test_kill_9_in_the_middle_of_a_poll_then_the_next_poll_is_exact(
         if b"X-Watcher-Key: receipt:" in p.read_bytes()
     ]
     assert len(receipts) == len({c for c, s in CLERK.items() if s in ("on_time", "late")})
+
+
+def test_xoauth2_with_a_token_file(tmp_path: Path, dovecot: Dovecot) -> None:
+    dovecot.append(
+        b"From: a@x.vn\r\nMessage-ID: <o@x>\r\nSubject: hi\r\n\r\nbody\r\n",
+        local("2022-09-05 08:00"),
+    )
+    (tmp_path / "token.txt").write_text(dovecot.token() + "\n")
+    config = setup(tmp_path, dovecot, extra=', token_file = "token.txt"')
+    (tmp_path / "imap-password.txt").write_text("not used: the token logs in")
+    checked = run_cli("check", "--connect", "--config", str(config))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 messages" in checked.stdout
+    (tmp_path / "token.txt").write_text(dovecot.token(secret=b"x" * 32))  # forged
+    refused = run_cli("check", "--connect", "--config", str(config))
+    assert refused.returncode != 0 and "từ chối đăng nhập" in refused.stdout + refused.stderr
