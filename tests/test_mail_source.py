@@ -315,3 +315,20 @@ due_before = "2022-09-10"
         )
         rows = {r["school"]: r for r in json.loads(shown.stdout)["campaigns"][0]["rows"]}
         assert rows["THCS-LH"]["status"] == "on_time"
+
+
+def test_raw_utf8_headers_and_names_are_read_as_utf8() -> None:
+    """Some mailers send Vietnamese unencoded (RFC 6532, or carelessly)."""
+    raw = (
+        "From: Trường TH Hồng Quang <thhongquang@example.edu.vn>\r\n"
+        "Subject: Báo cáo PCCC năm 2022\r\nMessage-ID: <u8@x>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Kính gửi Phòng\r\n--b\r\n"
+        'Content-Type: application/pdf; name="Bản scan.pdf"\r\n'
+        'Content-Disposition: attachment; filename="Bản scan.pdf"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n--b--\r\n"
+    ).encode()
+    letter = parse(raw)
+    assert letter.subject == "Báo cáo PCCC năm 2022" and letter.text == "Kính gửi Phòng"
+    assert [part.name for part in letter.parts] == ["Bản scan.pdf"]

@@ -21,7 +21,7 @@ import os
 import re
 import ssl
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,7 @@ class ImapSource:
         unknown: list[int] = []
         headers_item = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM DATE)]"
         for uid, headers, _ in self._fetch(session, fresh, headers_item):
-            message = message_from_bytes(headers, policy=policy.default)
+            message = message_from_bytes(headers)
             key = letter_key(message, headers)
             if message.get("Message-ID") and key in seen:
                 current[str(uid)] = key  # known under another UID: not downloaded again

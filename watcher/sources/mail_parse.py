@@ -15,9 +15,9 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.header import decode_header, make_header
-from email.message import EmailMessage, Message
+from email import message_from_bytes
+from email.header import Header, decode_header, make_header
+from email.message import Message
 from email.utils import getaddresses, parseaddr
 
 from watcher.text import nfc
@@ -69,8 +69,9 @@ class Letter:
 
 
 def parse(raw: bytes, staff: frozenset[str] = frozenset()) -> Letter:
-    message = message_from_bytes(raw, policy=policy.default)
-    assert isinstance(message, EmailMessage)
+    # the compat32 policy: five times faster than `policy.default`; words decoded here
+    message = message_from_bytes(raw)
+    _repair_headers(message)
     sender = address_of(message.get("From", ""))
     subject = header_text(message.get("Subject", ""))
     message_id = str(message.get("Message-ID", "") or "").strip()
@@ -105,12 +106,17 @@ def parse(raw: bytes, staff: frozenset[str] = frozenset()) -> Letter:
 
 def letter_key(message: Message, raw: bytes) -> str:
     """Message-ID with sender and date (a re-import keeps them); the bytes when there is none."""
-    message_id = str(message.get("Message-ID", "") or "").strip()
+    message_id = _plain(message.get("Message-ID"))
     if message_id:
-        basis = f"{message_id}|{message.get('From', '')}|{message.get('Date', '')}".encode()
+        basis = f"{message_id}|{_plain(message.get('From'))}|{_plain(message.get('Date'))}".encode()
     else:
         basis = raw
     return hashlib.sha256(basis).hexdigest()[:20]
+
+
+def _plain(value: object) -> str:
+    """A header's raw value with its folding undone (the same from any copy of the message)."""
+    return " ".join(str(value or "").split())
 
 
 def address_of(value: object) -> str:
@@ -120,8 +126,17 @@ def address_of(value: object) -> str:
 
 
 def header_text(value: object) -> str:
-    """A header as people read it: encoded words decoded (also where mailers misplace them)."""
+    """A header as people read it: encoded words decoded (also where mailers misplace them),
+    raw UTF-8 (RFC 6532, or a careless mailer) read as UTF-8."""
+    if isinstance(value, Header):
+        value = "".join(
+            chunk.decode(charset if charset and charset != "unknown-8bit" else "utf-8", "replace")
+            if isinstance(chunk, bytes)
+            else chunk
+            for chunk, charset in decode_header(value)
+        )
     text = str(value or "")
+    text = _utf8(text)
     if "=?" in text:
         with contextlib.suppress(ValueError, LookupError, UnicodeError):
             text = str(make_header(decode_header(text)))
@@ -141,6 +156,7 @@ class _Walk:
         self.entity(message, owner, depth)
 
     def entity(self, part: Message, owner: str, depth: int) -> None:
+        _repair_headers(part)
         kind = part.get_content_type()
         name = _filename(part)
         if kind == "message/rfc822" or (name and name.lower().endswith(".eml")):
@@ -172,7 +188,7 @@ class _Walk:
         else:
             payload = part.get_payload(decode=True)
             raw = payload if isinstance(payload, bytes) else b""
-            inner = message_from_bytes(raw, policy=policy.default)
+            inner = message_from_bytes(raw)
         if not isinstance(inner, Message):
             return
         original = address_of(inner.get("From", ""))
@@ -210,13 +226,14 @@ class _Walk:
             )
 
     def body(self, part: Message, kind: str, links_only: bool = False) -> None:
-        try:
-            content = part.get_content()  # type: ignore[attr-defined]
-        except (LookupError, UnicodeError, AttributeError):
-            payload = part.get_payload(decode=True)
-            content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-        if not isinstance(content, str):
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
             return
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            content = payload.decode(charset, "replace")
+        except LookupError:  # a charset Python does not know
+            content = payload.decode("utf-8", "replace")
         self.links.extend(link for link in _DRIVE_LINK.findall(content) if link not in self.links)
         if links_only:
             return
@@ -226,6 +243,28 @@ class _Walk:
         text = _leading_text(content)
         if text and text not in self.texts:
             self.texts.append(text)
+
+
+def _repair_headers(part: Message) -> None:
+    """Raw UTF-8 in a header (a file name, RFC 6532) read as UTF-8, not as U+FFFD.
+
+    compat32 keeps undecodable bytes as surrogates and turns them into U+FFFD on every read;
+    mending the stored values once lets get_filename() and friends see the real letters."""
+    headers = getattr(part, "_headers", None)
+    if isinstance(headers, list) and any(_has_raw_bytes(str(v)) for _, v in headers):
+        part._headers = [  # type: ignore[attr-defined]
+            (name, _utf8(value) if isinstance(value, str) else value) for name, value in headers
+        ]
+
+
+def _has_raw_bytes(text: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def _utf8(text: str) -> str:
+    if not _has_raw_bytes(text):
+        return text
+    return text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
 
 
 def _filename(part: Message) -> str:

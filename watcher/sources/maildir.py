@@ -107,14 +107,14 @@ class MaildirSource:
 
 
 def parse_key(raw: bytes) -> str:
-    from email import message_from_bytes, policy
+    from email import message_from_bytes
 
     from watcher.sources.mail_parse import letter_key
 
     headers = (
         raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:65536] else raw.split(b"\n\n", 1)[0]
     )
-    return letter_key(message_from_bytes(headers, policy=policy.default), raw)
+    return letter_key(message_from_bytes(headers), raw)
 
 
 def _given(raw: bytes) -> Callable[[], bytes]:
