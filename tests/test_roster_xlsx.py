@@ -52,7 +52,7 @@ def test_an_excel_roster_loads_with_one_warning_for_the_school_without_email(
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "nhắc nhở" in line]
     assert warnings == [
-        f"lưu ý: {tmp_path / 'schools.xlsx'}:8: emails: trường Nguyễn Thị Thập (THCS-NTT) "
+        f"lưu ý: {tmp_path / 'schools.xlsx'}: Sheet1!F8: trường Nguyễn Thị Thập (THCS-NTT) "
         "chưa có địa chỉ e-mail, sẽ không nhận được nhắc nhở"
     ]
 

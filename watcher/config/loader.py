@@ -544,10 +544,11 @@ class _Loader:
             log.warning("config.roster_unreadable", path=str(path), error=str(error))
             self.add(key, self.say("roster.unreadable", path=path))
             return []
+        if path.suffix.lower() not in roster_module.XLSX_SUFFIXES:  # an .xlsx names the cell
+            problems = [*problems, *roster_module.missing_emails(schools, self.language)]
         for problem in problems:
-            self.problems.append(Problem(str(path), problem.line, problem.column, problem.message))
-        for warning in roster_module.missing_emails(schools, self.language):
-            self.warnings.append(Problem(str(path), warning.line, warning.column, warning.message))
+            found = Problem(str(path), problem.line, problem.column, problem.message)
+            (self.warnings if problem.warning else self.problems).append(found)
         return schools
 
     def _check_references(self, raw: WatcherConfig, campaigns: list[Campaign]) -> None:

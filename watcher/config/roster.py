@@ -35,6 +35,7 @@ class RosterProblem:
     line: int
     column: str
     message: str
+    warning: bool = False  # allowed, but worth saying (a school without e-mail)
 
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -164,10 +165,10 @@ def split_emails(value: str) -> list[str]:
 
 def missing_emails(schools: list[School], language: str) -> list[RosterProblem]:
     """A school without an e-mail address is allowed, but it will never hear from us."""
-    from watcher.i18n import t
-
     return [
-        RosterProblem(s.line, "emails", t(language, "roster.no_email", name=s.name, code=s.code))
+        RosterProblem(
+            s.line, "emails", t(language, "roster.no_email", name=s.name, code=s.code), True
+        )
         for s in schools
         if not s.emails and not s.opt_out
     ]

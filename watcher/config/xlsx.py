@@ -138,7 +138,7 @@ class _Sheet:
             school = self._school(index, self.rows[index], seen)
             if school is not None:
                 schools.append(school)
-        if not schools and not self.problems:
+        if not schools and not any(not p.warning for p in self.problems):
             self.problems.append(RosterProblem(0, self.name, t(self.language, "xlsx.empty")))
         return schools, self.problems
 
@@ -165,6 +165,10 @@ class _Sheet:
         seen[code] = self.cell(index, "code") if "code" in self.columns else f"{index + 1}"
         aliases = tuple(split_list(self.value(row, "aliases")))
         opt_out = fold(self.value(row, "opt_out")) in {"1", "x", "yes", "true", "co"}
+        if not emails and not opt_out:
+            column = "emails" if "emails" in self.columns else "name"
+            message = t(self.language, "roster.no_email", name=name, code=code)
+            self.problems.append(RosterProblem(0, self.cell(index, column), message, warning=True))
         return School(code, name, level, aliases, tuple(emails), index + 1, opt_out)
 
 
