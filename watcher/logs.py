@@ -16,6 +16,8 @@ from typing import Any
 
 import structlog
 
+from watcher import safe
+
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "private_key", "authorization", "apikey")
 _SCRUB = [
     (
@@ -57,6 +59,15 @@ def _redact(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[
     return event
 
 
+def _defang(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """Text values shown with control and direction characters escaped: a file name in a log
+    line must not drive the terminal it is read on (JSON lines escape them in the serializer)."""
+    for key, value in event.items():
+        if isinstance(value, str):
+            event[key] = safe.terminal(value, multiline=True)
+    return event
+
+
 def configure_logging(
     *, verbose: bool = False, json_lines: bool | None = None, level: int | None = None
 ) -> None:
@@ -67,10 +78,11 @@ def configure_logging(
     if json_lines is None:
         json_lines = not sys.stderr.isatty()
     renderer: Any = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
+        structlog.processors.JSONRenderer(serializer=safe.dumps, ensure_ascii=False)
         if json_lines
         else structlog.dev.ConsoleRenderer()
     )
+    defang = [] if json_lines else [_defang]
     shared: list[Any] = [
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -81,16 +93,17 @@ def configure_logging(
             *shared,
             *([structlog.processors.format_exc_info] if json_lines else []),
             _redact,
+            *defang,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(threshold),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
-    _route_standard_logging(shared, renderer, threshold)
+    _route_standard_logging(shared, [*defang, renderer], threshold)
 
 
-def _route_standard_logging(shared: list[Any], renderer: Any, threshold: int) -> None:
+def _route_standard_logging(shared: list[Any], rendering: list[Any], threshold: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
@@ -98,7 +111,7 @@ def _route_standard_logging(shared: list[Any], renderer: Any, threshold: int) ->
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                 _redact,
-                renderer,
+                *rendering,
             ],
         )
     )

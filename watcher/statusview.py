@@ -7,6 +7,7 @@ import io
 from datetime import datetime
 from typing import Any
 
+from watcher import safe
 from watcher.config import Campaign
 from watcher.i18n import status_label
 from watcher.matching.names import school_label
@@ -78,22 +79,25 @@ CSV_COLUMNS = [
 
 
 def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
-    """One row of `status --format csv`, in the order of CSV_COLUMNS."""
-    return [
-        campaign.id,
-        row.period.id,
-        row.school.code,
-        row.school.name,
-        row.school.level,
-        row.status.value,
-        status_label(row.status, language),
-        "yes" if row.overdue else "no",
-        local_iso(row.completed_at, campaign) or "",
-        row.days_late,
-        "; ".join(f.record.name for f in row.files),
-        " ".join(row.problems),
-        row.note,
-    ]
+    """One row of `status --format csv`, in the order of CSV_COLUMNS: every text made safe for
+    a spreadsheet (no live formula, no control character)."""
+    return safe.row(
+        [
+            campaign.id,
+            row.period.id,
+            row.school.code,
+            row.school.name,
+            row.school.level,
+            row.status.value,
+            status_label(row.status, language),
+            "yes" if row.overdue else "no",
+            local_iso(row.completed_at, campaign) or "",
+            row.days_late,
+            "; ".join(safe.line(f.record.name) for f in row.files),
+            " ".join(safe.line(problem) for problem in row.problems),
+            row.note,
+        ]
+    )
 
 
 def rows_csv(pairs: list[tuple[Campaign, list[Row]]], language: str) -> str:
@@ -133,12 +137,13 @@ def rows_table(campaign: Campaign, rows: list[Row], language: str, zone: Any) ->
             row.completed_at.astimezone(zone).strftime("%d/%m/%Y %H:%M") if row.completed_at else ""
         )
         label = status_label(row.status, language)
+        shown = safe.terminal
         table.add_row(  # Text(), not markup: names come from uploads and may hold brackets
-            Text(school_label(row.school.name, row.school.level)),
-            Text(row.period.label),
+            Text(shown(school_label(row.school.name, row.school.level))),
+            Text(shown(row.period.label)),
             Text(label, style=STYLE[row.status.value]),
             completed,
-            Text("\n".join(f.record.name for f in row.files)),
-            Text("\n".join(row.problems)),
+            Text("\n".join(shown(f.record.name) for f in row.files)),
+            Text("\n".join(shown(problem) for problem in row.problems)),
         )
     return table

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from watcher import safe
 from watcher.archive.plan import Entry
 from watcher.i18n import role_label
 from watcher.matching.names import school_label
@@ -61,7 +62,7 @@ def rows(
     language: str,
 ) -> list[list[str]]:
     ordered = sorted(entries, key=lambda e: _order(e, copies.get(e.key)))
-    return [_row(entry, copies.get(entry.key), zone, language) for entry in ordered]
+    return [safe.row(_row(entry, copies.get(entry.key), zone, language)) for entry in ordered]
 
 
 def render(table: list[list[str]], language: str) -> bytes:
@@ -80,7 +81,11 @@ def read(data: bytes) -> list[ManifestRow]:
         raise ValueError("the manifest is empty")
     index = _column_index(header)
     return [
-        ManifestRow(line[index["path"]], line[index["sha256"]], line[index["name"]])
+        ManifestRow(
+            safe.uncell(line[index["path"]]),
+            line[index["sha256"]],
+            safe.uncell(line[index["name"]]),
+        )
         for line in reader
         if len(line) == len(header)
     ]

@@ -1,6 +1,7 @@
 """Names in the archive that Windows and macOS file shares accept, Vietnamese letters kept.
 
-Pure functions. A name is NFC, has no reserved character (`<>:"/\\|?*`, control characters),
+Pure functions. A name is NFC, has no direction or control character (removed, so the name and
+its extension read as they are: watcher/safe.py), no reserved character (`<>:"/\\|?*`),
 no trailing dot or space, is not a reserved device name (CON, PRN, AUX, NUL, COM1…, LPT1…),
 and fits a length budget in characters and in UTF-8 bytes (a long name loses its middle, never
 its extension). Two names that differ only in case or normalisation are the same name on those
@@ -13,6 +14,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from watcher import safe
 from watcher.text import nfc
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -32,7 +34,7 @@ MANIFEST = "manifest.csv"
 
 def safe_component(text: str, max_chars: int = FILE_CHARS) -> str:
     """One path component that every share accepts; the extension survives shortening."""
-    cleaned = _FORBIDDEN.sub("_", nfc(text)).strip(" ").rstrip(". ")
+    cleaned = _FORBIDDEN.sub("_", nfc(safe.file_name(text))).strip(" ").rstrip(". ")
     if not cleaned:
         cleaned = "_"
     if _RESERVED.match(cleaned):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 
+from watcher import safe
 from watcher.config import ConfigErrors, Settings, config_path, load
 from watcher.i18n import t
 from watcher.store import Store
@@ -19,9 +22,27 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Watches the folder schools upload their reports to, and tells staff and schools.",
 )
+
+
+class SafeConsole(Console):
+    """A console that never sends a control or direction character of the text it prints: file
+    names come from uploads and may carry escape sequences (clear screen, window title, links).
+    Callers escape names themselves (safe.terminal) so tables keep their widths; this is the net
+    under every print. Rich's own styling is added after rendering, so it is untouched."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or not safe.UNSAFE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(safe.terminal(segment.text, multiline=True), segment.style)
+
+
 # A pipe or a file gets wide, unwrapped lines; a terminal gets its own width.
-console = Console(width=None if sys.stdout.isatty() else 200)
-errors = Console(stderr=True, soft_wrap=True)
+console = SafeConsole(width=None if sys.stdout.isatty() else 200)
+errors = SafeConsole(stderr=True, soft_wrap=True)
 
 ConfigOption = Annotated[
     str | None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from watcher import __version__
+from watcher import __version__, safe
 from watcher.cli.common import (
     ConfigOption,
     Format,
@@ -205,7 +204,7 @@ def status(
                 campaign_json(c, rows, files, settings.language) for c, rows, files in results
             ],
         }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(safe.dumps(document, indent=2) + "\n")
     elif format is Format.csv:
         sys.stdout.write(rows_csv([(c, rows) for c, rows, _ in results], settings.language))
     else:

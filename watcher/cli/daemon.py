@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import urllib.error
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from watcher import logs
+from watcher import logs, safe
 from watcher.cli import ConfigOption, console, errors, parse_now, settings_or_exit
 from watcher.config import Settings
 
@@ -89,7 +88,7 @@ def simulate(
     moment = parse_now(as_of, settings)
     result = run_simulation(settings, moment)
     if format is SimulateFormat.json:
-        sys.stdout.write(json.dumps(_document(result, settings), ensure_ascii=False, indent=2))
+        sys.stdout.write(safe.dumps(_document(result, settings), indent=2))
         sys.stdout.write("\n")
         return
     _print_tables(result, settings)
@@ -133,7 +132,11 @@ def _print_tables(result: Simulation, settings: Settings) -> None:
     for header in ("kind", "to", "subject") if english else ("loại", "gửi đến", "tiêu đề"):
         table.add_column(header, overflow="fold")
     for mail in result.mail:
-        table.add_row(mail.kind, Text(", ".join(mail.recipients)), Text(mail.subject))
+        table.add_row(
+            mail.kind,
+            Text(safe.terminal(", ".join(mail.recipients))),
+            Text(safe.terminal(mail.subject)),
+        )
     console.print(table)
     if not result.mail:
         console.print("(none)" if english else "(không có)")

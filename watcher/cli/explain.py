@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from watcher import safe
 from watcher.config import Campaign, Settings
 from watcher.model import FileRecord
 from watcher.store import Store
@@ -77,8 +78,7 @@ def register(app: typer.Typer) -> None:
                 found = [(c, hypothetical(name_or_id, parse_now(now, settings))) for c in campaigns]
             for item, record in found:
                 console.print(f"[{item.id}]", markup=False)
-                console.print(
-                    explain_text(settings, store, item, record), markup=False, highlight=False
-                )
+                text = explain_text(settings, store, item, record)
+                console.print(safe.terminal(text, multiline=True), markup=False, highlight=False)
         finally:
             store.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -11,10 +10,11 @@ from typing import Annotated, Any
 
 import structlog
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from watcher import safe
+from watcher.cli.common import SafeConsole
 from watcher.model import Role, Verdict, VerdictKind
 from watcher.validation import IsolatedChecker, ValidationPolicy
 
@@ -59,7 +59,12 @@ def _table(results: list[tuple[str, Verdict]], language: str) -> Table:
         kind = verdict.kind
         word = _VERDICT_WORDS[language][kind]
         details = "\n".join(escape(f"[{f.code}] {f.message(language)}") for f in verdict.findings)
-        table.add_row(escape(path), verdict.detected, f"[{_STYLES[kind]}]{word}[/]", details or "-")
+        table.add_row(
+            escape(safe.terminal(path)),
+            verdict.detected,
+            f"[{_STYLES[kind]}]{word}[/]",
+            details or "-",
+        )
     return table
 
 
@@ -129,8 +134,8 @@ def register(
             ]
         if output is OutputFormat.JSON:
             entries = [verdict_json(path, verdict, language.value) for path, verdict in results]
-            typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+            typer.echo(safe.dumps(entries, indent=2))
         else:
-            Console().print(_table(results, language.value))
+            SafeConsole().print(_table(results, language.value))
         if any(verdict.kind is VerdictKind.PROBLEM for _, verdict in results):
             raise typer.Exit(1)

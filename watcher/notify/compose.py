@@ -2,7 +2,7 @@
 
 Everything a school or a file name can contain is untrusted: headers never carry control or
 direction-override characters (no header injection, no spoofed subjects), long names are
-shortened, HTML is autoescaped, and only http(s) links become links.
+shortened, HTML is autoescaped, and only http(s) links become links (watcher/safe.py).
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-# C0/C1 controls, bidirectional marks, embeddings, overrides and isolates, line separators.
-_CONTROL = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+from watcher.safe import display, shorten, url
+from watcher.safe import header as clean_header
+
+safe_url = url
+__all__ = ["build", "clean_header", "display", "message_id", "render", "safe_url", "shorten"]
 
 _env = Environment(
     loader=PackageLoader("watcher", "templates"),
@@ -34,36 +35,6 @@ _env = Environment(
 
 def render(template: str, **context: Any) -> str:
     return _env.get_template(template).render(**context)
-
-
-def clean_header(value: str, limit: int = 180) -> str:
-    """No control or direction-override characters in a header; long text shortened."""
-    text = " ".join(_CONTROL.sub(" ", value).split())
-    return shorten(text, limit)
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def display(value: str | None, limit: int = 120) -> str:
-    """A name as people may safely read it in a body: controls shown as �, long ones cut.
-
-    The middle of a long file name goes, so its start and its extension stay readable.
-    """
-    text = " ".join(_CONTROL.sub("\ufffd", value or "").split())
-    if len(text) <= limit:
-        return text
-    keep = limit - 1
-    head = keep * 2 // 3
-    return text[:head].rstrip() + "…" + text[len(text) - (keep - head) :].lstrip()
-
-
-def safe_url(value: str | None) -> str | None:
-    """Only plain http(s) links without controls become links."""
-    if not value or _CONTROL.search(value) or " " in value:
-        return None
-    return value if value.lower().startswith(("https://", "http://")) else None
 
 
 def message_id(key: str, sender: str) -> str:

@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 from watcher.i18n import role_label, status_label
 from watcher.matching.names import school_label
 from watcher.model import Row, School, SourceFile, Status, Transition
-from watcher.notify.compose import display, render, safe_url, shorten
+from watcher.notify.compose import render
+from watcher.safe import display, shorten
+from watcher.safe import url as safe_url
 from watcher.status import file_problems
 from watcher.text import fold
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import structlog
 
+from watcher import safe
 from watcher.config import Campaign, Settings
 from watcher.model import Row, SourceFile, Transition
 from watcher.notify import compose as composer
@@ -201,7 +202,7 @@ def school_mail(
         plan.kind,
         plan.row.campaign,
         recipients,
-        composer.clean_header(subject),
+        safe.header(subject),
         message,
         identifier,
         not_before=plan.not_before,
@@ -250,7 +251,7 @@ def queue_digest(
         "digest",
         campaign.id,
         campaign.staff,
-        composer.clean_header(digest.subject),
+        safe.header(digest.subject),
         message,
         identifier,
     )

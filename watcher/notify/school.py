@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 from watcher.i18n import role_label
 from watcher.matching.names import school_label
 from watcher.model import Role, Row, Status
-from watcher.notify.compose import display, render, safe_url, shorten
+from watcher.notify.compose import render
 from watcher.notify.decide import Planned, announced_deadline
+from watcher.safe import display, shorten
+from watcher.safe import url as safe_url
 from watcher.status import file_problems
 
 _MONTHS_EN = [

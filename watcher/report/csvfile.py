@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from watcher import safe
 from watcher.report.summary import Report
 from watcher.statusview import CSV_COLUMNS, csv_cells
 
@@ -22,4 +23,4 @@ def write_csv(report: Report, out: Path) -> None:
         for section in report.periods:
             for row in section.rows:
                 cells = csv_cells(campaign, row, report.language)
-                writer.writerow([*cells[:2], row.period.label, *cells[2:]])
+                writer.writerow([*cells[:2], safe.cell(row.period.label), *cells[2:]])

@@ -23,6 +23,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from watcher import safe
 from watcher.i18n import status_label, t
 from watcher.matching.names import school_label
 from watcher.model import Row, Status
@@ -176,7 +177,7 @@ def _paragraph(
     for number, line in enumerate(text.split("\n")):
         if number:
             paragraph.add_run().add_break()
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(safe.plain(line))
         run.font.size = Pt(size)
         if bold:
             run.font.bold = True
@@ -242,7 +243,7 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool = False, align: str = "left
     for number, line in enumerate(text.split("\n")):
         if number:
             paragraph.add_run().add_break()
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(safe.plain(line))
         if bold:
             run.font.bold = True
 
@@ -399,7 +400,7 @@ def _outstanding(document: DocumentObject, report: Report, section: PeriodReport
         )
         paragraph = _paragraph(document, f"- {label}: ", indent=True)
         names = "; ".join(_outstanding_name(row) for row in rows)
-        run = paragraph.add_run(names + ".")
+        run = paragraph.add_run(safe.plain(names) + ".")
         run.font.size = Pt(BODY_PT)
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from watcher import safe
 from watcher.config import Campaign, Settings
 from watcher.i18n import role_label, t
 from watcher.model import Period, Role, Row, Status
@@ -226,8 +227,8 @@ def document_notes(row: Row, campaign: Campaign, language: str) -> list[str]:
 
 
 def files_text(row: Row) -> str:
-    """Every file's name, one a line (the spreadsheet and CSV)."""
-    return "\n".join(item.record.name for item in row.files)
+    """Every file's name, one a line (the spreadsheet and CSV), each name on one line."""
+    return "\n".join(safe.line(item.record.name) for item in row.files)
 
 
 def roles_text(row: Row, language: str) -> str:

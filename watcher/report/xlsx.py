@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from watcher import safe
 from watcher.i18n import status_label, t
 from watcher.model import Row, Status
 from watcher.report.summary import PeriodReport, Report, decisions, files_text
@@ -56,13 +57,13 @@ def write_xlsx(report: Report, out: Path) -> None:
     for section in report.periods:
         sheet = workbook.create_sheet(sheet_title(section.period.label, used))
         _fill_sheet(sheet, report, section)
-    workbook.properties.title = report.campaign.title
+    workbook.properties.title = safe.line(report.campaign.title)
     workbook.save(out)
 
 
 def sheet_title(label: str, used: set[str]) -> str:
     """A legal, unique sheet name: at most 31 characters, none of []:*?/\\ ."""
-    base = _SHEET_FORBIDDEN.sub(" ", label).strip().strip("'") or "Sheet"
+    base = _SHEET_FORBIDDEN.sub(" ", safe.line(label)).strip().strip("'") or "Sheet"
     base = re.sub(r"\s+", " ", base)[:SHEET_NAME_MAX].strip()
     name, number = base, 2
     while name.casefold() in used:
@@ -76,7 +77,7 @@ def sheet_title(label: str, used: set[str]) -> str:
 def _fill_sheet(sheet: Worksheet, report: Report, section: PeriodReport) -> None:
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDDDDD")
-    sheet.append([t(report.language, f"report.col.{key}") for key, _, _ in COLUMNS])
+    sheet.append(safe.row([t(report.language, f"report.col.{key}") for key, _, _ in COLUMNS]))
     for cell in sheet[1]:
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -96,19 +97,22 @@ def _fill_sheet(sheet: Worksheet, report: Report, section: PeriodReport) -> None
 
 
 def _values(report: Report, number: int, row: Row) -> list[Any]:
-    return [
-        number,
-        row.school.code,
-        row.school.name,
-        row.school.level,
-        status_label(row.status, report.language),
-        _naive_local(row.deadline, report),
-        _naive_local(row.completed_at, report),
-        row.days_late or None,
-        files_text(row) or None,
-        "\n".join(row.problems) or None,
-        "\n".join(decisions(row, report.campaign, report.language)) or None,
-    ]
+    return safe.row(
+        [
+            number,
+            row.school.code,
+            row.school.name,
+            row.school.level,
+            status_label(row.status, report.language),
+            _naive_local(row.deadline, report),
+            _naive_local(row.completed_at, report),
+            row.days_late or None,
+            files_text(row) or None,
+            "\n".join(safe.line(problem) for problem in row.problems) or None,
+            "\n".join(safe.line(d) for d in decisions(row, report.campaign, report.language))
+            or None,
+        ]
+    )
 
 
 def _naive_local(moment: datetime | None, report: Report) -> datetime | None:
