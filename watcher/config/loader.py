@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import tomllib
 from pathlib import Path
@@ -19,10 +20,12 @@ from pydantic import BaseModel, ValidationError
 
 from watcher.config import repair as config_repair
 from watcher.config import roster as roster_module
-from watcher.config.schema import CampaignConfig, PeriodConfig, WatcherConfig
+from watcher.config.schema import CampaignConfig, PeriodConfig, WatcherConfig, limit_at
 from watcher.config.settings import (
+    LONGEST_DURATION,
     Campaign,
     ConfigErrors,
+    DurationTooLong,
     MailAccount,
     Problem,
     Settings,
@@ -190,6 +193,8 @@ class _Loader:
         value = item.get("input")
         if kind == "extra_forbidden":
             self.add(key, self._unknown_key(loc))
+        elif kind in _RANGE_ERRORS and limit_at(loc) is not None:
+            self.add(key, self._out_of_range(loc, value))
         elif kind == "list_type" and isinstance(value, dict):
             table = ".".join(str(part) for part in loc if not isinstance(part, int))
             self.add(key, self.say("config.double_brackets", table=table))
@@ -242,6 +247,29 @@ class _Loader:
         model = _model_at(loc[:-1])
         known = list(model.model_fields) if model else []
         return self.say("config.unknown_key", name=repr(name), hint=self.hint(name, known))
+
+    def _out_of_range(self, loc: list[Any], value: Any) -> str:
+        """'70000 is out of range: it must be from 0 to 65535 (port number)', in the config's
+        language; the range and unit come from the schema."""
+        limit = limit_at(loc)
+        language = self.language
+        if limit is None or not isinstance(value, int | float):
+            return t(language, "limits.not_finite", value=repr(value), example="30")
+        if isinstance(value, float) and not math.isfinite(value):
+            return t(
+                language, "limits.not_finite", value=value, example=_figure(limit.maximum, language)
+            )
+        return t(
+            language,
+            "limits.above" if limit.above else "limits.range",
+            value=_figure(value, language),
+            minimum=_figure(limit.minimum, language),
+            maximum=_figure(limit.maximum, language),
+            unit=t(language, f"unit.{limit.unit}"),
+        )
+
+    def _too_long(self, key: str, value: str, maximum: str) -> None:
+        self.add(key, t(self.language, "limits.duration_too_long", value=value, maximum=maximum))
 
     def _build(self, raw: WatcherConfig) -> Settings | None:
         timezone = self._zone("timezone", raw.timezone) or ZoneInfo("UTC")
@@ -301,16 +329,24 @@ class _Loader:
             return self.say("config.not_one_address", value=repr(value))
         return self.say("config.not_address", value=repr(value))
 
-    def duration(self, key: str, value: str) -> dt.timedelta | None:
+    def duration(
+        self, key: str, value: str, longest: dt.timedelta = LONGEST_DURATION
+    ) -> dt.timedelta | None:
         try:
-            return parse_duration(value)
+            span = parse_duration(value)
+        except DurationTooLong:
+            span = longest + dt.timedelta(seconds=1)
         except ValueError:
             self.add(key, self.say("config.bad_duration", value=repr(value)))
             return None
+        if span > longest:
+            self._too_long(key, value, f"{longest.days}d")
+            return None
+        return span
 
     def _check_misc(self, raw: WatcherConfig) -> None:
         for key in ("poll_every", "deliver_every"):
-            every = self.duration(f"daemon.{key}", getattr(raw.daemon, key))
+            every = self.duration(f"daemon.{key}", getattr(raw.daemon, key), LONGEST_INTERVAL)
             if every is not None and every.total_seconds() <= 0:
                 self.add(f"daemon.{key}", self.say("config.duration_positive"))
         try:
@@ -518,7 +554,7 @@ class _Loader:
             return None
         grace = dt.timedelta(0)
         if spec.grace:
-            grace = self.duration(f"{key}.grace", spec.grace) or grace
+            grace = self.duration(f"{key}.grace", spec.grace, LONGEST_GRACE) or grace
         opens = None
         deadline = deadline_of(spec.due_before, spec.due_at, zone)
         if spec.opens:
@@ -650,6 +686,25 @@ def _until(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return deadline_of(None, value, zone)
     return deadline_of(value, None, zone)
+
+
+LONGEST_INTERVAL = dt.timedelta(days=7)  # daemon.poll_every, daemon.deliver_every
+LONGEST_GRACE = dt.timedelta(days=366)
+_RANGE_ERRORS = (
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "finite_number",
+)
+
+
+def _figure(value: float, language: str) -> str:
+    """1536 -> '1.536' (vi) or '1,536' (en); 1e+300 stays as Python writes it."""
+    if isinstance(value, float) and (not value.is_integer() or abs(value) >= 1e15):
+        return repr(value)
+    text = f"{int(value):,}"
+    return text.replace(",", ".") if language == "vi" else text
 
 
 def _key_path(loc: list[Any]) -> str:

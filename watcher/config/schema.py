@@ -7,13 +7,100 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from watcher.i18n import t
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The range of a numeric key, with its unit (an i18n key under "unit."): `check` refuses
+    what is outside it, before a poll or the daemon would trip over it."""
+
+    minimum: float
+    maximum: float
+    unit: str
+    above: bool = False  # the minimum itself is not allowed ("more than 0 seconds")
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "unit": self.unit,
+            "above": self.above,
+        }
+
+    def docs(self) -> str:
+        low = f"more than {_plain(self.minimum)}" if self.above else _plain(self.minimum)
+        unit = t("en", f"unit.{self.unit}")
+        return f"Range: {low} to {_plain(self.maximum)} {unit}."
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def number(default: Any, limit: Limit, description: str) -> Any:
+    """A numeric key: its default, its range (`Limit`) and what it means."""
+    return Field(
+        default,
+        description=description,
+        gt=limit.minimum if limit.above else None,
+        ge=None if limit.above else limit.minimum,
+        le=limit.maximum,
+        allow_inf_nan=False if isinstance(default, float) else None,
+        json_schema_extra={"limit": limit.json()},
+    )
+
+
+def numbers(default: Sequence[int], limit: Limit, description: str) -> Any:
+    """A list of numbers, each within `limit` (the item type repeats the bounds for pydantic)."""
+    return Field(
+        default_factory=lambda: list(default),
+        description=description,
+        json_schema_extra={"limit": limit.json()},
+    )
+
+
+def limit_of(field: Any) -> Limit | None:
+    extra = getattr(field, "json_schema_extra", None)
+    found = extra.get("limit") if isinstance(extra, dict) else None
+    return Limit(**found) if isinstance(found, dict) else None
+
+
+def limit_at(loc: Sequence[Any], model: type[BaseModel] | None = None) -> Limit | None:
+    """The `Limit` of the key at a pydantic error location ('email', 'smtp_port'), or of the
+    list a position belongs to ('reminders', 'before_days', 1)."""
+    current: type[BaseModel] = model or WatcherConfig
+    found: Limit | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        nested = _nested_model(field.annotation)
+        if nested is None:
+            found = limit_of(field)
+        else:
+            current = nested
+    return found
+
+
+SECONDS = Limit(0, 3600, "seconds", above=True)
+PORT = Limit(1, 65535, "port")
+DAYS = Limit(0, 3660, "days")
+DAY_LIST = Limit(0, 366, "days")
+WEEKDAYS = Limit(1, 7, "weekday")
+HOURS_OF_DAY = Limit(0, 24, "hour")
 
 
 class EmailConfig(Strict):
@@ -31,8 +118,8 @@ class EmailConfig(Strict):
     )
     reply_to: str | None = Field(None, description="Reply-To address for school e-mails.")
     smtp_host: str = Field("localhost", description="SMTP server name.")
-    smtp_port: int | None = Field(
-        None, description="SMTP port (default 587 for starttls, 465 for ssl, 25 for none)."
+    smtp_port: int | None = number(
+        None, PORT, "SMTP port (default 587 for starttls, 465 for ssl, 25 for none)."
     )
     smtp_security: Literal["starttls", "ssl", "none"] = Field(
         "starttls", description="starttls | ssl | none."
@@ -43,7 +130,9 @@ class EmailConfig(Strict):
         description="File holding the SMTP password. Or set env WATCHER_SMTP_PASSWORD. "
         "Never put the password in this file.",
     )
-    smtp_timeout: float = Field(30, description="Seconds to wait for the SMTP server.")
+    smtp_timeout: float = number(
+        30.0, Limit(0, 600, "seconds", above=True), "Seconds to wait for the SMTP server."
+    )
     smtp_ca_file: str | None = Field(
         None, description="Extra CA certificate (PEM) to trust for STARTTLS/SSL."
     )
@@ -58,18 +147,22 @@ class DriveConfig(Strict):
     api_endpoint: str = Field(
         "https://www.googleapis.com/drive/v3/", description="Drive API root (proxies, tests)."
     )
-    timeout_seconds: float = Field(60, description="Seconds to wait for one Drive request.")
-    max_retries: int = Field(6, description="Retries for a failed Drive request before giving up.")
-    full_resync_hours: float = Field(
-        24, description="Hours between full re-listings that heal any drift (0 = never)."
+    timeout_seconds: float = number(60.0, SECONDS, "Seconds to wait for one Drive request.")
+    max_retries: int = number(
+        6, Limit(0, 20, "times"), "Retries for a failed Drive request before giving up."
     )
-    max_requests_per_second: float = Field(
-        100,
-        ge=0,
-        description="Most Drive requests a second, every download thread together (0 = no limit).",
+    full_resync_hours: float = number(
+        24.0,
+        Limit(0, 8784, "hours"),
+        "Hours between full re-listings that heal any drift (0 = never).",
     )
-    download_threads: int = Field(
-        16, ge=1, le=64, description="Files downloaded from Drive at once (1 = one at a time)."
+    max_requests_per_second: float = number(
+        100.0,
+        Limit(0, 10_000, "requests_per_second"),
+        "Most Drive requests a second, every download thread together (0 = no limit).",
+    )
+    download_threads: int = number(
+        16, Limit(1, 64, "threads"), "Files downloaded from Drive at once (1 = one at a time)."
     )
 
 
@@ -80,8 +173,8 @@ class SourceConfig(Strict):
     path: str | None = Field(None, description="folder, maildir: the folder to watch.")
     folder_id: str | None = Field(None, description="drive: the folder's id or its full link.")
     host: str | None = Field(None, description="imap: the mail server, e.g. imap.gmail.com.")
-    port: int | None = Field(
-        None, description="imap: port (default 993 for ssl, 143 for starttls and none)."
+    port: int | None = number(
+        None, PORT, "imap: port (default 993 for ssl, 143 for starttls and none)."
     )
     security: Literal["ssl", "starttls", "none"] = Field(
         "ssl", description="imap: ssl | starttls | none."
@@ -185,9 +278,13 @@ class ExcuseConfig(Strict):
 
 
 class ValidationConfig(Strict):
-    max_bytes: int = Field(50 * 2**20, description="Largest accepted upload, in bytes.")
-    min_text_chars: int = Field(
-        1, description="A Word file with fewer body characters than this is called empty."
+    max_bytes: int = number(
+        50 * 2**20, Limit(1, 16 * 2**30, "bytes"), "Largest accepted upload, in bytes."
+    )
+    min_text_chars: int = number(
+        1,
+        Limit(0, 1_000_000, "characters"),
+        "A Word file with fewer body characters than this is called empty.",
     )
     legacy_doc: Literal["warning", "problem"] = Field(
         "warning", description="An old Word 97-2003 .doc: warning or problem."
@@ -195,7 +292,9 @@ class ValidationConfig(Strict):
     text_only_pdf: Literal["warning", "problem"] = Field(
         "warning", description="A PDF with no scanned images (exported, not scanned)."
     )
-    min_image_px: int = Field(1000, description="Smallest long side of a scanned image, in pixels.")
+    min_image_px: int = number(
+        1000, Limit(0, 100_000, "pixels"), "Smallest long side of a scanned image, in pixels."
+    )
     small_image: Literal["warning", "problem"] = Field(
         "warning", description="An image smaller than min_image_px: warning or problem."
     )
@@ -203,51 +302,68 @@ class ValidationConfig(Strict):
         default_factory=list,
         description="The department's blank template(s): file paths or SHA-256 hashes.",
     )
-    max_uncompressed_bytes: int = Field(
-        256 * 2**20, description="Largest unpacked size of a .docx (zip-bomb guard)."
+    max_uncompressed_bytes: int = number(
+        256 * 2**20,
+        Limit(1, 64 * 2**30, "bytes"),
+        "Largest unpacked size of a .docx (zip-bomb guard).",
     )
-    max_compression_ratio: float = Field(
-        200.0, description="Largest packing ratio of a large .docx part (zip-bomb guard)."
+    max_compression_ratio: float = number(
+        200.0,
+        Limit(10, 100_000, "ratio"),
+        "Largest packing ratio of a large .docx part (zip-bomb guard).",
     )
-    max_zip_entries: int = Field(5000, description="Most parts a .docx may hold.")
-    max_image_pixels: int = Field(90_000_000, description="Larger images are refused as bombs.")
-    timeout_seconds: float = Field(30, description="Longest time one file may be checked.")
-    memory_limit_mb: int = Field(1536, description="Most memory one file check may use.")
+    max_zip_entries: int = number(
+        5000, Limit(1, 1_000_000, "entries"), "Most parts a .docx may hold."
+    )
+    max_image_pixels: int = number(
+        90_000_000,
+        Limit(1, 2_000_000_000, "pixels"),
+        "Larger images, standalone or inside a PDF or .docx, are refused as bombs.",
+    )
+    timeout_seconds: float = number(30.0, SECONDS, "Longest time one file may be checked.")
+    memory_limit_mb: int = number(
+        1536, Limit(256, 1_048_576, "megabytes"), "Most memory one file check may use."
+    )
 
 
 class MatchingConfig(Strict):
     single_period_default: bool = Field(
         True, description="A campaign with one period places every school-matched file in it."
     )
-    lead_days: int = Field(
+    lead_days: int = number(
         60,
-        description="Upload time counts as weak period evidence from this many days before a deadline...",
+        DAYS,
+        "Upload time counts as weak period evidence from this many days before a deadline...",
     )
-    slack_days: int = Field(14, description="...until this many days after it.")
+    slack_days: int = number(14, DAYS, "...until this many days after it.")
 
 
 class RemindersConfig(Strict):
     enabled: bool = Field(
         True, description="Send reminders, receipts and problem notices to schools."
     )
-    before_days: list[int] = Field(
-        default_factory=lambda: [7, 3, 1], description="Remind this many days before the deadline."
+    before_days: list[Annotated[int, Field(ge=0, le=366)]] = numbers(
+        [7, 3, 1], DAY_LIST, "Remind this many days before the deadline."
     )
-    after_every_days: int = Field(3, description="After the deadline, remind every N days...")
-    after_max: int = Field(3, description="...at most this many times.")
+    after_every_days: int = number(
+        3, Limit(1, 366, "days"), "After the deadline, remind every N days..."
+    )
+    after_max: int = number(3, Limit(0, 100, "times"), "...at most this many times.")
     receipts: bool = Field(True, description="Send a receipt when a submission becomes complete.")
     problem_notices: bool = Field(True, description="Tell a school when its upload is unusable.")
-    max_age_days: int = Field(
+    max_age_days: int = number(
         14,
-        description="Never send a school e-mail about something older than this (first runs "
+        DAYS,
+        "Never send a school e-mail about something older than this (first runs "
         "over an old folder stay quiet).",
     )
-    send_days: list[int] = Field(
-        default_factory=lambda: [1, 2, 3, 4, 5, 6],
-        description="Weekdays school e-mail may go out (1 = Monday ... 7 = Sunday).",
+    send_days: list[Annotated[int, Field(ge=1, le=7)]] = numbers(
+        [1, 2, 3, 4, 5, 6],
+        WEEKDAYS,
+        "Weekdays school e-mail may go out (1 = Monday ... 7 = Sunday).",
     )
-    send_hours: list[int] = Field(
-        default_factory=lambda: [7, 17], description="[first, last) local hour for school e-mail."
+    send_hours: list[Annotated[int, Field(ge=0, le=24)]] = numbers(
+        [7, 17], HOURS_OF_DAY, "[first, last) local hour for school e-mail."
     )
     holidays: list[dt.date] = Field(
         default_factory=list, description="Dates with no school e-mail (deferred, not dropped)."
@@ -269,7 +385,9 @@ class DigestConfig(Strict):
 class DaemonConfig(Strict):
     poll_every: str = Field("5m", description='How often to poll, e.g. "5m", "1h".')
     health_host: str = Field("127.0.0.1", description="Address for /healthz and /metrics.")
-    health_port: int = Field(8730, description="Port for /healthz and /metrics (0 = off).")
+    health_port: int = number(
+        8730, Limit(0, 65535, "port"), "Port for /healthz and /metrics (0 = off)."
+    )
     deliver_every: str = Field("1m", description="How often queued e-mail is (re)tried.")
 
 
@@ -321,7 +439,9 @@ def all_keys(model: type[BaseModel] = WatcherConfig, prefix: str = "") -> list[t
             keys.extend(all_keys(nested, path + "."))
         else:
             default = "" if field.is_required() else f" (default: {_show(field)})"
-            keys.append((path, (field.description or "") + default))
+            limit = limit_of(field)
+            ranged = f" {limit.docs()}" if limit else ""
+            keys.append((path, (field.description or "") + ranged + default))
     return keys
 
 

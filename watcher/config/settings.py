@@ -17,6 +17,7 @@ from watcher.validation.policy import ValidationPolicy
 
 DEFAULT_PATH = "config/watcher.toml"
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
+LONGEST_DURATION = dt.timedelta(days=3660)  # any duration key: ten years is already a mistake
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 
 
@@ -104,14 +105,20 @@ class Settings:
         return tuple(self.raw.email.admins or self.raw.email.staff)
 
 
+class DurationTooLong(ValueError):
+    """A duration past LONGEST_DURATION (timedelta itself would overflow further on)."""
+
+
 def parse_duration(value: str) -> dt.timedelta:
     """'90s', '5m', '2h', '1d', '1w' -> timedelta. Raises ValueError in plain words."""
     match = _DURATION.match(value or "")
     if not match:
         raise ValueError(f"{value!r} is not a duration; write e.g. 30m, 2h or 1d")
     amount, unit = float(match.group(1)), match.group(2)
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
-    return dt.timedelta(seconds=amount * seconds)
+    seconds = amount * {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
+    if seconds > LONGEST_DURATION.total_seconds():  # timedelta itself overflows past ~2.7M years
+        raise DurationTooLong(f"{value!r} is too long: at most {LONGEST_DURATION.days}d")
+    return dt.timedelta(seconds=seconds)
 
 
 def is_email(value: str) -> bool:
