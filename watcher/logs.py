@@ -1,18 +1,23 @@
 """structlog set-up: readable lines on a terminal, JSON lines otherwise; secrets never logged.
 
 Events have stable dotted names (`poll.done`, `config.reload_failed`); the values are data.
-Secrets are removed twice: any key that names one is masked, and text values are scrubbed of
-passwords in URLs, `token=...` pairs, bearer tokens and private keys. Records from the
-standard library (APScheduler, googleapiclient) go through the same renderer.
+Secrets are removed three times: any key that names one is masked, text values are scrubbed of
+passwords in URLs, `token=...` pairs, bearer tokens and private keys, and every secret the
+program itself holds (the SMTP password, `register_secret`) is replaced wherever it appears,
+tracebacks included. Tracebacks never show local variables: on a terminal they are plain
+Python tracebacks, scrubbed, with control characters escaped. Records from the standard
+library (APScheduler, googleapiclient) go through the same renderer.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
+import traceback
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
@@ -35,11 +40,21 @@ _SCRUB = [
     ),
 ]
 _verbose = False
+_known: set[str] = set()  # secrets this process holds, removed from every line verbatim
+_SHORTEST_SECRET = 4  # shorter ones would blank out ordinary words
+
+
+def register_secret(value: str | None) -> None:
+    """From now on `value` never appears in a log line or a traceback."""
+    if value and len(value.strip()) >= _SHORTEST_SECRET:
+        _known.add(value.strip())
 
 
 def scrub(value: Any) -> Any:
     """The value with anything that looks like a secret replaced by ***."""
     if isinstance(value, str):
+        for secret in sorted(_known, key=len, reverse=True):
+            value = value.replace(secret, "***")
         for pattern, replacement in _SCRUB:
             value = pattern.sub(replacement, value)
         return value
@@ -68,19 +83,27 @@ def _defang(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[
     return event
 
 
+def plain_traceback(sio: TextIO, exc_info: Any) -> None:
+    """structlog's exception formatter on a terminal: Python's own traceback (no local
+    variables, unlike Rich's), scrubbed of secrets, control characters shown escaped."""
+    text = "".join(traceback.format_exception(*exc_info))
+    sio.write("\n" + safe.terminal(scrub(text), multiline=True))
+
+
 def configure_logging(
     *, verbose: bool = False, json_lines: bool | None = None, level: int | None = None
 ) -> None:
     """`level` raises the floor for long-running commands (the daemon logs at INFO)."""
     global _verbose
     _verbose = verbose or _verbose
+    register_secret(os.environ.get("WATCHER_SMTP_PASSWORD"))
     threshold = logging.DEBUG if _verbose else (level or logging.WARNING)
     if json_lines is None:
         json_lines = not sys.stderr.isatty()
     renderer: Any = (
         structlog.processors.JSONRenderer(serializer=safe.dumps, ensure_ascii=False)
         if json_lines
-        else structlog.dev.ConsoleRenderer()
+        else structlog.dev.ConsoleRenderer(exception_formatter=plain_traceback)
     )
     defang = [] if json_lines else [_defang]
     shared: list[Any] = [

@@ -47,7 +47,29 @@ _register_command_modules()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception:  # noqa: BLE001 - the last line of defence: log it, say it briefly
+        import structlog
+
+        from watcher import logs
+        from watcher.i18n import t
+
+        if not structlog.is_configured():
+            logs.configure_logging()
+        structlog.get_logger("watcher.cli").exception("command.crashed")
+        errors.print(t(_language(), "crash.command"), markup=False, highlight=False)
+        raise SystemExit(70) from None  # EX_SOFTWARE
+
+
+def _language() -> str:
+    """The configured language, if the config can still be read; else Vietnamese."""
+    try:
+        from watcher.config import config_path, load
+
+        return load(config_path(None)).language
+    except Exception:  # noqa: BLE001 - a broken config is why we may be here
+        return "vi"
 
 
 if __name__ == "__main__":

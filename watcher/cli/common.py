@@ -20,6 +20,10 @@ from watcher.store import Store
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    # A crash is logged by `watcher.cli.main` (scrubbed, no local variables), never shown raw:
+    # Rich's pretty tracebacks print every local, the SMTP password among them.
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
     help="Watches the folder schools upload their reports to, and tells staff and schools.",
 )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import structlog
 
+from watcher import logs
 from watcher.config import Settings
 from watcher.notify.transports import OutboxTransport, Transport, TransportError
 from watcher.store import Store, iso
@@ -39,6 +40,7 @@ def make_transport(settings: Settings) -> Transport:
     password = os.environ.get("WATCHER_SMTP_PASSWORD")
     if password is None and settings.smtp_password_file:
         password = Path(settings.smtp_password_file).read_text(encoding="utf-8").strip()
+    logs.register_secret(password)  # never in a log line or a traceback, whatever happens
     return SmtpTransport(
         host=email.smtp_host,
         port=email.smtp_port,
@@ -86,7 +88,8 @@ def deliver(
             transport.send(bytes(mail["message"]), sender, recipients, mail["message_id"])
         except TransportError as error:
             retry_at = None if error.permanent else now + backoff(int(mail["attempts"]))
-            store.mark_failed(mail["id"], now, str(error), retry_at=retry_at)
+            # a server may echo the credentials; the error is shown to staff in the digest
+            store.mark_failed(mail["id"], now, logs.scrub(str(error)), retry_at=retry_at)
             if retry_at:
                 report.retrying += 1
             else:
