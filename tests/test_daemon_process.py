@@ -125,7 +125,7 @@ def test_run_answers_healthz_and_metrics_over_http_and_stops_cleanly(tmp_path: P
     with running(config, port) as service:
         wait_for(lambda: service.metric("watcher_polls_total") >= 2, what="two polls")
         status, body = service.get("/healthz")
-        assert status == 200 and body.startswith("ok: last successful poll")
+        assert status == 200 and body == "healthy ok\n"
         assert service.metric("watcher_files") == 2
         assert service.metric('watcher_statuses{status="on_time"}') == 1
         assert service.metric('watcher_statuses{status="missing"}') == 7
@@ -156,11 +156,14 @@ def test_healthz_turns_503_with_the_reason_when_polls_keep_failing(tmp_path: Pat
     with running(config, port) as service:
         wait_for(lambda: service.get("/healthz")[0] == 503, what="503", timeout=10)
         status, body = service.get("/healthz")
-        assert "no successful poll since the start" in body and "does not exist" in body
+        assert body == "unhealthy no_poll\n"  # anyone may ask: no path, no error text
+        assert any("does not exist" in e.get("reason", "") for e in service.logged("health.changed"))
         assert service.metric("watcher_poll_failures_total") >= 3
         assert service.metric("watcher_healthy") == 0
-        health = run_cli("health", "--config", str(config))
-        assert health.returncode == 1 and "unhealthy" in health.stderr
+        health = run_cli("health", "-v", "--config", str(config))
+        assert health.returncode == 1 and "unhealthy no_poll" in health.stderr
+        assert "q7: lần đọc thành công gần nhất: chưa có" in health.stdout
+        assert "does not exist" in health.stdout  # the details, on this machine only
         (tmp_path / "inbox").mkdir()
         wait_for(lambda: service.get("/healthz")[0] == 200, what="recovery")
         assert service.stop() == 0

@@ -7,7 +7,7 @@ import urllib.request
 from datetime import datetime, timedelta
 
 from tests.helpers import local
-from watcher.health import HealthServer, Snapshot, render_metrics, verdict
+from watcher.health import CODES, HealthServer, Snapshot, code, render_metrics, verdict
 
 START = local("2024-05-30 08:00")
 FIVE = timedelta(minutes=5)
@@ -80,7 +80,7 @@ def test_the_server_answers_over_http_and_follows_the_clock() -> None:
     base = f"http://127.0.0.1:{server.port}"
     try:
         with urllib.request.urlopen(base + "/healthz", timeout=5) as answer:
-            assert answer.status == 200 and answer.read().startswith(b"ok")
+            assert answer.status == 200 and answer.read() == b"healthy ok\n"
         with urllib.request.urlopen(base + "/metrics", timeout=5) as answer:
             assert "version=0.0.4" in answer.headers["Content-Type"]
             assert b"watcher_healthy 1" in answer.read()
@@ -90,6 +90,25 @@ def test_the_server_answers_over_http_and_follows_the_clock() -> None:
             raise AssertionError("expected 503")
         except urllib.error.HTTPError as failure:
             assert failure.code == 503
-            assert failure.read().startswith(b"unhealthy: last successful poll 60m ago")
+            assert failure.read() == b"unhealthy stale\n"  # the reason goes to the log only
     finally:
         server.stop()
+
+
+def test_healthz_says_a_short_code_and_never_the_error_text() -> None:
+    failing = snap(
+        last_success=START - timedelta(days=1),
+        last_error="q7: the folder /srv/share/Báo cáo/inbox does not exist",
+    )
+    later = START + timedelta(minutes=16)
+    assert code(failing, later, FIVE) == (False, "no_poll")
+    assert code(failing, START + timedelta(minutes=1), FIVE) == (True, "starting")
+    assert code(snap(last_success=START), START + timedelta(minutes=1), FIVE) == (True, "ok")
+    assert code(snap(last_success=START), START + timedelta(hours=1), FIVE) == (False, "stale")
+    server = HealthServer(
+        "127.0.0.1", 0, snapshot=lambda: failing, clock=lambda: later, poll_every=lambda: FIVE
+    )
+    status, kind, body = server.answer("/healthz")
+    assert (status, body) == (503, "unhealthy no_poll\n")
+    assert "/srv" not in body and set(CODES) == {"starting", "ok", "no_poll", "stale"}
+    server.stop()

@@ -2,6 +2,9 @@
 
 The server thread never touches the database: it reads the latest immutable `Snapshot`.
 `verdict()` and `render_metrics()` are pure; `HealthServer` is the thin adapter around them.
+`/healthz` answers anyone who can reach it, so it says only "healthy" or "unhealthy" and a
+short code (`CODES`); the reason, with its paths and error texts, goes to the log and to
+`watcher health -v` on the machine itself.
 """
 
 from __future__ import annotations
@@ -34,6 +37,24 @@ class Snapshot:
     mail: Mapping[str, int] = field(default_factory=dict)  # outbox state -> count
     reloads: int = 0
     reload_failures: int = 0
+
+
+# code -> what it means (README); the only words /healthz says besides healthy/unhealthy
+CODES = {
+    "starting": "started recently; the first poll has not finished yet",
+    "ok": "the last successful poll is recent",
+    "no_poll": "no poll has succeeded since the start, for longer than three intervals",
+    "stale": "the last successful poll is older than three intervals",
+}
+
+
+def code(snapshot: Snapshot, now: datetime, poll_every: timedelta) -> tuple[bool, str]:
+    """(healthy, short code): what /healthz may tell anyone."""
+    healthy, reason = verdict(snapshot, now, poll_every)
+    since_start = snapshot.last_success is None or snapshot.last_success < snapshot.started_at
+    if healthy:
+        return True, "starting" if since_start else "ok"
+    return False, "no_poll" if since_start else "stale"
 
 
 def verdict(snapshot: Snapshot, now: datetime, poll_every: timedelta) -> tuple[bool, str]:
@@ -128,6 +149,7 @@ class HealthServer:
         self.server.daemon_threads = True
         self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, name="health", daemon=True)
+        self._last_code = ""
 
     def start(self) -> None:
         self.thread.start()
@@ -140,14 +162,24 @@ class HealthServer:
     def answer(self, path: str) -> tuple[int, str, str]:
         """(HTTP status, content type, body) for a GET of `path`."""
         snapshot = self.snapshot()
-        healthy, reason = verdict(snapshot, self.clock(), self.poll_every())
+        now, every = self.clock(), self.poll_every()
+        healthy, short = code(snapshot, now, every)
         route = path.split("?", 1)[0]
         if route == "/healthz":
-            return (200 if healthy else 503), "text/plain; charset=utf-8", reason + "\n"
+            self._tell_log(short, verdict(snapshot, now, every)[1])
+            word = "healthy" if healthy else "unhealthy"
+            return (200 if healthy else 503), "text/plain; charset=utf-8", f"{word} {short}\n"
         if route == "/metrics":
             body = render_metrics(snapshot, healthy)
             return 200, "text/plain; version=0.0.4; charset=utf-8", body
         return 404, "text/plain; charset=utf-8", "not found: try /healthz or /metrics\n"
+
+    def _tell_log(self, short: str, reason: str) -> None:
+        """The details behind a code go to the log, once each time the code changes."""
+        if short != self._last_code:
+            self._last_code = short
+            level = log.info if short in ("ok", "starting") else log.warning
+            level("health.changed", code=short, reason=reason)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self

@@ -551,6 +551,16 @@ class Store:
             args = (campaign,)
         return parse_time(self.db.execute(query, args).fetchone()[0])
 
+    def last_failure(self, campaign: str) -> tuple[datetime, str] | None:
+        """When the latest failed poll of a campaign finished, and why (for `health -v`)."""
+        row = self.db.execute(
+            "SELECT finished_at, error FROM polls WHERE ok = 0 AND campaign = ? "
+            "ORDER BY finished_at DESC LIMIT 1",
+            (campaign,),
+        ).fetchone()
+        moment = parse_time(row[0]) if row else None
+        return (moment, row[1] or "") if moment else None
+
     def first_poll(self, campaign: str) -> datetime | None:
         row = self.db.execute("SELECT MIN(started_at) FROM polls WHERE campaign = ?", (campaign,))
         return parse_time(row.fetchone()[0])

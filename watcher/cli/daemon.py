@@ -40,9 +40,15 @@ def run(config: ConfigOption = None) -> None:
 def health(
     config: ConfigOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait.")] = 5.0,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also say why, from the state on this machine."),
+    ] = False,
 ) -> None:
     """Ask the running service's /healthz (exit 0 healthy, 1 not): Docker's HEALTHCHECK."""
     settings = settings_or_exit(config)
+    if verbose:
+        _details(settings)
     url = health_url(settings)
     if url is None:
         errors.print("the health server is off (daemon.health_port = 0)", markup=False)
@@ -56,6 +62,41 @@ def health(
     except (urllib.error.URLError, OSError) as failure:
         errors.print(f"no answer from {url}: {failure}", markup=False, highlight=False)
         raise typer.Exit(1) from None
+
+
+def _details(settings: Settings) -> None:
+    """Per campaign: the last successful poll and the last failure with its reason. Read
+    from the local state; /healthz itself never says more than a short code."""
+    from watcher.cli import open_store
+    from watcher.i18n import t
+
+    language = settings.language
+    store = open_store(settings)
+    try:
+        for campaign in settings.campaigns:
+            success = store.last_success(campaign.id)
+            failure = store.last_failure(campaign.id)
+            when = _local(success, campaign.timezone) if success else t(language, "healthz.never")
+            console.print(
+                safe.terminal(t(language, "healthz.last_success", campaign=campaign.id, when=when)),
+                markup=False,
+                highlight=False,
+            )
+            if failure and (success is None or failure[0] > success):
+                moment, reason = failure
+                line = t(
+                    language,
+                    "healthz.last_failure",
+                    when=_local(moment, campaign.timezone),
+                    reason=logs.scrub(reason),
+                )
+                console.print(safe.terminal(line), markup=False, highlight=False)
+    finally:
+        store.close()
+
+
+def _local(moment: Any, zone: Any) -> str:
+    return str(moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
 
 
 def health_url(settings: Settings) -> str | None:
