@@ -157,7 +157,9 @@ def test_healthz_turns_503_with_the_reason_when_polls_keep_failing(tmp_path: Pat
         wait_for(lambda: service.get("/healthz")[0] == 503, what="503", timeout=10)
         status, body = service.get("/healthz")
         assert body == "unhealthy no_poll\n"  # anyone may ask: no path, no error text
-        assert any("does not exist" in e.get("reason", "") for e in service.logged("health.changed"))
+        assert any(
+            "does not exist" in e.get("reason", "") for e in service.logged("health.changed")
+        )
         assert service.metric("watcher_poll_failures_total") >= 3
         assert service.metric("watcher_healthy") == 0
         health = run_cli("health", "-v", "--config", str(config))

@@ -3,7 +3,8 @@
 The worker is started once and reused (per-file cost is one pipe round trip). It runs under
 an address-space limit; a check that outlives its timeout gets the worker killed and
 replaced, and the file a "file.check_timeout" problem. A worker that dies (segfault, killed
-by the OS) gives "file.check_crashed".
+by the OS) gives "file.check_crashed", and so does an answer that is not a verdict: the two
+speak plain JSON (watcher/validation/wire.py), checked on arrival, never pickle.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ import structlog
 from watcher.model import Role, Verdict
 from watcher.validation.messages import finding
 from watcher.validation.policy import ValidationPolicy
+from watcher.validation.wire import (
+    MAX_REPLY_BYTES,
+    READY,
+    WireError,
+    reply_from_json,
+    request_to_json,
+)
 
 log = structlog.get_logger(__name__)
 _START_TIMEOUT = 60.0  # seconds for a fresh worker to import its libraries
@@ -59,7 +67,10 @@ class IsolatedChecker:
         )
         theirs.close()
         self._connection = Connection(ours.detach())
-        if not self._connection.poll(_START_TIMEOUT) or self._connection.recv() != "ready":
+        if (
+            not self._connection.poll(_START_TIMEOUT)
+            or self._connection.recv_bytes(MAX_REPLY_BYTES) != READY
+        ):
             self._stop()
             raise RuntimeError("the validation worker did not start")
         return self._connection
@@ -96,14 +107,18 @@ class IsolatedChecker:
             return _failed("file.check_crashed")
         started = time.monotonic()
         try:
-            connection.send((path, name, mime_type, policy))
+            connection.send_bytes(request_to_json(path, name, mime_type, policy))
             if not connection.poll(policy.timeout_seconds):
                 log.warning("validation.timeout", file=name, seconds=policy.timeout_seconds)
                 self._replace()
                 return _failed("file.check_timeout")
-            verdict, peak_kib, exhausted = connection.recv()
+            verdict, peak_kib, exhausted = reply_from_json(connection.recv_bytes(MAX_REPLY_BYTES))
         except (EOFError, OSError, BrokenPipeError):
             log.warning("validation.worker_died", file=name, after=time.monotonic() - started)
+            self._replace()
+            return _failed("file.check_crashed")
+        except WireError as error:  # a worker that says something else is not trusted again
+            log.error("validation.worker_reply_refused", file=name, error=str(error))
             self._replace()
             return _failed("file.check_crashed")
         self.last_peak_rss_mb = peak_kib / 1024

@@ -2,7 +2,8 @@
 
 A plain subprocess rather than multiprocessing's spawn, which would re-run the parent's main
 script. It reads (path, name, mime type, policy) from the socket FD and answers
-(verdict, peak RSS in KiB, restart wanted), under an address-space limit.
+(verdict, peak RSS in KiB, restart wanted), under an address-space limit; both as plain JSON
+(watcher/validation/wire.py), never pickle.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import resource
 import signal
 import sys
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 import pypdf  # noqa: F401 - imported before "ready" so the first PDF check is not slower
 
 from watcher.validation.check import validate_file
+from watcher.validation.wire import READY, WireError, reply_to_json, request_from_json
 
 
 def _serve(connection: Connection, memory_limit_mb: int) -> None:
@@ -24,15 +25,15 @@ def _serve(connection: Connection, memory_limit_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the worker stops
     limit = memory_limit_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    connection.send("ready")
+    connection.send_bytes(READY)
     while True:
         try:
-            path, name, mime_type, policy = connection.recv()
-        except (EOFError, OSError):
+            path, name, mime_type, policy = request_from_json(connection.recv_bytes())
+        except (EOFError, OSError, WireError):
             return
-        verdict = validate_file(Path(path), name=name, mime_type=mime_type, policy=policy)
+        verdict = validate_file(path, name=name, mime_type=mime_type, policy=policy)
         exhausted = any(f.code == "file.check_crashed" for f in verdict.findings)
-        connection.send((verdict, peak_rss_kib(), exhausted))
+        connection.send_bytes(reply_to_json(verdict, peak_rss_kib(), exhausted))
 
 
 def peak_rss_kib() -> int:
