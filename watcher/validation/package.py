@@ -6,7 +6,9 @@ Sizes in a zip's directory can lie. zipfile never returns more than an entry's d
 
 from __future__ import annotations
 
+import io
 import posixpath
+import warnings
 import zipfile
 from dataclasses import dataclass
 from typing import IO
@@ -21,6 +23,8 @@ REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT = "/officeDocument"  # relationship type suffix (transitional and strict)
 _SMALL_PART = 2 * 2**20  # content types, relationships: never this big in a real package
 _CHUNK = 256 * 1024
+_IMAGE_HEADER = 128 * 1024  # an image's size is in its first bytes (JPEG: after its EXIF)
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 
 
 class PackageError(Exception):
@@ -68,6 +72,43 @@ def check_guards(archive: zipfile.ZipFile, policy: ValidationPolicy) -> None:
             raise PackageError(
                 (f"tỉ lệ nén {ratio:.0f}:1", f"compression ratio {ratio:.0f}:1"), bomb=True
             )
+    check_images(archive, policy)
+
+
+def check_images(archive: zipfile.ZipFile, policy: ValidationPolicy) -> None:
+    """Pictures inside the package obey the pixel limit of standalone images: a small PNG
+    that would decode to gigabytes is refused from its header, nothing decoded."""
+    for entry in archive.infolist():
+        if not entry.filename.casefold().endswith(_IMAGE_SUFFIXES):
+            continue
+        with archive.open(entry) as stream:
+            header = stream.read(_IMAGE_HEADER)
+        pixels = image_pixels(header)
+        if pixels > policy.max_image_pixels:
+            megapixels = pixels // 1_000_000
+            raise PackageError(
+                (
+                    f"ảnh {posixpath.basename(entry.filename)}: {megapixels} triệu điểm ảnh",
+                    f"image {posixpath.basename(entry.filename)}: {megapixels} MP",
+                ),
+                bomb=True,
+            )
+
+
+def image_pixels(header: bytes) -> int:
+    """Width × height an image's header declares; 0 when it is not an image Pillow knows."""
+    from PIL import Image
+
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # we judge, from the header
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(header)) as image:
+                return int(image.width) * int(image.height)
+    except Exception:  # not an image, or a header Pillow cannot read: other checks decide
+        return 0
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def read_capped(archive: zipfile.ZipFile, name: str, cap: int = _SMALL_PART) -> bytes:

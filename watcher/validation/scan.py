@@ -118,6 +118,38 @@ def _covers_page(page: Any) -> bool:
     return page_area <= 0 or drawn >= PAGE_COVERAGE * page_area
 
 
+def _largest_image(resources: Any, depth: int = 0) -> int:
+    """The most pixels any image XObject of a page (or of its forms) declares."""
+    if resources is None or depth > _FORM_DEPTH:
+        return 0
+    xobjects = resources.get_object().get("/XObject")
+    largest = 0
+    for ref in xobjects.get_object().values() if xobjects is not None else ():
+        xobject = ref.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            largest = max(largest, _number(xobject.get("/Width")) * _number(xobject.get("/Height")))
+        elif subtype == "/Form":
+            largest = max(largest, _largest_image(xobject.get("/Resources"), depth + 1))
+    return largest
+
+
+def _image_bomb(reader: Any, policy: ValidationPolicy) -> list[Finding]:
+    """Page images obey the pixel limit of standalone images. Judged from each image's
+    dictionary: nothing is inflated, so a page image that would decode to 1 GiB costs
+    nothing to refuse."""
+    for page in reader.pages:
+        pixels = _largest_image(page.get("/Resources"))
+        if pixels > policy.max_image_pixels:
+            return [_bomb(pixels)]
+    return []
+
+
+def _bomb(pixels: int) -> Finding:
+    megapixels = pixels // 1_000_000
+    return finding("image.bomb", detail=(f"{megapixels} triệu điểm ảnh", f"{megapixels} MP"))
+
+
 def _scan_likeness(reader: Any, policy: ValidationPolicy) -> list[Finding]:
     examined = reader.pages[:PAGES_EXAMINED]
     pages = [_page_content(page.get("/Resources")) for page in examined]
@@ -155,7 +187,7 @@ def check_pdf(path: Path, policy: ValidationPolicy) -> list[Finding]:
             return [problem]
         if len(reader.pages) == 0:
             return [finding("scan.no_pages")]
-        return _scan_likeness(reader, policy)
+        return _image_bomb(reader, policy) or _scan_likeness(reader, policy)
     except FileNotDecryptedError:
         return [finding("scan.encrypted")]
     except MemoryError:
@@ -179,8 +211,7 @@ def _decode(image: Image.Image) -> None:
 
 def _size_findings(width: int, height: int, policy: ValidationPolicy) -> list[Finding]:
     if width * height > policy.max_image_pixels:
-        megapixels = width * height // 1_000_000
-        return [finding("image.bomb", detail=(f"{megapixels} triệu điểm ảnh", f"{megapixels} MP"))]
+        return [_bomb(width * height)]
     if max(width, height) < policy.min_image_px:
         severity = policy.severity_of(policy.small_image)
         return [finding("image.too_small", severity, width=width, height=height,
