@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import sys
 
 import pytest
 import structlog
@@ -63,13 +65,18 @@ def test_the_console_never_prints_a_raw_control_character() -> None:
 
 
 @pytest.mark.parametrize("json_lines", [False, True])
-def test_log_lines_escape_names(json_lines: bool, capsys: pytest.CaptureFixture[str]) -> None:
-    logs.configure_logging(json_lines=json_lines)
+def test_log_lines_escape_names(json_lines: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     try:
+        logs.configure_logging(json_lines=json_lines)
         structlog.get_logger("test").warning("file.odd", name="\x1b[2J\u202eexe.docx\x9b")
-        written = capsys.readouterr().err
     finally:
-        logs.configure_logging()
+        structlog.reset_defaults()
+        root.handlers, root.level = handlers, level
+    written = stream.getvalue()
     assert "file.odd" in written
     if json_lines:  # lossless for programs that read the log
         assert json.loads(written)["name"] == "\x1b[2J\u202eexe.docx\x9b"
