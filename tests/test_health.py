@@ -111,4 +111,4 @@ def test_healthz_says_a_short_code_and_never_the_error_text() -> None:
     status, kind, body = server.answer("/healthz")
     assert (status, body) == (503, "unhealthy no_poll\n")
     assert "/srv" not in body and set(CODES) == {"starting", "ok", "no_poll", "stale"}
-    server.stop()
+    server.server.server_close()  # never started: nothing to shut down
