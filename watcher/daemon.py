@@ -121,7 +121,12 @@ def fingerprint(config: Path, rosters: list[Path]) -> str:
 
 
 def rosters_of(settings: Settings) -> list[Path]:
-    return sorted({campaign.roster_path for campaign in settings.campaigns})
+    """The files besides the config that the running config was made from: every roster and
+    the placements file (`watcher place` writing it is a reload, like editing a roster)."""
+    from watcher.config.placements import path_beside
+
+    rosters = sorted({campaign.roster_path for campaign in settings.campaigns})
+    return [*rosters, path_beside(settings.path)]
 
 
 # --- the daemon ----------------------------------------------------------------------------

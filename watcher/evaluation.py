@@ -36,6 +36,7 @@ def fingerprint(settings: Settings, campaign: Campaign, policy: str) -> str:
         repr(campaign.periods),
         repr(campaign.require),
         repr(campaign.overrides),
+        repr(campaign.placements),  # `watcher place` decisions
         repr(campaign.extensions),
         repr(campaign.excuses),
     )
@@ -119,6 +120,7 @@ def item_to_json(item: SourceFile) -> str:
             item.placement.reason,
             list(item.placement.evidence),
             item.placement.overridden,
+            item.placement.ignored,
         ],
         "role": item.role.value,
         "versions": [
@@ -145,8 +147,9 @@ def item_from_json(text: str) -> SourceFile:
         url,
         extra,
     )
-    school, period, reason, evidence, overridden = data["p"]
-    placement = Placement(file_id, school, period, reason, tuple(evidence), overridden)
+    school, period, reason, evidence, overridden, *rest = data["p"]  # older rows lack `ignored`
+    ignored = bool(rest[0]) if rest else False
+    placement = Placement(file_id, school, period, reason, tuple(evidence), overridden, ignored)
     versions = tuple(
         Version(digest, parse_time(uploaded), _unverdict(verdict))
         for digest, uploaded, verdict in data["versions"]

@@ -84,6 +84,23 @@ class Override:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What staff decided about one file (`watcher place`), as the placements file holds it.
+
+    Either a place (school and period, optionally the role) or `ignore` (not a submission).
+    Keyed by the file's id in the source, so it settles exactly that file."""
+
+    file: str  # the file's id in the source (Drive id; path in the folder)
+    school: str | None = None
+    period: str | None = None
+    role: Role | None = None
+    ignore: bool = False
+    by: str = ""
+    at: datetime | None = None
+    line: int = 0  # in the placements file, for messages
+
+
+@dataclass(frozen=True)
 class FileRecord:
     """What a source knows about one file, without its content."""
 
@@ -157,6 +174,12 @@ class Placement:
     reason: str = ""  # for unmatched files: a sentence staff can act on
     evidence: tuple[str, ...] = ()  # plain-words lines, for `watcher explain`
     overridden: bool = False
+    ignored: bool = False  # staff said it is not a submission (`watcher place --ignore`)
+
+    @property
+    def held(self) -> bool:
+        """Waiting for staff: not placed, and not set aside as no submission."""
+        return not self.placed and not self.ignored
 
     @property
     def placed(self) -> bool:

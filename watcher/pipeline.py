@@ -18,6 +18,7 @@ import structlog
 
 from watcher import __version__
 from watcher.config import Campaign, Settings
+from watcher.config.placements import latest
 from watcher.content import (
     GOOGLE_DOC_MIME,
     Job,
@@ -52,6 +53,7 @@ from watcher.model import (
     Version,
 )
 from watcher.progress import Reporter, quiet
+from watcher.review import decided
 from watcher.sources.base import Delta, Source, SourceError, Unreadable
 from watcher.status import Rules, compute_rows, compute_some, effective_deadline, past
 from watcher.store import Store
@@ -244,6 +246,7 @@ def source_files(
     and its versions; or only the files `only` names, present or not. `unmatched` lists
     present files only."""
     matcher = make_matcher(settings, campaign)
+    decisions = latest(campaign.placements)  # staff's own word, by file id (`watcher place`)
     policy = policy_key(settings)
     history = store.versions(campaign.id, only)
     removed = store.removal_times(campaign.id, only) if include_removed or only else {}
@@ -258,7 +261,12 @@ def source_files(
         key = verdict_key(policy, record.name, record.mime_type)
         verdict = store.verdict(record.content_hash, key) if record.content_hash else None
         verdict = verdict or unreadable_verdict(record)
-        placement = matcher.place(record, verdict.text if verdict else "")
+        decision = decisions.get(record.id)
+        placement = (
+            decided(record, decision, campaign, settings.language)
+            if decision
+            else matcher.place(record, verdict.text if verdict else "")
+        )
         versions = tuple(
             Version(
                 digest, uploaded, textless(_version_verdict(store, policy, record, digest, name))
@@ -271,7 +279,7 @@ def source_files(
         role = slot_role(campaign, verdict, placement, record)
         removed_at = removed.get(record.id)
         items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
-        if not placement.placed and removed_at is None:
+        if placement.held and removed_at is None:
             unmatched.append(placement)
     papers = paper_files(store, campaign, settings.language)
     items += [item for item in papers if only is None or item.record.id in only]
@@ -346,7 +354,8 @@ def slot_role(
     """The required role a file fills: what its content is; for an unusable file, what its
     name and type say it was meant to be (a 0-byte "scan.pdf" is a broken scan, not "other")."""
     name = override_key(record.name)  # the matcher's own comparison of pinned names
-    forced = next(
+    decision = latest(campaign.placements).get(record.id)
+    forced = (decision.role if decision else None) or next(
         (
             o.role
             for o in campaign.overrides

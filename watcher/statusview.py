@@ -12,6 +12,7 @@ from watcher.config import Campaign
 from watcher.i18n import status_label
 from watcher.matching.names import school_label
 from watcher.model import Row, SourceFile
+from watcher.review import Held, held_json
 from watcher.status import file_problems
 
 
@@ -20,8 +21,14 @@ def local_iso(moment: datetime | None, campaign: Campaign) -> str | None:
 
 
 def campaign_json(
-    campaign: Campaign, rows: list[Row], items: list[SourceFile], language: str
+    campaign: Campaign,
+    rows: list[Row],
+    items: list[SourceFile],
+    language: str,
+    held: list[Held] | None = None,
 ) -> dict[str, Any]:
+    """The JSON contract of one campaign; `unmatched` is the review queue (`held`), with each
+    file's candidates, reason and the commands that settle it."""
     return {
         "id": campaign.id,
         "title": campaign.title,
@@ -30,10 +37,12 @@ def campaign_json(
             for p in campaign.periods
         ],
         "rows": [_row_json(row, campaign, language) for row in rows],
-        "unmatched": [
+        "unmatched": [held_json(h, campaign) for h in held]
+        if held is not None
+        else [
             {"id": i.record.id, "name": i.record.name, "reason": i.placement.reason}
             for i in items
-            if not i.placement.placed
+            if i.placement.held
         ],
     }
 

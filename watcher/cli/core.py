@@ -20,9 +20,10 @@ from watcher.cli.common import (
     parse_now,
     settings_or_exit,
 )
-from watcher.config import Settings
+from watcher.config import Campaign, Settings
 from watcher.i18n import t
 from watcher.logs import configure_logging
+from watcher.model import FileRecord
 
 
 def register(app: typer.Typer) -> None:
@@ -85,14 +86,53 @@ def _check_connect(settings: Settings) -> None:
     failed = False
     for campaign in settings.campaigns:
         try:
-            console.print(
-                f"{campaign.id}: {make_source(settings, campaign).describe()}", markup=False
-            )
+            source = make_source(settings, campaign)
+            console.print(f"{campaign.id}: {source.describe()}", markup=False)
+            _warn_stale_entries(settings, campaign, source.changes(None).files)
         except SourceError as error:
             failed = True
             errors.print(f"{campaign.id}: {error}", markup=False)
     if failed:
         raise typer.Exit(1)
+
+
+def _warn_stale_entries(settings: Settings, campaign: Campaign, files: list[FileRecord]) -> None:
+    """A placement or [[override]] that names no file the source has does nothing: say so."""
+    from watcher.config.placements import path_beside
+    from watcher.i18n import t
+    from watcher.matching.matcher import override_key
+
+    ids = {record.id for record in files}
+    names = {override_key(record.name) for record in files}
+    placements = path_beside(settings.path)
+    for decision in campaign.placements:
+        if decision.file not in ids:
+            where = f"{placements}:{decision.line}" if decision.line else str(placements)
+            _warn(
+                t(
+                    settings.language,
+                    "check.placement_unknown",
+                    where=where,
+                    file=decision.file,
+                    campaign=campaign.id,
+                )
+            )
+    for override in campaign.overrides:
+        if override.file not in ids and override_key(override.file) not in names:
+            where = f"{settings.path} [[override]]"
+            _warn(
+                t(
+                    settings.language,
+                    "check.placement_unknown",
+                    where=where,
+                    file=override.file,
+                    campaign=campaign.id,
+                )
+            )
+
+
+def _warn(message: str) -> None:
+    errors.print(message, markup=False, highlight=False)
 
 
 def poll(
@@ -167,6 +207,7 @@ def status(
 ) -> None:
     """Show the status of every school and period, from stored state (no source is read)."""
     from watcher.pipeline import current_rows
+    from watcher.review import queue
     from watcher.statusview import campaign_json, rows_csv, rows_table
 
     settings = settings_or_exit(config)
@@ -201,7 +242,8 @@ def status(
         document = {
             "generated_at": moment.isoformat(timespec="seconds"),
             "campaigns": [
-                campaign_json(c, rows, files, settings.language) for c, rows, files in results
+                campaign_json(c, rows, files, settings.language, queue(settings, c, files))
+                for c, rows, files in results
             ],
         }
         sys.stdout.write(safe.dumps(document, indent=2) + "\n")

@@ -136,12 +136,14 @@ def simulate(
 
 
 def _document(result: Simulation, settings: Settings) -> dict[str, Any]:
+    from watcher.review import queue
     from watcher.statusview import campaign_json
 
     return {
         "as_of": result.as_of.isoformat(timespec="seconds"),
         "campaigns": [
-            campaign_json(c, rows, items, settings.language) for c, rows, items in result.campaigns
+            campaign_json(c, rows, items, settings.language, queue(settings, c, items))
+            for c, rows, items in result.campaigns
         ],
         "mail": [
             {

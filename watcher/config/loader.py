@@ -281,6 +281,7 @@ class _Loader:
         )
         campaigns = self._campaigns(raw, timezone)
         self._check_references(raw, campaigns)
+        campaigns = self._placements(campaigns)
         self._check_misc(raw)
         template_hashes = self._template_hashes(raw)
         policy = self._policy(raw, template_hashes)
@@ -586,6 +587,14 @@ class _Loader:
             found = Problem(str(path), problem.line, problem.column, problem.message)
             (self.warnings if problem.warning else self.problems).append(found)
         return schools
+
+    def _placements(self, campaigns: list[Campaign]) -> list[Campaign]:
+        """Staff decisions from the placements file beside the config (`watcher place`)."""
+        from watcher.config import placements
+
+        found, problems = placements.read(placements.path_beside(self.path), campaigns)
+        self.problems.extend(problems)
+        return [_replace(c, placements=tuple(found.get(c.id, ()))) for c in campaigns]
 
     def _check_references(self, raw: WatcherConfig, campaigns: list[Campaign]) -> None:
         by_id = {c.id: c for c in campaigns}

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.config.schema import WatcherConfig
-from watcher.model import Excuse, Extension, Override, Period, Role, School
+from watcher.model import Decision, Excuse, Extension, Override, Period, Role, School
 from watcher.validation.policy import ValidationPolicy
 
 DEFAULT_PATH = "config/watcher.toml"
@@ -73,6 +73,7 @@ class Campaign:
     extensions: tuple[Extension, ...] = ()
     excuses: tuple[Excuse, ...] = ()
     mail: MailAccount | None = None  # imap sources only
+    placements: tuple[Decision, ...] = ()  # from the placements file, in file order
 
     def school(self, code: str) -> School | None:
         return next((s for s in self.schools if s.code == code), None)

@@ -25,6 +25,112 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The file could not be read (a broken link or a disk error). It is tried again "
         "at the next poll.",
     },
+    # the review queue
+    "review.decided_line": {
+        "vi": "Cán bộ đã quyết định ({by}, {at}; placements.toml dòng {line})",
+        "en": "Decided by staff ({by}, {at}; placements.toml line {line})",
+    },
+    "review.ignored": {
+        "vi": "Cán bộ đã đánh dấu: không phải bài nộp.",
+        "en": "Marked by staff: not a submission.",
+    },
+    "review.school_placeholder": {"vi": "<mã-trường>", "en": "<school-code>"},
+    "review.period_placeholder": {"vi": "<mã-kỳ>", "en": "<period-id>"},
+    "review.title": {
+        "vi": "[{campaign}] {count} tệp chờ cán bộ xác định",
+        "en": "[{campaign}] {count} file(s) waiting for staff",
+    },
+    "review.empty": {
+        "vi": "[{campaign}] Không có tệp nào chờ xác định.",
+        "en": "[{campaign}] No file is waiting for staff.",
+    },
+    "review.folder": {"vi": "thư mục", "en": "folder"},
+    "review.uploaded": {"vi": "tải lên", "en": "uploaded"},
+    "review.reason": {"vi": "Lý do", "en": "Reason"},
+    "review.problem": {"vi": "Vấn đề", "en": "Problem"},
+    "review.schools": {"vi": "Trường có thể", "en": "Could be"},
+    "review.periods": {"vi": "Kỳ có thể", "en": "Period"},
+    "review.none": {"vi": "(không có)", "en": "(none)"},
+    "review.place": {"vi": "Xếp vào trường", "en": "Place it"},
+    "review.ignore": {"vi": "Không phải bài nộp", "en": "Not a submission"},
+    "review.never_polled": {
+        "vi": "[{campaign}] Chưa có lần đọc thư mục nào thành công (chạy `watcher poll`).",
+        "en": "[{campaign}] No poll has succeeded yet (run `watcher poll`).",
+    },
+    # watcher place
+    "place.placed": {
+        "vi": "Đã ghi vào {path}: tệp «{name}» thuộc {school}, kỳ {period}{role}.",
+        "en": "Written to {path}: the file «{name}» belongs to {school}, period {period}{role}.",
+    },
+    "place.role": {"vi": " (vai trò: {role})", "en": " (role: {role})"},
+    "place.ignored": {
+        "vi": "Đã ghi vào {path}: tệp «{name}» không phải bài nộp; tệp được bỏ khỏi danh sách chờ.",
+        "en": "Written to {path}: the file «{name}» is not a submission; it leaves the review "
+        "queue.",
+    },
+    "place.next_poll": {
+        "vi": "Lần đọc thư mục tiếp theo (`watcher poll` hoặc dịch vụ đang chạy) sẽ áp dụng.",
+        "en": "The next poll (`watcher poll`, or the running service) applies it.",
+    },
+    "place.was": {
+        "vi": "Trước đó tệp này được xếp vào {school}, kỳ {period}.",
+        "en": "Until now this file was placed at {school}, period {period}.",
+    },
+    "place.alias": {
+        "vi": "Tên tệp viết tên trường là «{alias}», danh sách trường chưa có cách viết này. Để "
+        "lần sau tự nhận ra, sửa dòng {line} của {roster} thành:",
+        "en": "The file spells the school «{alias}», which the roster lacks. To have such files "
+        "found by themselves next time, change line {line} of {roster} to:",
+    },
+    "place.alias_column": {
+        "vi": "Tên tệp viết tên trường là «{alias}», danh sách trường chưa có cách viết này. Để "
+        "lần sau tự nhận ra, thêm cột aliases (Tên khác) vào {roster} và ghi «{alias}» ở dòng "
+        "{line}.",
+        "en": "The file spells the school «{alias}», which the roster lacks. To have such files "
+        "found by themselves next time, add an aliases column to {roster} and write «{alias}» "
+        "on line {line}.",
+    },
+    "place.no_file": {
+        "vi": "Không có tệp nào tên hoặc mã «{file}» trong các lần đọc thư mục; `watcher review` "
+        "liệt kê các tệp chờ xác định.",
+        "en": "No file with the name or id «{file}» was seen by a poll; `watcher review` lists "
+        "the files waiting for staff.",
+    },
+    "place.several": {
+        "vi": "Có {count} tệp tên «{file}»; hãy ghi mã của một tệp:",
+        "en": "{count} files are called «{file}»; give the id of one:",
+    },
+    "place.no_school": {
+        "vi": "Không có trường mã «{code}» trong {roster}{hint}.",
+        "en": "No school has the code «{code}» in {roster}{hint}.",
+    },
+    "place.no_period": {
+        "vi": "Chiến dịch {campaign} không có kỳ mã «{period}»; các kỳ: {periods}.",
+        "en": "Campaign {campaign} has no period «{period}»; periods: {periods}.",
+    },
+    "place.need_target": {
+        "vi": "Hãy ghi --school MÃ và --period KỲ, hoặc --ignore nếu tệp không phải bài nộp.",
+        "en": "Give --school CODE and --period ID, or --ignore when the file is not a submission.",
+    },
+    "place.both": {
+        "vi": "--ignore không đi cùng --school, --period hay --role.",
+        "en": "--ignore does not go with --school, --period or --role.",
+    },
+    "place.hint": {"vi": " (có phải «{close}»?)", "en": " (did you mean «{close}»?)"},
+    "place.campaign": {
+        "vi": "Không có chiến dịch mã «{campaign}»; các chiến dịch: {campaigns}.",
+        "en": "No campaign has the id «{campaign}»; campaigns: {campaigns}.",
+    },
+    "place.refused": {
+        "vi": "Không ghi được vì cấu hình sẽ có lỗi (tệp placements.toml giữ nguyên):",
+        "en": "Not written: the configuration would have problems (placements.toml is unchanged):",
+    },
+    "check.placement_unknown": {
+        "vi": "cảnh báo: {where}: tệp «{file}» không có trong nguồn của chiến dịch {campaign} "
+        "(đã bị xoá hoặc đổi tên?); mục này không còn tác dụng",
+        "en": "warning: {where}: the file «{file}» is not in campaign {campaign}'s source "
+        "(deleted or renamed?); this entry does nothing",
+    },
 }
 
 

@@ -17,6 +17,7 @@ from watcher.i18n import role_label, status_label
 from watcher.matching.names import school_label
 from watcher.model import Row, School, SourceFile, Status, Transition
 from watcher.notify.compose import render
+from watcher.review import Held
 from watcher.safe import display, shorten
 from watcher.safe import url as safe_url
 from watcher.status import file_problems
@@ -67,6 +68,9 @@ LABELS = {
         "days_late": "trễ {n} ngày",
         "folder": "Thư mục",
         "reason": "Lý do",
+        "could_be": "Có thể là",
+        "settle": "Xếp tệp (chạy một lệnh)",
+        "not_submission": "Nếu không phải bài nộp",
         "uploaded": "tải lên",
         "total": "Tổng",
         "footer": "Thư tự động từ hệ thống theo dõi báo cáo (watcher). Màu ô chỉ để dễ nhìn; "
@@ -96,6 +100,9 @@ LABELS = {
         "days_late": "{n} days late",
         "folder": "Folder",
         "reason": "Reason",
+        "could_be": "Could be",
+        "settle": "To place it (run one)",
+        "not_submission": "If it is not a submission",
         "uploaded": "uploaded",
         "total": "Total",
         "footer": "Automatic e-mail from the report watcher. Colours are only a help; every "
@@ -120,6 +127,7 @@ class DigestInput:
     zone: ZoneInfo
     language: str = "vi"
     unmatched: list[SourceFile] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # the review queue: candidates, commands
     changes: list[Transition] = field(default_factory=list)
     failed_mail: list[FailedMail] = field(default_factory=list)
     unreachable: list[School] = field(default_factory=list)
@@ -200,7 +208,9 @@ def digest_context(data: DigestInput) -> dict[str, object]:
         "matrix": _matrix(data.rows, periods, data.now, language),
         "changes": _changes(data.changes, data.rows, language, local),
         "malformed": _malformed(data.rows, language, local),
-        "unmatched": [_unmatched(item, local) for item in data.unmatched],
+        "unmatched": [
+            _unmatched(item, local, {h.record.id: h for h in data.held}) for item in data.unmatched
+        ],
         "attention": [_attention(p_rows, language) for p_rows in periods.values()],
         "no_email": [display(school_label(s.name, s.level), 100) for s in data.unreachable],
         "failed_mail": [
@@ -325,13 +335,22 @@ def _malformed(
     return found
 
 
-def _unmatched(item: SourceFile, local: Callable[..., str]) -> dict[str, object]:
+def _unmatched(
+    item: SourceFile, local: Callable[..., str], held: dict[str, Held]
+) -> dict[str, object]:
+    queued = held.get(item.record.id)
     return {
         "name": display(item.record.name),
         "url": safe_url(item.record.url),
         "folder": display("/".join(item.record.folders), 120),
         "reason": display(item.placement.reason, 300),
         "uploaded": local(item.record.uploaded_at),
+        "problems": [display(p, 300) for p in queued.problems] if queued else [],
+        "candidates": display(
+            "; ".join(f"{c.name} [{c.code}]" for c in queued.schools) if queued else "", 300
+        ),
+        "commands": [display(c, 500) for c in queued.commands[:2]] if queued else [],
+        "ignore_command": display(queued.ignore_command, 500) if queued else "",
     }
 
 

@@ -21,6 +21,7 @@ from watcher.notify import compose as composer
 from watcher.notify import decide
 from watcher.notify.digest import Digest, DigestInput, FailedMail, compose
 from watcher.notify.school import SchoolContext, compose_school_mail
+from watcher.review import queue
 from watcher.store import QueuedMail, Store, iso, parse_time
 
 log = structlog.get_logger("watcher.notify")
@@ -283,7 +284,8 @@ def build_digest(
             now=now,
             zone=campaign.timezone,
             language=settings.language,
-            unmatched=[i for i in items if not i.placement.placed],
+            unmatched=[i for i in items if i.placement.held],
+            held=queue(settings, campaign, items),
             changes=changes,
             failed_mail=failed_since(
                 store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))
