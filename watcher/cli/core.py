@@ -88,7 +88,8 @@ def _check_connect(settings: Settings) -> None:
         try:
             source = make_source(settings, campaign)
             console.print(f"{campaign.id}: {source.describe()}", markup=False)
-            _warn_stale_entries(settings, campaign, source.changes(None).files)
+            if campaign.placements or campaign.overrides:  # a full listing, only when needed
+                _warn_stale_entries(settings, campaign, source.changes(None).files)
         except SourceError as error:
             failed = True
             errors.print(f"{campaign.id}: {error}", markup=False)
