@@ -181,9 +181,9 @@ def test_check_validates_the_placements_file(polled: Path) -> None:
     result = run_cli("check", "--config", str(polled))
     assert result.returncode == 1
     path = polled.parent / "placements.toml"
-    assert f"{path}:8: placement[1].school: no school has code 'NOPE'" in result.stderr
+    assert f"{path}:8: placement[1].school: không có trường nào mã 'NOPE'" in result.stderr
     assert (
-        f"{path}:14: placement[2].schol: unknown key 'schol' (did you mean 'school'?)"
+        f"{path}:14: placement[2].schol: không có khóa 'schol' (có phải là 'school'?)"
         in result.stderr
     )
     # a poll with a broken placements file changes nothing
@@ -258,3 +258,26 @@ def test_place_offers_the_alias_the_roster_lacks_and_it_works(tmp_path: Path) ->
 def test_no_alias_is_offered_when_the_name_already_finds_the_school(polled: Path) -> None:
     printed = run_printed(next(iter(queue(polled)[AMBIGUOUS]["commands"])))
     assert "schools.csv" not in printed  # "Phù Đổng" is the roster's own spelling
+
+
+def test_review_and_place_speak_the_configured_language(polled: Path) -> None:
+    from tests.language import foreign
+
+    text = polled.read_text(encoding="utf-8").replace('language = "vi"', 'language = "en"')
+    polled.write_text(text, encoding="utf-8")
+    names = (
+        "Phù Đổng",
+        "Tân Phong",
+        "Nguyễn Thị Thập",
+        "Báo cáo năm 2023",
+        "Tài liệu tham khảo",
+        "Khác",
+    )
+    shown = cli(polled, "review")
+    assert "waiting for staff" in shown
+    assert not foreign(shown, "en", names), foreign(shown, "en", names)
+    placed = run_printed(queue(polled)[AMBIGUOUS]["commands"][0])
+    assert "belongs to" in placed and not foreign(placed, "en", names)
+    (polled.parent / "placements.toml").write_text('[[placement]]\nfile = "x"\nschol = "A"\n')
+    check = run_cli("check", "--config", str(polled))
+    assert "unknown key 'schol'" in check.stderr and not foreign(check.stderr, "en", names)

@@ -365,7 +365,7 @@ def roster_line_with_alias(path: Path, school: School, alias: str) -> str | None
     dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text), dialect=dialect)
     header = next(reader, None) or []
-    columns, _ = _columns(header)
+    columns, _ = _columns(header, "vi")
     index = columns.get("aliases")
     if index is None:
         return None

@@ -592,7 +592,8 @@ class _Loader:
         """Staff decisions from the placements file beside the config (`watcher place`)."""
         from watcher.config import placements
 
-        found, problems = placements.read(placements.path_beside(self.path), campaigns)
+        path = placements.path_beside(self.path)
+        found, problems = placements.read(path, campaigns, self.language)
         self.problems.extend(problems)
         return [_replace(c, placements=tuple(found.get(c.id, ()))) for c in campaigns]
 

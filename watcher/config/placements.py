@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from typing import Any
 
 from watcher.config.settings import Campaign, Problem
 from watcher.config.tomllines import key_lines, line_of
+from watcher.i18n import t
 from watcher.model import Decision, Role
 
 FILE_NAME = "placements.toml"
@@ -39,21 +41,29 @@ def path_beside(config: Path) -> Path:
 
 
 def read(
-    path: Path, campaigns: Sequence[Campaign]
+    path: Path, campaigns: Sequence[Campaign], language: str = "vi"
 ) -> tuple[dict[str, list[Decision]], list[Problem]]:
     """Decisions per campaign id, and every problem found (none when the file is absent)."""
     if not path.exists():
         return {}, []
-    reader = _Reader(path, campaigns)
+    reader = _Reader(path, campaigns, language)
     return reader.run(), reader.problems
 
 
 class _Reader:
-    def __init__(self, path: Path, campaigns: Sequence[Campaign]) -> None:
+    def __init__(self, path: Path, campaigns: Sequence[Campaign], language: str) -> None:
         self.path = path
         self.campaigns = {c.id: c for c in campaigns}
+        self.language = language
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+
+    def say(self, key: str, **values: object) -> str:
+        return t(self.language, key, **values)
+
+    def hint(self, name: str, choices: Sequence[str]) -> str:
+        close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+        return self.say("config.did_you_mean", name=repr(close[0])) if close else ""
 
     def add(self, key: str, message: str, line: int | None = None) -> None:
         where = line if line is not None else line_of(self.lines, key)
@@ -62,21 +72,22 @@ class _Reader:
     def run(self) -> dict[str, list[Decision]]:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            self.add("", f"cannot read the placements file: {error}")
+        except (OSError, UnicodeDecodeError):
+            self.add("", self.say("placements.unreadable"))
             return {}
         self.lines = key_lines(text)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            self.add("", f"not valid TOML: {error}")
+            line, column = _position(str(error))
+            self.add("", self.say("config.toml_invalid", line=line, column=column), line or None)
             return {}
         for key in data:
             if key != "placement":
-                self.add(key, f"unknown key {key!r}; this file holds only [[placement]] entries")
+                self.add(key, self.say("placements.only_entries", name=repr(key)))
         entries = data.get("placement", [])
         if not isinstance(entries, list):
-            self.add("placement", "write [[placement]] with double brackets, one per decision")
+            self.add("placement", self.say("placements.double_brackets"))
             return {}
         decisions: dict[str, list[Decision]] = {}
         for index, entry in enumerate(entries):
@@ -88,41 +99,38 @@ class _Reader:
 
     def _entry(self, key: str, entry: Any) -> tuple[str, Decision] | None:
         if not isinstance(entry, dict):
-            self.add(key, "each [[placement]] is a table of key = value lines")
+            self.add(key, self.say("placements.double_brackets"))
             return None
         before = len(self.problems)
         for name in entry:
             if name not in KEYS:
-                close = difflib.get_close_matches(name, KEYS, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.add(f"{key}.{name}", f"unknown key {name!r}{hint}")
+                hint = self.hint(name, KEYS)
+                self.add(
+                    f"{key}.{name}", self.say("config.unknown_key", name=repr(name), hint=hint)
+                )
         texts = {
             name: self._text(key, entry, name) for name in KEYS if name not in ("ignore", "at")
         }
         ignore = entry.get("ignore", False)
         if not isinstance(ignore, bool):
-            self.add(f"{key}.ignore", "write ignore = true (or leave it out)")
+            self.add(f"{key}.ignore", self.say("placements.ignore_bool"))
             ignore = False
         at = entry.get("at")
         if at is not None and not isinstance(at, dt.datetime):
-            self.add(f"{key}.at", f"{at!r} is not a time (write it as 2024-05-30T08:00:00+07:00)")
+            self.add(f"{key}.at", self.say("placements.bad_time", value=repr(at)))
             at = None
         if not texts["file"]:
-            self.add(
-                f"{key}.file", 'say which file: file = "<its id>" (as `watcher review` shows it)'
-            )
+            self.add(f"{key}.file", self.say("placements.need_file"))
         campaign = self._campaign(key, texts["campaign"])
         if ignore:
             for name in ("school", "period", "role"):
                 if texts[name]:
-                    self.add(
-                        f"{key}.{name}", "an entry with ignore = true places nothing; remove one"
-                    )
+                    self.add(f"{key}.{name}", self.say("placements.ignore_alone"))
         elif campaign is not None:
             self._target(key, campaign, texts["school"], texts["period"])
         role = texts["role"]
         if role and role not in ("word", "scan", "extra"):
-            self.add(f"{key}.role", f"{role!r} is not a role; write word or scan")
+            self.add(f"{key}.role", self.say("placements.bad_role", value=repr(role)))
         if len(self.problems) > before or campaign is None:
             return None
         decision = Decision(
@@ -140,7 +148,8 @@ class _Reader:
     def _text(self, key: str, entry: dict[str, Any], name: str) -> str:
         value = entry.get(name, "")
         if not isinstance(value, str):
-            self.add(f"{key}.{name}", f'{value!r} must be text in double quotes, e.g. "{value}"')
+            message = self.say("config.expected_text", value=repr(value), bare=value)
+            self.add(f"{key}.{name}", message)
             return ""
         return value.strip()
 
@@ -148,38 +157,43 @@ class _Reader:
         if not wanted:
             if len(self.campaigns) == 1:
                 return next(iter(self.campaigns.values()))
-            self.add(f"{key}.campaign", "several campaigns are configured: say which one")
+            self.add(f"{key}.campaign", self.say("config.say_campaign"))
             return None
         campaign = self.campaigns.get(wanted)
         if campaign is None:
-            self.add(
-                f"{key}.campaign",
-                f"no campaign has id {wanted!r}{_hint(wanted, list(self.campaigns))}",
-            )
+            hint = self.hint(wanted, list(self.campaigns))
+            message = self.say("config.no_campaign_id", value=repr(wanted), hint=hint)
+            self.add(f"{key}.campaign", message)
         return campaign
 
     def _target(self, key: str, campaign: Campaign, school: str, period: str) -> None:
         codes = [s.code for s in campaign.schools]
         if not school:
-            self.add(f"{key}.school", "give the school's code (or ignore = true)")
+            self.add(f"{key}.school", self.say("placements.need_school"))
         elif school not in codes:
-            self.add(
-                f"{key}.school",
-                f"no school has code {school!r} in {campaign.roster_path.name}{_hint(school, codes)}",
+            message = self.say(
+                "config.no_school_code",
+                value=repr(school),
+                roster=campaign.roster_path.name,
+                hint=self.hint(school, codes),
             )
+            self.add(f"{key}.school", message)
         periods = [p.id for p in campaign.periods]
         if not period:
-            self.add(f"{key}.period", "give the period's id (or ignore = true)")
+            self.add(f"{key}.period", self.say("placements.need_period"))
         elif period not in periods:
-            self.add(
-                f"{key}.period",
-                f"no period has id {period!r} in campaign {campaign.id}{_hint(period, periods)}",
+            message = self.say(
+                "config.no_period_id",
+                value=repr(period),
+                campaign=campaign.id,
+                hint=self.hint(period, periods),
             )
+            self.add(f"{key}.period", message)
 
 
-def _hint(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
 def latest(decisions: Sequence[Decision]) -> dict[str, Decision]:

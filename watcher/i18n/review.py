@@ -125,6 +125,47 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Không ghi được vì cấu hình sẽ có lỗi (tệp placements.toml giữ nguyên):",
         "en": "Not written: the configuration would have problems (placements.toml is unchanged):",
     },
+    # the placements file (what `watcher check` says about it)
+    "placements.unreadable": {
+        "vi": "không đọc được tệp placements.toml (kiểm tra quyền đọc và bảng mã UTF-8)",
+        "en": "cannot read placements.toml (check that it may be read and is UTF-8)",
+    },
+    "placements.only_entries": {
+        "vi": "không có khóa {name}; tệp này chỉ chứa các mục [[placement]]",
+        "en": "unknown key {name}; this file holds only [[placement]] entries",
+    },
+    "placements.double_brackets": {
+        "vi": "viết [[placement]] với hai dấu ngoặc vuông, mỗi quyết định một mục",
+        "en": "write [[placement]] with double brackets, one entry per decision",
+    },
+    "placements.ignore_bool": {
+        "vi": "viết ignore = true (hoặc bỏ dòng này)",
+        "en": "write ignore = true (or leave it out)",
+    },
+    "placements.bad_time": {
+        "vi": "{value} không phải thời điểm (viết dạng 2024-05-30T08:00:00+07:00)",
+        "en": "{value} is not a time (write it as 2024-05-30T08:00:00+07:00)",
+    },
+    "placements.need_file": {
+        "vi": 'ghi rõ tệp nào: file = "<mã tệp>" (như `watcher review` hiển thị)',
+        "en": 'say which file: file = "<its id>" (as `watcher review` shows it)',
+    },
+    "placements.ignore_alone": {
+        "vi": "mục có ignore = true không xếp tệp vào đâu; bỏ một trong hai",
+        "en": "an entry with ignore = true places nothing; remove one of the two",
+    },
+    "placements.bad_role": {
+        "vi": "{value} không phải vai trò; ghi word hoặc scan",
+        "en": "{value} is not a role; write word or scan",
+    },
+    "placements.need_school": {
+        "vi": "ghi mã trường (school = ...) hoặc ignore = true",
+        "en": "give the school's code (school = ...) or ignore = true",
+    },
+    "placements.need_period": {
+        "vi": "ghi mã kỳ báo cáo (period = ...) hoặc ignore = true",
+        "en": "give the period's id (period = ...) or ignore = true",
+    },
     "check.placement_unknown": {
         "vi": "cảnh báo: {where}: tệp «{file}» không có trong nguồn của chiến dịch {campaign} "
         "(đã bị xoá hoặc đổi tên?); mục này không còn tác dụng",
