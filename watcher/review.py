@@ -21,6 +21,7 @@ from watcher.i18n import t
 from watcher.matching import Candidate, Matcher
 from watcher.model import Decision, FileRecord, Placement, SourceFile
 from watcher.status import file_problems
+from watcher.store import Store
 from watcher.text import fold, nfc
 
 SHOWN = 3  # candidates shown per file
@@ -70,15 +71,36 @@ def decided(record: FileRecord, decision: Decision, campaign: Campaign, language
 # --- the queue ---------------------------------------------------------------------------
 
 
-def queue(settings: Settings, campaign: Campaign, items: Iterable[SourceFile]) -> list[Held]:
-    """The review queue of a campaign, from its current files."""
+def queue(
+    settings: Settings, campaign: Campaign, items: Iterable[SourceFile], store: Store | None = None
+) -> list[Held]:
+    """The review queue of a campaign, from its current files (with `store`, the documents'
+    own headings count as evidence for the candidates, as they did for the placement)."""
     from watcher.pipeline import make_matcher
 
-    return held_files(settings, campaign, items, make_matcher(settings, campaign))
+    return held_files(settings, campaign, items, make_matcher(settings, campaign), store)
+
+
+def document_text(settings: Settings, item: SourceFile, store: Store | None) -> str:
+    """The heading text the file was matched with (stored evaluations keep none)."""
+    if item.verdict is not None and item.verdict.text:
+        return item.verdict.text
+    record = item.record
+    if store is None or not record.content_hash:
+        return ""
+    from watcher.pipeline import policy_key, verdict_key
+
+    key = verdict_key(policy_key(settings), record.name, record.mime_type)
+    verdict = store.verdict(record.content_hash, key)
+    return verdict.text if verdict else ""
 
 
 def held_files(
-    settings: Settings, campaign: Campaign, items: Iterable[SourceFile], matcher: Matcher
+    settings: Settings,
+    campaign: Campaign,
+    items: Iterable[SourceFile],
+    matcher: Matcher,
+    store: Store | None = None,
 ) -> list[Held]:
     """Every present file that waits for staff, with candidates and commands."""
     language = settings.language
@@ -86,7 +108,7 @@ def held_files(
     for item in items:
         if not item.placement.held or item.removed_at is not None:
             continue
-        text = item.verdict.text if item.verdict else ""
+        text = document_text(settings, item, store)
         explanation = matcher.explain(item.record, text)
         schools = _schools(explanation.schools, item.placement)
         periods = _periods(explanation.periods, campaign)
@@ -189,6 +211,7 @@ def alias_for(
     target: SourceFile,
     school_code: str,
     others: Sequence[SourceFile],
+    store: Store | None = None,
 ) -> str | None:
     """The spelling of the school in this file's name that the roster lacks, if adding it as
     an alias of `school_code` would have placed this file there by itself and would move no
@@ -199,7 +222,7 @@ def alias_for(
     if school is None:
         return None
     before = make_matcher(settings, _without_decisions(campaign))
-    text = target.verdict.text if target.verdict else ""
+    text = document_text(settings, target, store)
     if before.place(target.record, text).school == school_code:
         return None  # the name already finds it; nothing to learn
     known = {fold(school.name), *(fold(a) for a in school.aliases)}
@@ -216,7 +239,7 @@ def alias_for(
         after = make_matcher(settings, trial)
         if after.place(target.record, text).school != school_code:
             continue
-        if _moves_nothing_else(before, after, target, others):
+        if _moves_nothing_else(before, after, target, others, settings, store):
             return spelling
     return None
 
@@ -226,12 +249,17 @@ def _without_decisions(campaign: Campaign, **changes: Any) -> Campaign:
 
 
 def _moves_nothing_else(
-    before: Matcher, after: Matcher, target: SourceFile, others: Sequence[SourceFile]
+    before: Matcher,
+    after: Matcher,
+    target: SourceFile,
+    others: Sequence[SourceFile],
+    settings: Settings,
+    store: Store | None,
 ) -> bool:
     for item in others:
         if item.record.id == target.record.id:
             continue
-        text = item.verdict.text if item.verdict else ""
+        text = document_text(settings, item, store)
         if before.place(item.record, text).school != after.place(item.record, text).school:
             return False
     return True

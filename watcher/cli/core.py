@@ -230,7 +230,8 @@ def status(
         for item in campaigns:
             rows, files = current_rows(settings, store, item, moment)
             rows = [r for r in rows if period in (None, r.period.id)]
-            results.append((item, rows, files))
+            held = queue(settings, item, files, store) if format is Format.json else []
+            results.append((item, rows, files, held))
             if store.last_success(item.id) is None:
                 errors.print(
                     f"{item.id}: no poll has succeeded yet, so no upload is counted "
@@ -243,13 +244,13 @@ def status(
         document = {
             "generated_at": moment.isoformat(timespec="seconds"),
             "campaigns": [
-                campaign_json(c, rows, files, settings.language, queue(settings, c, files))
-                for c, rows, files in results
+                campaign_json(c, rows, files, settings.language, held)
+                for c, rows, files, held in results
             ],
         }
         sys.stdout.write(safe.dumps(document, indent=2) + "\n")
     elif format is Format.csv:
-        sys.stdout.write(rows_csv([(c, rows) for c, rows, _ in results], settings.language))
+        sys.stdout.write(rows_csv([(c, rows) for c, rows, _, _ in results], settings.language))
     else:
-        for item, rows, _ in results:
+        for item, rows, _, _ in results:
             console.print(rows_table(item, rows, settings.language, item.timezone))

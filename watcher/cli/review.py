@@ -7,6 +7,7 @@ import difflib
 import io
 import json
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -53,7 +54,7 @@ def review(
 ) -> None:
     """List every file waiting for staff: candidates, the reason, and the commands that settle it."""
     from watcher.cli.common import console, errors, open_store, settings_or_exit
-    from watcher.pipeline import source_files
+    from watcher.pipeline import current_rows
     from watcher.review import held_json, queue
 
     settings = settings_or_exit(config)
@@ -66,8 +67,8 @@ def review(
                 errors.print(
                     t(settings.language, "review.never_polled", campaign=item.id), markup=False
                 )
-            items, _ = source_files(settings, store, item)
-            found.append((item, queue(settings, item, items)))
+            _, items = current_rows(settings, store, item, datetime.now(settings.timezone))
+            found.append((item, queue(settings, item, items, store)))
     finally:
         store.close()
     if format is ReviewFormat.json:
@@ -330,7 +331,7 @@ def _offer_alias(
     from watcher.review import alias_for
 
     items, _ = source_files(settings, store, campaign)
-    alias = alias_for(settings, campaign, target, code, items)
+    alias = alias_for(settings, campaign, target, code, items, store)
     school = campaign.school(code)
     if alias is None or school is None:
         return

@@ -285,7 +285,7 @@ def build_digest(
             zone=campaign.timezone,
             language=settings.language,
             unmatched=[i for i in items if i.placement.held],
-            held=queue(settings, campaign, items),
+            held=queue(settings, campaign, items, store),
             changes=changes,
             failed_mail=failed_since(
                 store, campaign, parse_time(store.get_meta(f"digest_at:{campaign.id}"))
