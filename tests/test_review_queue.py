@@ -281,3 +281,29 @@ def test_review_and_place_speak_the_configured_language(polled: Path) -> None:
     (polled.parent / "placements.toml").write_text('[[placement]]\nfile = "x"\nschol = "A"\n')
     check = run_cli("check", "--config", str(polled))
     assert "unknown key 'schol'" in check.stderr and not foreign(check.stderr, "en", names)
+
+
+def test_a_period_the_matcher_could_not_tell_is_never_picked_by_the_command(
+    tmp_path: Path,
+) -> None:
+    config = write_setup(tmp_path)
+    make_docx(
+        tmp_path / "inbox" / "THCS Nguyễn Thị Thập.docx", "", "Báo cáo", when="2023-12-20 09:00"
+    )
+    assert run_cli("poll", "--config", str(config), "--now", NOW, "--no-send").returncode == 0
+    (entry,) = queue(config).values()
+    assert entry["candidates"][0]["school"] == "THCS-NTT"
+    assert "kỳ" in entry["reason"]  # held for its period
+    periods = [p["period"] for p in entry["periods"] if p["score"] > 0]
+    assert len(entry["commands"]) == max(1, len(periods))
+    for command in entry["commands"]:
+        assert "--school THCS-NTT" in command
+    if not periods:
+        assert "--period <mã-kỳ>" in entry["command"]
+    # the one the staff fill in settles it
+    filled = entry["command"].replace("<mã-kỳ>", "2023-annual")
+    run_printed(filled)
+    assert run_cli("poll", "--config", str(config), "--now", NOW, "--no-send").returncode == 0
+    assert queue(config) == {}
+    names = [f["name"] for f in rows(status(config))["THCS-NTT", "2023-annual"]["files"]]
+    assert names == ["THCS Nguyễn Thị Thập.docx"]

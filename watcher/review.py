@@ -78,7 +78,10 @@ def queue(
     own headings count as evidence for the candidates, as they did for the placement)."""
     from watcher.pipeline import make_matcher
 
-    return held_files(settings, campaign, items, make_matcher(settings, campaign), store)
+    waiting = [i for i in items if i.placement.held and i.removed_at is None]
+    if not waiting:
+        return []  # no roster to index when nothing waits (status reads stored evaluations)
+    return held_files(settings, campaign, waiting, make_matcher(settings, campaign), store)
 
 
 def document_text(settings: Settings, item: SourceFile, store: Store | None) -> str:
@@ -112,11 +115,7 @@ def held_files(
         explanation = matcher.explain(item.record, text)
         schools = _schools(explanation.schools, item.placement)
         periods = _periods(explanation.periods, campaign)
-        period = periods[0].code if periods and periods[0].score > 0 else None
-        commands = tuple(
-            place_command(settings, campaign, item.record.id, school=s.code, period=period)
-            for s in schools
-        ) or (place_command(settings, campaign, item.record.id, period=period),)
+        commands = _commands(settings, campaign, item, schools, periods)
         held.append(
             Held(
                 item,
@@ -128,6 +127,42 @@ def held_files(
             )
         )
     return held
+
+
+def _commands(
+    settings: Settings,
+    campaign: Campaign,
+    item: SourceFile,
+    schools: tuple[Choice, ...],
+    periods: tuple[Choice, ...],
+) -> tuple[str, ...]:
+    """One command per likely choice. A school found but a period unclear: one per period it
+    could be. Otherwise one per candidate school, with the period when the evidence names one
+    clearly, else a placeholder: a command never picks a period the matcher could not."""
+    file_id = item.record.id
+    if item.placement.school:
+        scored: list[str | None] = [p.code for p in periods if p.score > 0] or [None]
+        return tuple(
+            place_command(settings, campaign, file_id, school=item.placement.school, period=p)
+            for p in scored
+        )
+    period = _clear_period(periods)
+    commands = tuple(
+        place_command(settings, campaign, file_id, school=s.code, period=period) for s in schools
+    )
+    return commands or (place_command(settings, campaign, file_id, period=period),)
+
+
+PERIOD_LEAD = 30.0  # a period named in the file (keyword or year) beats one only in time
+
+
+def _clear_period(periods: tuple[Choice, ...]) -> str | None:
+    scored = [p for p in periods if p.score > 0]
+    if len(scored) == 1:
+        return scored[0].code
+    if len(scored) > 1 and scored[0].score - scored[1].score >= PERIOD_LEAD:
+        return scored[0].code
+    return None
 
 
 def _schools(candidates: Sequence[Candidate], placement: Placement) -> tuple[Choice, ...]:
@@ -275,6 +310,8 @@ def _spellings(
     for candidate in candidates:
         if candidate.code != school_code:
             continue
+        if candidate.score >= NAMED:
+            return []  # the name names it well enough (held for another reason)
         for line in candidate.evidence:
             if line.key == "school.exact":
                 return []  # the name spells it as the roster does (held for another reason)
@@ -284,6 +321,7 @@ def _spellings(
     return list(dict.fromkeys([*found, *_similar_runs(words, school_name)]))
 
 
+NAMED = 88.0  # a candidate this strong is named by the file already (the matcher's threshold)
 _HALF_RECOGNISED = ("school.fuzzy", "school.joined", "school.reordered")
 # Words around a school's name in a file name that are never part of it: the report, the
 # period, the level, the kind of copy. Numbers stay (a number is part of a name).
