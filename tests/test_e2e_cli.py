@@ -59,9 +59,18 @@ def test_poll_then_status_follows_the_contract(setup: Path) -> None:
             "completed_at",
             "files",
             "problems",
+            "warnings",
         }
         for file in row["files"]:
-            assert set(file) == {"id", "name", "role", "uploaded_at", "problems", "url"}
+            assert set(file) == {
+                "id",
+                "name",
+                "role",
+                "uploaded_at",
+                "problems",
+                "warnings",
+                "url",
+            }
     rows = {(r["school"], r["period"]): r for r in campaign["rows"]}
     tanphong = rows["MN-TANPHONG", "2023-annual"]
     assert (tanphong["status"], tanphong["overdue"], tanphong["completed_at"]) == (
@@ -115,7 +124,7 @@ def test_status_table_and_csv(setup: Path) -> None:
         "status", "--config", str(setup), "--now", NOW, "--format", "csv", "--period", "2023-annual"
     ).stdout
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("campaign,period,school") and len(lines) == 1 + 4
+    assert lines[0].startswith("Đợt báo cáo,Mã kỳ,Mã trường") and len(lines) == 1 + 4
 
 
 def test_a_vanished_source_fails_loudly_and_changes_nothing(setup: Path) -> None:

@@ -306,10 +306,11 @@ def test_csv_is_utf8_with_bom_and_matches_status_csv(setup: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     status = run_cli("status", "--config", str(setup), "--format", "csv", "--now", NOW)
     expected = list(csv.DictReader(io.StringIO(status.stdout)))
-    assert [{k: v for k, v in row.items() if k != "period_label"} for row in rows] == expected
-    assert {row["period_label"] for row in rows} == {"Báo cáo năm 2023", "Báo cáo sơ kết 2024"}
-    assert "Nguyễn Thị Thập" in {row["school_name"] for row in rows}
-    assert "Chưa nộp (quá hạn)" in {row["status_label"] for row in rows}
+    assert [{k: v for k, v in row.items() if k != "Kỳ báo cáo"} for row in rows] == expected
+    assert {row["Kỳ báo cáo"] for row in rows} == {"Báo cáo năm 2023", "Báo cáo sơ kết 2024"}
+    assert "Nguyễn Thị Thập" in {row["Tên trường"] for row in rows}
+    assert "Chưa nộp (quá hạn)" in {row["Tình trạng"] for row in rows}
+    assert {row["Quá hạn"] for row in rows} <= {"có", "không"}
 
 
 # --- mistakes -----------------------------------------------------------------------------------

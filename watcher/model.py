@@ -226,6 +226,8 @@ class Row:
     problems: tuple[str, ...]  # sentences for a school clerk, in the configured language
     note: str = ""  # extension or excuse reason
     days_late: int = 0
+    # what to check although the file counts (a PDF exported, not scanned; a small photo)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

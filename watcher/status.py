@@ -19,6 +19,7 @@ uploaded before a period `opens` do not count for it; they are listed with a pro
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -184,6 +185,11 @@ def _row(
         problems=tuple(_problems(files, rules.require, status, language, period)),
         note=note,
         days_late=days_late,
+        warnings=tuple(
+            t(language, "file_problem", name=f.record.name, message=message)
+            for f in counted
+            for message in file_warnings(f, language)
+        ),
     )
 
 
@@ -304,3 +310,37 @@ def file_warnings(item: SourceFile, language: str) -> list[str]:
     if item.verdict is None:
         return []
     return [f.message(language) for f in item.verdict.findings if f.severity.value == "warning"]
+
+
+_FOR_THE_SCHOOL = re.compile(
+    r"^(vui lòng|xin vui lòng|đề nghị|lần sau|please|next time)\b", re.IGNORECASE
+)
+
+
+def department_note(message: str) -> str:
+    """What is wrong, without what the school is asked to do: a note for the department.
+
+    Findings speak to the clerk ("… Vui lòng quét lại … rồi tải lên lại."); the department's
+    report and digest keep only the sentences (or clauses) that say what was found.
+    """
+    parts = re.split(r"(?<=[.;])\s+", message.strip())
+    kept = [part for part in parts if not _FOR_THE_SCHOOL.match(part)]
+    text = " ".join(kept).strip() or message.strip()
+    return text.rstrip(";. ")
+
+
+def file_notes(item: SourceFile, language: str) -> list[str]:
+    """Every finding of one file as a short department note, problems first."""
+    if item.verdict is None:
+        return []
+    ordered = sorted(item.verdict.findings, key=lambda f: f.severity.value != "problem")
+    return [department_note(f.message(language)) for f in ordered]
+
+
+def row_notes(row: Row, language: str) -> list[str]:
+    """Notes on a row's files for the department: "«name»: what was found" (no requests)."""
+    return [
+        t(language, "file_problem", name=item.record.name, message=note)
+        for item in row.files
+        for note in file_notes(item, language)
+    ]

@@ -9,11 +9,11 @@ from typing import Any
 
 from watcher import safe
 from watcher.config import Campaign
-from watcher.i18n import status_label
+from watcher.i18n import status_label, t
 from watcher.matching.names import school_label
 from watcher.model import Row, SourceFile
 from watcher.review import Held, held_json
-from watcher.status import file_problems
+from watcher.status import file_problems, file_warnings
 
 
 def local_iso(moment: datetime | None, campaign: Campaign) -> str | None:
@@ -62,29 +62,36 @@ def _row_json(row: Row, campaign: Campaign, language: str) -> dict[str, Any]:
                 "role": f.role.value,
                 "uploaded_at": local_iso(f.record.uploaded_at, campaign),
                 "problems": file_problems(f, language),
+                "warnings": file_warnings(f, language),
                 "url": f.record.url,
             }
             for f in row.files
         ],
         "problems": list(row.problems),
+        "warnings": list(row.warnings),
     }
 
 
+# CSV is for people (a spreadsheet): headers and words follow `language`; programs read JSON.
 CSV_COLUMNS = [
     "campaign",
     "period",
     "school",
     "school_name",
     "level",
-    "status",
     "status_label",
     "overdue",
     "completed_at",
     "days_late",
     "files",
     "problems",
+    "warnings",
     "note",
 ]
+
+
+def csv_header(columns: list[str], language: str) -> list[str]:
+    return [t(language, f"col.{column}") for column in columns]
 
 
 def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
@@ -97,13 +104,13 @@ def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
             row.school.code,
             row.school.name,
             row.school.level,
-            row.status.value,
             status_label(row.status, language),
-            "yes" if row.overdue else "no",
+            t(language, "cell.yes" if row.overdue else "cell.no"),
             local_iso(row.completed_at, campaign) or "",
             row.days_late,
             "; ".join(safe.line(f.record.name) for f in row.files),
             " ".join(safe.line(problem) for problem in row.problems),
+            " ".join(safe.line(warning) for warning in row.warnings),
             row.note,
         ]
     )
@@ -112,7 +119,7 @@ def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
 def rows_csv(pairs: list[tuple[Campaign, list[Row]]], language: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(CSV_COLUMNS, language))
     for campaign, rows in pairs:
         writer.writerows(csv_cells(campaign, row, language) for row in rows)
     return out.getvalue()

@@ -286,17 +286,30 @@ class ValidationConfig(Strict):
         Limit(0, 1_000_000, "characters"),
         "A Word file with fewer body characters than this is called empty.",
     )
-    legacy_doc: Literal["warning", "problem"] = Field(
-        "warning", description="An old Word 97-2003 .doc: warning or problem."
+    legacy_doc: Literal["ok", "warning", "problem"] = Field(
+        "warning", description="An old Word 97-2003 .doc: ok, warning or problem."
     )
-    text_only_pdf: Literal["warning", "problem"] = Field(
-        "warning", description="A PDF with no scanned images (exported, not scanned)."
+    text_only_pdf: Literal["ok", "warning", "problem"] = Field(
+        "warning",
+        description="A PDF with no scanned images (exported, not scanned): ok, warning or problem.",
     )
     min_image_px: int = number(
-        1000, Limit(0, 100_000, "pixels"), "Smallest long side of a scanned image, in pixels."
+        1000,
+        Limit(0, 100_000, "pixels"),
+        "Long side of a scanned image under which it may not be legible, in pixels "
+        "(1000 px is about 85 dpi on an A4 page).",
     )
-    small_image: Literal["warning", "problem"] = Field(
-        "warning", description="An image smaller than min_image_px: warning or problem."
+    small_image: Literal["ok", "warning", "problem"] = Field(
+        "warning", description="An image smaller than min_image_px: ok, warning or problem."
+    )
+    tiny_image_px: int = number(
+        600,
+        Limit(0, 100_000, "pixels"),
+        "Long side under which an image cannot hold a legible A4 page, in pixels "
+        "(600 px is about 50 dpi: letters 3-4 px high).",
+    )
+    tiny_image: Literal["ok", "warning", "problem"] = Field(
+        "problem", description="An image smaller than tiny_image_px: ok, warning or problem."
     )
     blank_template: list[str] = Field(
         default_factory=list,

@@ -148,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "config.positive": {"vi": "phải là số lớn hơn 0", "en": "must be a positive number"},
     "config.at_least": {"vi": "phải từ {limit} trở lên", "en": "must be at least {limit}"},
+    "config.at_most": {"vi": "phải từ {limit} trở xuống", "en": "must be at most {limit}"},
     # campaigns and periods
     "config.no_campaign": {
         "vi": "chưa có khối [[campaign]] nào: không có gì để theo dõi",

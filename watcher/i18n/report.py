@@ -71,5 +71,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Extended to the end of {until}",
     },
     "report.reason": {"vi": "Lý do: {reason}", "en": "Reason: {reason}"},
+    "report.to_check": {"vi": "Lưu ý: {text}", "en": "To check: {text}"},
     "report.at": {"vi": "{hour} giờ {minute} ngày {date}", "en": "{date} {hour}:{minute}"},
 }

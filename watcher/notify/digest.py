@@ -20,7 +20,7 @@ from watcher.notify.compose import render
 from watcher.review import Held
 from watcher.safe import display, shorten
 from watcher.safe import url as safe_url
-from watcher.status import file_problems
+from watcher.status import department_note, file_problems
 from watcher.text import fold
 
 DONE = (Status.ON_TIME, Status.LATE, Status.EXCUSED)
@@ -63,6 +63,8 @@ LABELS = {
         "late": "Trường nộp trễ",
         "missing": "Trường chưa nộp (đã quá hạn)",
         "incomplete": "Trường nộp chưa đủ hoặc tệp lỗi",
+        "to_check": "Cần kiểm tra lại (tệp vẫn được tính)",
+        "with_warning": "lưu ý",
         "no_email": "Trường chưa có địa chỉ e-mail (không nhận được thư nhắc)",
         "failed": "Thư không gửi được",
         "days_late": "trễ {n} ngày",
@@ -95,6 +97,8 @@ LABELS = {
         "late": "Late schools",
         "missing": "Missing schools (deadline passed)",
         "incomplete": "Incomplete submissions or unusable files",
+        "to_check": "To check (the files still count)",
+        "with_warning": "to check",
         "no_email": "Schools with no e-mail address (they get no reminders)",
         "failed": "E-mails that could not be delivered",
         "days_late": "{n} days late",
@@ -237,9 +241,12 @@ def _school_name(school: School) -> str:
 
 
 def _cell_label(row: Row, language: str) -> str:
+    """'Đúng hạn', 'Trễ hạn (trễ 2 ngày)', 'Đúng hạn · lưu ý' (what to check is listed below)."""
     label = status_label(row.status, language)
     if row.days_late:
         label += " (" + LABELS[language]["days_late"].format(n=row.days_late) + ")"
+    if row.warnings:
+        label += " · " + LABELS[language]["with_warning"]
     return label
 
 
@@ -284,7 +291,8 @@ def _matrix(
             if found is None:
                 cells.append({"label": "—", "colour": "#ffffff"})
                 continue
-            label = _cell_label(found, language) if found.days_late else labels[found.status]
+            plain = not (found.days_late or found.warnings)
+            label = labels[found.status] if plain else _cell_label(found, language)
             cells.append({"label": label, "colour": COLOURS[found.status]})
         lines.append({"school": _school_name(schools[code]), "cells": cells})
     return lines
@@ -375,6 +383,17 @@ def _attention(rows: list[Row], language: str) -> dict[str, object]:
             }
             for r in ordered
             if r.status in (Status.INCOMPLETE, Status.MALFORMED)
+        ],
+        "to_check": [
+            {
+                "school": _school_name(r.school),
+                "status": _cell_label(r, language),
+                "colour": COLOURS[r.status],
+                "notes": [display(department_note(w), 300) for w in r.warnings],
+                "files": [_file(f, language) for f in r.files],
+            }
+            for r in ordered
+            if r.warnings and r.status not in (Status.INCOMPLETE, Status.MALFORMED)
         ],
     }
 

@@ -100,6 +100,8 @@ def compose_school_mail(item: Planned, context: SchoolContext, now: datetime) ->
 def _subject_kind(item: Planned) -> str:
     if item.kind == "reminder":
         return "after" if item.stage.startswith("after") else "before"
+    if item.kind == "receipt" and item.row.warnings:
+        return "receipt_check"
     return item.kind
 
 
@@ -142,9 +144,18 @@ def _receipt(
         for f in row.files
         if f.role is not Role.EXTRA
     ]
+    if not row.warnings:
+        return [
+            {"kind": "p", "text": words["receipt"].format(**values, verdict=verdict)},
+            {"kind": "list", "items": files},
+            {"kind": "p", "text": words["thanks"]},
+        ]
+    # never "received in full" while something still needs the school's eye
     return [
-        {"kind": "p", "text": words["receipt"].format(**values, verdict=verdict)},
+        {"kind": "p", "text": words["receipt_check"].format(**values, verdict=verdict)},
         {"kind": "list", "items": files},
+        {"kind": "p", "text": words["to_check"]},
+        {"kind": "list", "items": [display(w, 300) for w in row.warnings]},
         {"kind": "p", "text": words["thanks"]},
     ]
 
@@ -198,6 +209,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "subject.before": "Nhắc nộp {label} — {school} — hạn chót {date}",
         "subject.after": "Quá hạn nộp {label} — {school}",
         "subject.receipt": "Đã nhận đủ {label} — {school}",
+        "subject.receipt_check": "Đã nhận {label}, cần kiểm tra lại — {school}",
         "subject.problem": "Tệp nộp chưa dùng được — {label} — {school}",
         "greeting": "Kính gửi Hiệu trưởng Trường {school},",
         "before": "Phòng Giáo dục và Đào tạo kính nhắc nhà trường gửi {label} ({title}) "
@@ -217,6 +229,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "thư để Phòng kiểm tra lại.",
         "receipt": "Phòng Giáo dục và Đào tạo xác nhận đã nhận đủ {label} ({title}) của nhà "
         "trường lúc {completed}, {verdict}. Các tệp đã nhận:",
+        "receipt_check": "Phòng Giáo dục và Đào tạo đã nhận {label} ({title}) của nhà trường "
+        "lúc {completed}, {verdict}. Các tệp đã nhận:",
+        "to_check": "Các tệp được tính là đã nộp, nhưng đề nghị nhà trường kiểm tra lại:",
         "on_time": "đúng hạn",
         "late": "trễ hạn {n} ngày",
         "thanks": "Cảm ơn nhà trường đã thực hiện.",
@@ -233,6 +248,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "subject.before": "Reminder: {label} — {school} — due {date}",
         "subject.after": "Overdue: {label} — {school}",
         "subject.receipt": "Received: {label} — {school}",
+        "subject.receipt_check": "Received, please check: {label} — {school}",
         "subject.problem": "Your upload cannot be used — {label} — {school}",
         "greeting": "Dear Principal of {school},",
         "before": "The Department of Education and Training kindly reminds your school to "
@@ -252,6 +268,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "or reply so that the Department can check again.",
         "receipt": "The Department of Education and Training confirms it received your "
         "complete {label} ({title}) at {completed}, {verdict}. Files received:",
+        "receipt_check": "The Department of Education and Training has received your "
+        "{label} ({title}) at {completed}, {verdict}. Files received:",
+        "to_check": "The files count as submitted, but please check:",
         "on_time": "on time",
         "late": "{n} days late",
         "thanks": "Thank you.",

@@ -40,6 +40,7 @@ from watcher.report.summary import (
     subject,
     summary_sentence,
 )
+from watcher.status import department_note
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -407,7 +408,7 @@ def _outstanding(document: DocumentObject, report: Report, section: PeriodReport
 def _outstanding_name(row: Row) -> str:
     name = school_label(row.school.name, row.school.level)
     if row.status in (Status.INCOMPLETE, Status.MALFORMED) and row.problems:
-        return f"{name} ({'; '.join(problem.rstrip('.') for problem in row.problems)})"
+        return f"{name} ({'; '.join(department_note(problem) for problem in row.problems)})"
     return name
 
 

@@ -14,6 +14,7 @@ from watcher import safe
 from watcher.config import Campaign, Settings
 from watcher.i18n import role_label, t
 from watcher.model import Period, Role, Row, Status
+from watcher.status import department_note
 from watcher.text import fold
 
 # The order statuses are counted and shown in: done first, then what still needs chasing.
@@ -215,15 +216,22 @@ def decisions(row: Row, campaign: Campaign, language: str) -> list[str]:
     return lines
 
 
+def findings(row: Row, language: str) -> list[str]:
+    """What is wrong and what to check, for the department (the requests to schools left out)."""
+    return [department_note(p) for p in row.problems] + [
+        t(language, "report.to_check", text=department_note(w)) for w in row.warnings
+    ]
+
+
 def notes(row: Row, campaign: Campaign, language: str) -> list[str]:
-    """Problems, then decisions: the 'problems / notes' column."""
-    return [*row.problems, *decisions(row, campaign, language)]
+    """Problems, things to check, then decisions: the 'problems / notes' column."""
+    return [*findings(row, language), *decisions(row, campaign, language)]
 
 
 def document_notes(row: Row, campaign: Campaign, language: str) -> list[str]:
     """Notes for the printed table: a school with nothing at all needs no 'no Word file yet'."""
     nothing = row.status in (Status.MISSING, Status.PENDING)
-    return [*([] if nothing else row.problems), *decisions(row, campaign, language)]
+    return [*([] if nothing else findings(row, language)), *decisions(row, campaign, language)]
 
 
 def files_text(row: Row) -> str:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from watcher import safe
 from watcher.i18n import status_label, t
 from watcher.model import Row, Status
-from watcher.report.summary import PeriodReport, Report, decisions, files_text
+from watcher.report.summary import PeriodReport, Report, decisions, files_text, findings
 
 # The digest's colours (watcher/notify/digest.py), so staff see one colour per status.
 FILLS = {
@@ -108,7 +108,7 @@ def _values(report: Report, number: int, row: Row) -> list[Any]:
             _naive_local(row.completed_at, report),
             row.days_late or None,
             files_text(row) or None,
-            "\n".join(safe.line(problem) for problem in row.problems) or None,
+            "\n".join(safe.line(note) for note in findings(row, report.language)) or None,
             "\n".join(safe.line(d) for d in decisions(row, report.campaign, report.language))
             or None,
         ]

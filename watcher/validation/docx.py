@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import structlog
 from lxml import etree
 
 from watcher.model import Finding, Severity
@@ -22,6 +23,9 @@ from watcher.validation.messages import finding
 from watcher.validation.package import PackageError, UnsafeXml
 from watcher.validation.policy import ValidationPolicy
 from watcher.validation.sniff import Sniffed, sniff
+
+log = structlog.get_logger(__name__)
+_DAMAGED_ZIP = ("gói nén hỏng", "damaged zip package")
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -164,7 +168,8 @@ def _open_package(
     except UnsafeXml:
         return None, finding("docx.unsafe_xml")
     except etree.XMLSyntaxError as error:
-        return None, _corrupt(("nội dung XML hỏng", f"broken XML: {error}"))
+        log.info("docx.broken_xml", error=str(error))
+        return None, _corrupt(("nội dung XML hỏng", "broken XML"))
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -172,9 +177,11 @@ def _open_package(
         NotImplementedError,
         EOFError,
     ) as error:
-        return None, _corrupt(("gói nén hỏng", f"{type(error).__name__}: {error}"))
+        log.info("docx.damaged", error=f"{type(error).__name__}: {error}")
+        return None, _corrupt(_DAMAGED_ZIP)
     except (OSError, KeyError, ValueError, RuntimeError) as error:  # RuntimeError: zip password
-        return None, _corrupt(("gói nén hỏng", f"{type(error).__name__}: {error}"))
+        log.info("docx.damaged", error=f"{type(error).__name__}: {error}")
+        return None, _corrupt(_DAMAGED_ZIP)
 
 
 def _content_findings(
@@ -207,9 +214,11 @@ def check_word(
     if sniffed.detected == "doc":
         if file_hash and file_hash in policy.blank_template_sha256:
             return [finding("docx.blank_template")], ""  # the department's .doc template
-        return [finding("docx.legacy_doc", policy.severity_of(policy.legacy_doc))], ""
+        severity = policy.severity_of(policy.legacy_doc)
+        return ([] if severity == "ok" else [finding("docx.legacy_doc", severity)]), ""
     if sniffed.damaged:
-        return [_corrupt(("gói nén hỏng", sniffed.note or "damaged zip"))], ""
+        log.info("docx.damaged", note=sniffed.note)
+        return [_corrupt(_DAMAGED_ZIP)], ""
     content, problem = _open_package(path, policy)
     if content is None:
         return [problem] if problem else [], ""

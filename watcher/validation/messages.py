@@ -206,6 +206,14 @@ TEXTS: dict[str | tuple[str, str], tuple[str, str]] = {
         "The image is too small ({width}×{height} pixels) to read reliably. Please scan or "
         "photograph it again more sharply (long side at least {min_px} pixels) and upload it.",
     ),
+    ("image.too_small", "problem"): (
+        "Ảnh quá nhỏ ({width}×{height} điểm ảnh): ở cỡ này không đọc được chữ, chữ ký và con dấu "
+        "của một trang A4. Vui lòng quét hoặc chụp lại rõ hơn (cạnh dài ít nhất {min_px} điểm "
+        "ảnh) rồi tải lên lại.",
+        "The image is too small ({width}×{height} pixels): at this size the text, signature and "
+        "stamp of an A4 page cannot be read. Please scan or photograph it again more sharply "
+        "(long side at least {min_px} pixels) and upload it.",
+    ),
     "image.unsupported_format": (
         "Tệp là {what_vi}, định dạng Phòng không nhận cho bản quét. Vui lòng chuyển sang ảnh JPG "
         "hoặc PDF (với iPhone: Cài đặt > Camera > Định dạng > Tương thích nhất, rồi chụp lại) "

@@ -10,11 +10,14 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import structlog
 from PIL import Image
 
-from watcher.model import Finding, Severity
+from watcher.model import Finding
 from watcher.validation.messages import finding
 from watcher.validation.policy import ValidationPolicy
+
+log = structlog.get_logger(__name__)
 
 PAGES_EXAMINED = 20  # "mostly images" is judged on the first pages only
 PAGE_IMAGE_PIXELS = 250_000  # an image this large is a page (a logo or icon is smaller)
@@ -159,6 +162,8 @@ def _scan_likeness(reader: Any, policy: ValidationPolicy) -> list[Finding]:
     if image_pages * 2 >= len(pages):
         return []
     severity = policy.severity_of(policy.text_only_pdf)
+    if severity == "ok":
+        return []
     if any(fonts for _, fonts in pages):
         return [finding("scan.text_only", severity)]
     return [finding("scan.blank", severity)]
@@ -195,8 +200,8 @@ def check_pdf(path: Path, policy: ValidationPolicy) -> list[Finding]:
     except RecursionError:
         return [finding("scan.corrupt", detail=("cấu trúc lồng quá sâu", "nesting too deep"))]
     except Exception as error:  # pypdf's errors on damaged files are not one hierarchy
-        detail = ("cấu trúc PDF hỏng", f"{type(error).__name__}: {error}"[:200])
-        return [finding("scan.corrupt", detail=detail)]
+        log.info("scan.pdf_damaged", error=f"{type(error).__name__}: {error}"[:200])
+        return [finding("scan.corrupt", detail=("cấu trúc PDF hỏng", "damaged PDF structure"))]
 
 
 def _decode(image: Image.Image) -> None:
@@ -212,10 +217,15 @@ def _decode(image: Image.Image) -> None:
 def _size_findings(width: int, height: int, policy: ValidationPolicy) -> list[Finding]:
     if width * height > policy.max_image_pixels:
         return [_bomb(width * height)]
-    if max(width, height) < policy.min_image_px:
-        severity = policy.severity_of(policy.small_image)
-        return [finding("image.too_small", severity, width=width, height=height,
-                        min_px=policy.min_image_px)]  # fmt: skip
+    long_side = max(width, height)
+    for limit, setting in (
+        (policy.tiny_image_px, policy.tiny_image),
+        (policy.min_image_px, policy.small_image),
+    ):
+        severity = policy.severity_of(setting)
+        if long_side < limit and severity != "ok":
+            return [finding("image.too_small", severity, width=width, height=height,
+                            min_px=policy.min_image_px)]  # fmt: skip
     return []
 
 
@@ -225,8 +235,8 @@ def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
     except MemoryError:
         raise  # not the image's fault alone: validate_file reports the check as crashed
     except Exception as error:  # Pillow raises OSError, SyntaxError, IndexError, ValueError...
-        detail = ("dữ liệu ảnh hỏng", f"{type(error).__name__}: {error}"[:200])
-        return [finding("image.corrupt", detail=detail)]
+        log.info("scan.image_damaged", error=f"{type(error).__name__}: {error}"[:200])
+        return [finding("image.corrupt", detail=("dữ liệu ảnh hỏng", "damaged image data"))]
 
 
 def _check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
@@ -246,9 +256,9 @@ def _open_and_decode(path: Path, policy: ValidationPolicy) -> list[Finding]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 size_problems = _size_findings(image.width, image.height, policy)
-                if any(f.severity is Severity.PROBLEM for f in size_problems):
-                    return size_problems
-                image.verify()
+                if any(f.code == "image.bomb" for f in size_problems):
+                    return size_problems  # never decode it
+                image.verify()  # a damaged image is damaged first, small second
             with Image.open(path) as image:
                 _decode(image)
         return size_problems
@@ -259,4 +269,6 @@ def _open_and_decode(path: Path, policy: ValidationPolicy) -> list[Finding]:
     except ValueError as error:
         if "too large" not in str(error):  # PNG text chunks that inflate without end
             raise
-        return [finding("image.bomb", detail=("khối dữ liệu nén quá lớn", str(error)[:120]))]
+        return [
+            finding("image.bomb", detail=("khối dữ liệu nén quá lớn", "oversized compressed data"))
+        ]
