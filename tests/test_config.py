@@ -63,7 +63,7 @@ def test_check_command_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
 def test_check_command_accepts_the_demo() -> None:
     result = run_cli("check", "--config", "config/demo/watcher.toml")
     assert result.returncode == 0, result.stderr
-    assert "2 campaign(s)" in result.stdout
+    assert "2 đợt báo cáo" in result.stdout
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
@@ -214,6 +214,6 @@ def test_check_warns_and_connect_fails_when_the_watched_folder_is_missing(
     path = write_setup(tmp_path)
     (tmp_path / "inbox").rmdir()
     plain = run_cli("check", "--config", str(path))
-    assert plain.returncode == 0 and "does not exist yet" in plain.stderr
+    assert plain.returncode == 0 and "chưa có thư mục" in plain.stderr
     connect = run_cli("check", "--connect", "--config", str(path))
-    assert connect.returncode == 1 and "does not exist or is not reachable" in connect.stderr
+    assert connect.returncode == 1 and "không truy cập được" in connect.stderr

@@ -298,8 +298,10 @@ def test_retry_after_is_honoured_and_backoff_grows(stub, key):
     root = stub.add_folder("Báo cáo")
     sleeps: list[float] = []
     stub.faults.kinds, stub.faults.retry_after, stub.faults.ratio = ("429",), 30, 1.0
-    with pytest.raises(SourceError, match="4 lần thử"):
+    with pytest.raises(SourceError, match="4 attempts") as raised:
         make_source(stub, root, key, sleep=sleeps.append, max_retries=3).changes(None)
+    assert "sau 4 lần thử" in raised.value.text("vi")
+    assert "after 4 attempts" in raised.value.text("en") and "429" not in raised.value.text("en")
     # the shared pace waits out Retry-After, counted from the answer (a few µs already gone)
     assert len(sleeps) == 3 and all(s >= 29.9 for s in sleeps)
 
@@ -363,7 +365,8 @@ def test_missing_folder_is_permanent_with_the_sharing_hint(stub, key):
         source.changes(None)
 
     assert raised.value.permanent
-    assert "hãy chia sẻ thư mục với " + EMAIL in str(raised.value)
+    assert "hãy chia sẻ thư mục với " + EMAIL in raised.value.text("vi")
+    assert "share it with " + EMAIL in raised.value.text("en")
 
 
 def test_forbidden_folder_is_permanent_with_the_sharing_hint(stub, key):
@@ -377,9 +380,9 @@ def test_forbidden_folder_is_permanent_with_the_sharing_hint(stub, key):
 def test_a_file_id_instead_of_a_folder_is_permanent(stub, key):
     root = stub.add_folder("Báo cáo")
     file_id = stub.add_file("a.pdf", root)
-    with pytest.raises(SourceError, match="không phải thư mục") as raised:
+    with pytest.raises(SourceError, match="not a folder") as raised:
         make_source(stub, file_id, key).changes(None)
-    assert raised.value.permanent
+    assert raised.value.permanent and "không phải thư mục" in raised.value.text("vi")
 
 
 def test_trashing_the_watched_folder_fails_instead_of_emptying_the_view(stub, key):

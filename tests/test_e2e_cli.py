@@ -97,7 +97,7 @@ def test_second_poll_changes_nothing_and_sends_nothing(setup: Path) -> None:
     first_status = status_json(setup)
     second = run_cli("poll", "--config", str(setup), "--now", NOW)
     assert second.returncode == 0
-    assert "0 change(s), 0 download(s), 0 status change(s)" in second.stdout
+    assert "0 thay đổi, tải về 0 tệp, 0 trường đổi tình trạng" in second.stdout
     assert sorted(outbox.glob("*.eml")) == first_mail
     assert status_json(setup) == first_status
 
@@ -133,7 +133,7 @@ def test_a_vanished_source_fails_loudly_and_changes_nothing(setup: Path) -> None
     (setup.parent / "inbox").rename(setup.parent / "inbox-moved")
     result = run_cli("poll", "--config", str(setup), "--now", "2024-01-06 10:00")
     assert result.returncode == 2
-    assert "poll failed, nothing changed" in result.stderr
+    assert "lần quét không thành công, không có gì thay đổi" in result.stderr
     assert status_json(setup) == before
 
 
@@ -190,11 +190,10 @@ def test_the_digest_says_when_the_folder_was_last_read(setup: Path) -> None:
 def test_status_before_any_successful_poll_says_so(setup: Path) -> None:
     shown = run_cli("status", "--config", str(setup), "--now", NOW)
     assert shown.returncode == 0
-    assert "q7: no poll has succeeded yet" in shown.stderr
+    assert "q7: thư mục chưa được đọc đầy đủ lần nào" in shown.stderr
     assert run_cli("poll", "--config", str(setup), "--now", NOW).returncode == 0
     assert (
-        "no poll has succeeded"
-        not in run_cli("status", "--config", str(setup), "--now", NOW).stderr
+        "chưa được đọc đầy đủ" not in run_cli("status", "--config", str(setup), "--now", NOW).stderr
     )
 
 

@@ -58,3 +58,68 @@ def test_a_broken_config_is_explained_in_the_configured_language(
     assert len(lines) >= 2, result.stderr
     wrong = foreign(result.stderr, language, names=("Tân Phong",))
     assert not wrong, f"{wrong} in:\n{result.stderr}"
+
+
+NAMES = (
+    "Tân Phong",
+    "Phù Đổng",
+    "Nguyễn Thị Thập",
+    "Báo cáo năm 2023",
+    "Báo cáo sơ kết 2024",
+    "Báo cáo biến đổi khí hậu",
+    "Phòng GDĐT",
+)
+
+
+def _polled(tmp_path: Path, language: str) -> Path:
+    from tests.helpers import make_docx, make_scan
+
+    config = write_setup(tmp_path, _in(language))
+    inbox = tmp_path / "inbox"
+    make_docx(inbox / "MN Tân Phong - bao cao nam 2023.docx", when="2023-10-20 09:00")
+    make_scan(inbox / "MN Tân Phong - bao cao nam 2023.jpg", "2023-10-20 09:05", size=(300, 400))
+    make_docx(inbox / "Document1.docx", "", when="2023-10-29 10:00")
+    result = run_cli("poll", "--config", str(config), "--now", "2024-01-05 10:00")
+    assert result.returncode == 0, result.stderr
+    assert not foreign(result.stdout, language, NAMES), result.stdout
+    return config
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_failed_poll_is_told_in_the_configured_language(tmp_path: Path, language: str) -> None:
+    config = _polled(tmp_path, language)
+    (tmp_path / "inbox").rename(tmp_path / "elsewhere")
+    result = run_cli("poll", "--config", str(config), "--now", "2024-01-06 10:00")
+    assert result.returncode == 2 and result.stderr.strip()
+    assert not foreign(result.stderr, language, NAMES), result.stderr
+    check = run_cli("check", "--connect", "--config", str(config))
+    assert check.returncode == 1 and not foreign(check.stdout + check.stderr, language, NAMES)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_explain_of_an_unknown_file_is_in_the_configured_language(
+    tmp_path: Path, language: str
+) -> None:
+    config = _polled(tmp_path, language)
+    for name in ("Bao cao cua truong khac.docx", "TH Phù Đổng - so ket 2024.pdf"):
+        result = run_cli("explain", name, "--config", str(config), "--now", "2024-01-05 10:00")
+        assert result.returncode == 0, result.stderr
+        assert not foreign(result.stdout, language, NAMES), result.stdout
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_report_csv_and_status_csv_are_in_the_configured_language(
+    tmp_path: Path, language: str
+) -> None:
+    config = _polled(tmp_path, language)
+    out = tmp_path / "report.csv"
+    result = run_cli("report", "--config", str(config), "--campaign", "q7", "--out", str(out),
+                     "--now", "2024-01-05 10:00")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert "300×400" in text  # the problem is in it, worded for the department
+    assert not foreign(text, language, NAMES), text
+    assert not foreign(result.stdout, language, NAMES), result.stdout
+    status = run_cli("status", "--config", str(config), "--format", "csv",
+                     "--now", "2024-01-05 10:00")  # fmt: skip
+    assert not foreign(status.stdout, language, NAMES), status.stdout

@@ -31,7 +31,7 @@ def test_polling_twice_sends_nothing_new(tmp_path: Path) -> None:
     assert keys == ["digest", "receipt", "reminder", "reminder", "reminder"]
     again = run_cli("poll", "--config", str(path), "--now", "2023-10-30 10:05")
     assert again.returncode == 0, again.stderr
-    assert "0 queued, 0 sent" in again.stdout
+    assert "0 đưa vào hàng đợi, 0 đã gửi" in again.stdout
     assert outbox(tmp_path) == sent
 
 

@@ -319,9 +319,12 @@ def test_csv_is_utf8_with_bom_and_matches_status_csv(setup: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--campaign", "q7x", "--out", "x.docx"), "no campaign has id 'q7x' (did you mean 'q7'?)"),
-        (("--campaign", "q7", "--period", "2023", "--out", "x.csv"), "has no period '2023'"),
-        (("--campaign", "q7", "--out", "x.pdf"), "must end in .docx, .xlsx or .csv"),
+        (
+            ("--campaign", "q7x", "--out", "x.docx"),
+            "không có đợt báo cáo nào mã 'q7x' (có phải là 'q7'?)",
+        ),
+        (("--campaign", "q7", "--period", "2023", "--out", "x.csv"), "không có kỳ '2023'"),
+        (("--campaign", "q7", "--out", "x.pdf"), "phải kết thúc bằng .docx, .xlsx hoặc .csv"),
     ],
 )
 def test_mistakes_are_explained(setup: Path, args: tuple[str, ...], message: str) -> None:
@@ -337,7 +340,7 @@ def test_a_campaign_never_polled_cannot_be_reported(tmp_path: Path) -> None:
         "report", "--config", str(config), "--campaign", "q7", "--out", str(tmp_path / "r.docx")
     )
     assert result.returncode == 2
-    assert "never been polled" in result.stderr
+    assert "chưa được đọc thành công lần nào" in result.stderr
     assert not (tmp_path / "r.docx").exists()
 
 

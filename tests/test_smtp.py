@@ -465,7 +465,7 @@ def test_notify_test_command_sends_one_mail(tmp_path: Path, smtp_server: Server)
     assert message["Subject"] == "Thư thử nghiệm / Test e-mail — watcher"
     smtp_server.stop()
     result = run_cli("notify-test", "--to", "chuyenvien@example.edu.vn", "--config", str(path))
-    assert result.returncode == 1 and "could not be sent" in result.stderr
+    assert result.returncode == 1 and "không gửi được thư thử" in result.stderr
 
 
 def test_digest_send_command(tmp_path: Path, smtp_server: Server) -> None:

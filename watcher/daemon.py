@@ -178,7 +178,7 @@ class Daemon:
             progress=self.progress,  # `poll.progress` events through a long cold sync
         )
         failed = [poll for poll in report.polls if not poll.ok]
-        self.last_error = "; ".join(f"{p.campaign}: {p.error}" for p in failed)
+        self.last_error = "; ".join(f"{p.campaign}: {p.detail or p.error}" for p in failed)
         log.info(
             "poll.cycle",
             ok=report.ok,

@@ -71,7 +71,8 @@ SourceFactory = Callable[[Settings, Campaign], Source]
 class CampaignPoll:
     campaign: str
     ok: bool
-    error: str = ""
+    error: str = ""  # for people, in the configured language
+    detail: str = ""  # the technical account, for the log and /healthz
     permanent: bool = False
     changed: int = 0
     downloads: int = 0
@@ -84,7 +85,7 @@ def make_source(settings: Settings, campaign: Campaign) -> Source:
     if campaign.source_type == "folder":
         from watcher.sources.folder import FolderSource
 
-        return FolderSource(Path(campaign.source_location))
+        return FolderSource(Path(campaign.source_location), settings.language)
     if campaign.source_type in ("imap", "maildir"):
         from watcher.sources.mail_factory import mail_source
 
@@ -133,7 +134,8 @@ def poll_campaign(
             settings, store, source, delta, outcome, now, partial(progress, campaign.id)
         )
     except SourceError as error:
-        outcome.error, outcome.permanent = str(error), error.permanent
+        outcome.error, outcome.permanent = error.text(settings.language), error.permanent
+        outcome.detail = str(error)
         store.finish_poll(poll_id, now, ok=False, error=str(error), requests=outcome.requests)
         log.error("poll.failed", campaign=campaign.id, error=str(error), permanent=error.permanent)
         return outcome
@@ -174,7 +176,9 @@ def refuse_emptied(store: Store, campaign: str, delta: Delta) -> None:
         raise SourceError(
             f"the source now lists no files, but {len(present)} were there at the last poll "
             "(is the share mounted, is the folder still shared?); the previous view stays. "
-            "If every file really was deleted, run `watcher poll --accept-empty` once"
+            "If every file really was deleted, run `watcher poll --accept-empty` once",
+            key="source.emptied",
+            values={"count": len(present)},
         )
 
 

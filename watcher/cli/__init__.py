@@ -18,6 +18,7 @@ from watcher.cli.common import (
     open_store,
     parse_now,
     settings_or_exit,
+    unknown_campaign,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "open_store",
     "parse_now",
     "settings_or_exit",
+    "unknown_campaign",
 ]
 
 

@@ -80,13 +80,24 @@ def settings_or_exit(option: str | None) -> Settings:
         raise typer.Exit(1) from None
 
 
+def unknown_campaign(settings: Settings, wanted: str) -> str:
+    """'no campaign has id 'q7x' (did you mean 'q7'?); campaigns: q7, tm' in their language."""
+    import difflib
+
+    known = [c.id for c in settings.campaigns]
+    close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
+    hint = t(settings.language, "cli.did_you_mean", name=repr(close[0])) if close else ""
+    return t(settings.language, "cli.no_campaign", value=repr(wanted), hint=hint,
+             known=", ".join(known))  # fmt: skip
+
+
 def parse_now(value: str | None, settings: Settings) -> datetime:
     if not value:
         return datetime.now(settings.timezone)
     try:
         moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
     except ValueError:
-        errors.print(f"'{value}' is not a time; write it as YYYY-MM-DD HH:MM", markup=False)
+        errors.print(t(settings.language, "cli.not_a_time", value=repr(value)), markup=False)
         raise typer.Exit(2) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=settings.timezone)
 

@@ -19,6 +19,7 @@ from watcher.cli.common import (
     open_store,
     parse_now,
     settings_or_exit,
+    unknown_campaign,
 )
 from watcher.config import Campaign, Settings
 from watcher.i18n import t
@@ -58,20 +59,22 @@ def check(
     """Check the config and rosters (exit 0 when good, 1 with every problem listed)."""
     settings = settings_or_exit(config)
     schools = sum(len(c.schools) for c in settings.campaigns)
-    console.print(
-        f"[green]OK[/]: {settings.path} — {len(settings.campaigns)} campaign(s), {schools} school rows",
-        highlight=False,
-    )
+    language = settings.language
+    ok = t(language, "cli.check_ok", path=settings.path, campaigns=len(settings.campaigns),
+           schools=schools)  # fmt: skip
+    console.print(ok, markup=False, highlight=False)
     for warning in settings.warnings:
-        errors.print(
-            f"{t(settings.language, 'roster.warning')}: {warning}", markup=False, highlight=False
-        )
+        errors.print(f"{t(language, 'roster.warning')}: {warning}", markup=False, highlight=False)
     for campaign in settings.campaigns:
         # a warning, not an error: `make demo` and a share not mounted yet create it later
         if campaign.source_type == "folder" and not Path(campaign.source_location).is_dir():
             errors.print(
-                f"warning: {campaign.id}: the folder {campaign.source_location} does not exist "
-                "yet; every poll fails until it does",
+                t(
+                    language,
+                    "cli.folder_not_yet",
+                    campaign=campaign.id,
+                    folder=campaign.source_location,
+                ),  # fmt: skip
                 markup=False,
                 highlight=False,
             )
@@ -92,7 +95,7 @@ def _check_connect(settings: Settings) -> None:
                 _warn_stale_entries(settings, campaign, source.changes(None).files)
         except SourceError as error:
             failed = True
-            errors.print(f"{campaign.id}: {error}", markup=False)
+            errors.print(f"{campaign.id}: {error.text(settings.language)}", markup=False)
     if failed:
         raise typer.Exit(1)
 
@@ -171,26 +174,22 @@ def poll(
         if bar:
             bar.close()
         store.close()
+    language = settings.language
     for item in report.polls:
         if item.ok:
-            console.print(
-                f"{item.campaign}: {item.changed} change(s), {item.downloads} download(s), "
-                f"{len(item.transitions)} status change(s)",
-                markup=False,
-            )
+            line = t(language, "cli.poll_ok", campaign=item.campaign, changed=item.changed,
+                     downloads=item.downloads, transitions=len(item.transitions))  # fmt: skip
+            console.print(line, markup=False)
         else:
-            errors.print(
-                f"{item.campaign}: poll failed, nothing changed: {item.error}", markup=False
-            )
+            line = t(language, "cli.poll_failed", campaign=item.campaign, reason=item.error)
+            errors.print(line, markup=False)
     if report.archived:
-        console.print(f"archive: {report.archived} new cop(ies)", markup=False)
+        console.print(t(language, "cli.archived", count=report.archived), markup=False)
     delivery = report.delivery
     if delivery:
-        console.print(
-            f"e-mail: {report.queued} queued, {delivery.sent} sent, "
-            f"{delivery.retrying} to retry, {delivery.failed} failed",
-            markup=False,
-        )
+        line = t(language, "cli.mail_summary", queued=report.queued, sent=delivery.sent,
+                 retrying=delivery.retrying, failed=delivery.failed)  # fmt: skip
+        console.print(line, markup=False)
     if not report.ok:
         raise typer.Exit(2)
 
@@ -215,14 +214,15 @@ def status(
     moment = parse_now(now, settings)
     campaigns = [c for c in settings.campaigns if campaign in (None, c.id)]
     if campaign and not campaigns:
-        errors.print(f"no campaign has id {campaign!r}", markup=False)
+        errors.print(unknown_campaign(settings, campaign), markup=False)
         raise typer.Exit(2)
     if period:
         # a mistyped period id must not look like an empty list of schools
         known = sorted({p.id for c in campaigns for p in c.periods})
         campaigns = [c for c in campaigns if c.period(period)]
         if not campaigns:
-            errors.print(f"no period has id {period!r}; periods: {', '.join(known)}", markup=False)
+            line = t(settings.language, "cli.no_period", value=repr(period), known=", ".join(known))
+            errors.print(line, markup=False)
             raise typer.Exit(2)
     store = open_store(settings)
     try:
@@ -233,11 +233,7 @@ def status(
             held = queue(settings, item, files, store) if format is Format.json else []
             results.append((item, rows, files, held))
             if store.last_success(item.id) is None:
-                errors.print(
-                    f"{item.id}: no poll has succeeded yet, so no upload is counted "
-                    "(run `watcher poll`, or `watcher check --connect` to see why)",
-                    markup=False,
-                )
+                errors.print(t(settings.language, "cli.never_read", campaign=item.id), markup=False)
     finally:
         store.close()
     if format is Format.json:

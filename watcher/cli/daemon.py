@@ -9,14 +9,18 @@ import urllib.request
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
+import structlog
 import typer
 
 from watcher import logs, safe
 from watcher.cli import ConfigOption, console, errors, parse_now, settings_or_exit
 from watcher.config import Settings
+from watcher.i18n import t
 
 if TYPE_CHECKING:
     from watcher.simulate import Simulation
+
+log = structlog.get_logger("watcher.cli")
 
 
 class SimulateFormat(StrEnum):
@@ -51,7 +55,7 @@ def health(
         _details(settings)
     url = health_url(settings)
     if url is None:
-        errors.print("the health server is off (daemon.health_port = 0)", markup=False)
+        errors.print(t(settings.language, "cli.health_off"), markup=False)
         raise typer.Exit(1)
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:  # noqa: S310 - local URL
@@ -60,7 +64,8 @@ def health(
         errors.print(failure.read().decode("utf-8").strip(), markup=False, highlight=False)
         raise typer.Exit(1) from None
     except (urllib.error.URLError, OSError) as failure:
-        errors.print(f"no answer from {url}: {failure}", markup=False, highlight=False)
+        log.info("health.no_answer", url=url, error=str(failure))
+        errors.print(t(settings.language, "cli.health_silent", url=url), markup=False)
         raise typer.Exit(1) from None
 
 

@@ -51,7 +51,9 @@ def register(app: typer.Typer) -> None:
         open_store,
         parse_now,
         settings_or_exit,
+        unknown_campaign,
     )
+    from watcher.i18n import t
 
     @app.command()
     def explain(
@@ -66,15 +68,14 @@ def register(app: typer.Typer) -> None:
         settings = settings_or_exit(config)
         campaigns = [c for c in settings.campaigns if campaign in (None, c.id)]
         if not campaigns:
-            errors.print(f"no campaign has id {campaign!r}", markup=False)
+            errors.print(unknown_campaign(settings, campaign or ""), markup=False)
             raise typer.Exit(2)
         store = open_store(settings)
         try:
             found = [(c, r) for c in campaigns for r in find_records(store, c, name_or_id)]
             if not found:
-                console.print(
-                    f"(no stored file is called {name_or_id!r}; as if uploaded now)", markup=False
-                )
+                line = t(settings.language, "cli.explain_unknown", value=repr(name_or_id))
+                console.print(line, markup=False)
                 found = [(c, hypothetical(name_or_id, parse_now(now, settings))) for c in campaigns]
             for item, record in found:
                 console.print(f"[{item.id}]", markup=False)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from watcher.config import Campaign, Settings, is_email
+from watcher.i18n import t
 from watcher.store import Store
 
 
@@ -31,9 +32,9 @@ def register(app: typer.Typer) -> None:
         """The staff digest from stored state (run `watcher poll` first for fresh statuses)."""
         from watcher.cli import parse_now, settings_or_exit
 
-        if (preview is None) == (not send):
-            _fail("give exactly one of --preview FILE or --send")
         settings = settings_or_exit(config)
+        if (preview is None) == (not send):
+            _fail(t(settings.language, "cli.digest_one_of"))
         moment = parse_now(now, settings)
         campaigns = _campaigns(settings, campaign)
         if preview is not None:
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
 
         settings = settings_or_exit(config)
         if not is_email(to):
-            _fail(f"{to!r} is not an e-mail address")
+            _fail(t(settings.language, "cli.not_address", value=repr(to)))
         _send_test(settings, to, datetime.now(settings.timezone))
 
 
@@ -63,9 +64,11 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _campaigns(settings: Settings, only: str | None) -> list[Campaign]:
+    from watcher.cli import unknown_campaign
+
     chosen = [c for c in settings.campaigns if only in (None, c.id)]
     if not chosen:
-        _fail(f"no campaign has id {only!r}")
+        _fail(unknown_campaign(settings, only or ""))
     return chosen
 
 
@@ -109,11 +112,9 @@ def _send_digest(settings: Settings, campaigns: list[Campaign], now: datetime) -
         report = deliver(settings, store, make_transport(settings), now)
     finally:
         store.close()
-    console.print(
-        f"digest: {queued} queued; e-mail: {report.sent} sent, {report.retrying} to retry, "
-        f"{report.failed} failed",
-        markup=False,
-    )
+    line = t(settings.language, "cli.digest_sent", queued=queued, sent=report.sent,
+             retrying=report.retrying, failed=report.failed)  # fmt: skip
+    console.print(line, markup=False)
     if report.retrying or report.failed:
         raise typer.Exit(1)
 
@@ -147,7 +148,9 @@ def _send_test(settings: Settings, address: str, now: datetime) -> None:
     try:
         make_transport(settings).send(message, email.sender, (address,), identifier)
     except (TransportError, OSError) as error:
-        _fail(f"the test e-mail could not be sent via {where}: {error}", code=1)
-    console.print(
-        f"test e-mail sent to {address} via {where} (Message-ID {identifier})", markup=False
-    )
+        # the transport's own words (an SMTP reply) help whoever fixes the server: they are
+        # quoted, after a sentence in the admin's language
+        _fail(t(settings.language, "cli.test_failed", where=where, reason=error), code=1)
+    line = t(settings.language, "cli.test_sent", address=address, where=where,
+             identifier=identifier)  # fmt: skip
+    console.print(line, markup=False)

@@ -9,8 +9,13 @@ import typer
 def register(app: typer.Typer) -> None:
     # Imported here: watcher.cli imports this module while it is still loading. (No
     # `from __future__ import annotations` in this module: typer must see the real types.)
+    import structlog
+
     from watcher.cli import ConfigOption, NowOption, console, errors, open_store, parse_now
     from watcher.cli import settings_or_exit as load_settings
+    from watcher.i18n import t
+
+    log = structlog.get_logger("watcher.report")
 
     @app.command()
     def report(
@@ -45,15 +50,17 @@ def register(app: typer.Typer) -> None:
         try:
             written = write_report(settings, store, campaign, period, out, moment, number=number)
         except ReportError as error:
-            errors.print(
-                f"cannot write the report: {error}", markup=False, highlight=False, soft_wrap=True
-            )
+            reason = error.text(settings.language)
+            line = t(settings.language, "cli.report_failed", reason=reason)
+            errors.print(line, markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except OSError as error:
-            errors.print(
-                f"cannot write {out}: {error.strerror or error}", markup=False, soft_wrap=True
-            )
+            log.warning("report.write_failed", path=str(out), error=str(error))
+            line = t(settings.language, "cli.cannot_write", path=out)
+            errors.print(line, markup=False, soft_wrap=True)
             raise typer.Exit(1) from None
         finally:
             store.close()
-        console.print(f"wrote {written}", markup=False, highlight=False)
+        console.print(
+            t(settings.language, "cli.wrote", path=written), markup=False, highlight=False
+        )

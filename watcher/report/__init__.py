@@ -24,7 +24,23 @@ log = structlog.get_logger("watcher.report")
 
 
 class ReportError(Exception):
-    """A report cannot be made; the message says why in words an office admin understands."""
+    """A report cannot be made; `text(language)` says why in words an office admin understands.
+
+    The texts are in watcher/i18n/cli.py; the exception's own message (English) is for logs.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        from watcher.i18n import t
+
+        values = dict(self.values)
+        hint = values.pop("hint_name", None)
+        values["hint"] = t(language, "cli.did_you_mean", name=hint) if hint else ""
+        return t(language, self.key, **values)
 
 
 def write_report(
@@ -77,29 +93,31 @@ def make_report(
     if campaign is None:
         known = [c.id for c in settings.campaigns]
         raise ReportError(
-            f"no campaign has id {campaign_id!r}{_did_you_mean(campaign_id, known)}; "
-            f"campaigns: {', '.join(known)}"
+            "cli.no_campaign",
+            value=repr(campaign_id),
+            hint_name=_close(campaign_id, known),
+            known=", ".join(known),
         )
     if period_id is not None and campaign.period(period_id) is None:
         known = [p.id for p in campaign.periods]
         raise ReportError(
-            f"campaign {campaign_id} has no period {period_id!r}"
-            f"{_did_you_mean(period_id, known)}; periods: {', '.join(known)}"
+            "cli.report_no_period",
+            campaign=campaign_id,
+            value=repr(period_id),
+            hint_name=_close(period_id, known),
+            known=", ".join(known),
         )
     polled = store.last_success(campaign.id)
     if polled is None:
-        raise ReportError(
-            f"campaign {campaign_id} has never been polled successfully, so every school would "
-            "look missing; run `watcher poll` first"
-        )
+        raise ReportError("cli.report_never_polled", campaign=campaign_id)
     rows, _ = current_rows(settings, store, campaign, now)
     head = letterhead(settings, campaign.id, number)
     return build_report(campaign, rows, period_id, head, now, polled, settings.language)
 
 
-def _did_you_mean(name: str, choices: list[str]) -> str:
+def _close(name: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return repr(close[0]) if close else None
 
 
 def _umask() -> int:
@@ -122,6 +140,4 @@ def _writer(out: Path) -> Callable[[Report, Path], None]:
         from watcher.report.csvfile import write_csv
 
         return write_csv
-    raise ReportError(
-        f"cannot tell the format of {out.name!r}: the file name must end in .docx, .xlsx or .csv"
-    )
+    raise ReportError("cli.report_format", value=repr(out.name))

@@ -9,7 +9,7 @@ import csv
 from pathlib import Path
 
 from watcher import safe
-from watcher.report.summary import Report
+from watcher.report.summary import Report, department_problems, department_warnings
 from watcher.statusview import CSV_COLUMNS, csv_cells, csv_header
 
 COLUMNS = [*CSV_COLUMNS[:2], "period_label", *CSV_COLUMNS[2:]]
@@ -23,4 +23,9 @@ def write_csv(report: Report, out: Path) -> None:
         for section in report.periods:
             for row in section.rows:
                 cells = csv_cells(campaign, row, report.language)
+                # the department's report: notes on what was found, not requests to schools
+                problems = " ".join(safe.line(p) for p in department_problems(row))
+                cells[CSV_COLUMNS.index("problems")] = safe.cell(problems)
+                warnings = " ".join(safe.line(w) for w in department_warnings(row, report.language))
+                cells[CSV_COLUMNS.index("warnings")] = safe.cell(warnings)
                 writer.writerow([*cells[:2], safe.cell(row.period.label), *cells[2:]])

@@ -216,11 +216,17 @@ def decisions(row: Row, campaign: Campaign, language: str) -> list[str]:
     return lines
 
 
+def department_problems(row: Row) -> list[str]:
+    return [department_note(p) + "." for p in row.problems]
+
+
+def department_warnings(row: Row, language: str) -> list[str]:
+    return [t(language, "report.to_check", text=department_note(w)) + "." for w in row.warnings]
+
+
 def findings(row: Row, language: str) -> list[str]:
     """What is wrong and what to check, for the department (the requests to schools left out)."""
-    return [department_note(p) for p in row.problems] + [
-        t(language, "report.to_check", text=department_note(w)) for w in row.warnings
-    ]
+    return [*department_problems(row), *department_warnings(row, language)]
 
 
 def notes(row: Row, campaign: Campaign, language: str) -> list[str]:

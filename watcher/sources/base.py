@@ -14,11 +14,31 @@ from watcher.model import FileRecord
 
 
 class SourceError(Exception):
-    """A source could not answer. The poll that met it must leave the previous view in force."""
+    """A source could not answer. The poll that met it must leave the previous view in force.
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    `key` and `values` word it for people (texts in watcher/i18n/sources.py, read with
+    `text(language)`); `message` (str(error)) is the technical account, for the log.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        key: str | None = None,
+        values: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.permanent = permanent  # retrying will not help (bad folder id, no permission)
+        self.key = key
+        self.values = values or {}
+
+    def text(self, language: str) -> str:
+        from watcher.i18n import t
+
+        if self.key is None:
+            return str(self)
+        return t(language, self.key, **self.values)
 
 
 # Finding codes that say nothing about the bytes, only about access to them (the owner

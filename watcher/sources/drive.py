@@ -121,7 +121,11 @@ class DriveSource:
         try:
             return self._changes(cursor)
         except ApiFailure as failure:
-            raise SourceError(f"Google Drive từ chối yêu cầu: {failure}") from failure
+            raise SourceError(
+                f"Google Drive refused the request: {failure}",
+                key="source.drive_refused",
+                values={"code": failure.code},
+            ) from failure
 
     def _changes(self, cursor: str | None) -> Delta:
         tally = Tally()
@@ -142,7 +146,11 @@ class DriveSource:
         try:
             fetch_file(lister, record, dest, max_bytes)
         except ApiFailure as failure:
-            raise SourceError(f"Không tải được «{record.name}»: {failure}") from failure
+            raise SourceError(
+                f"cannot download {record.name!r}: {failure}",
+                key="source.drive_download_refused",
+                values={"name": record.name, "code": failure.code},
+            ) from failure
 
     def describe(self) -> str:
         lister = Lister(self.api, Tally())
@@ -150,7 +158,11 @@ class DriveSource:
         try:
             listing = lister.walk([self.folder_id])
         except ApiFailure as failure:
-            raise SourceError(f"Google Drive từ chối liệt kê thư mục: {failure}") from failure
+            raise SourceError(
+                f"Google Drive refused to list the folder: {failure}",
+                key="source.drive_list_refused",
+                values={"code": failure.code},
+            ) from failure
         return (
             f"Thư mục «{nfc(root.get('name', ''))}» (id {self.folder_id}): "
             f"{len(listing.files)} tệp, {len(listing.folders)} thư mục con; "
@@ -198,12 +210,17 @@ class DriveSource:
         except ApiFailure as failure:
             if failure.status in (403, 404):
                 raise self._not_shared(failure) from failure
-            raise SourceError(f"Không đọc được thư mục {self.folder_id}: {failure}") from failure
+            raise SourceError(
+                f"cannot read the folder {self.folder_id}: {failure}",
+                key="source.drive_folder_unreadable",
+                values={"folder": self.folder_id, "code": failure.code},
+            ) from failure
         if root.get("mimeType") != FOLDER:
             raise SourceError(
-                f"Mã {self.folder_id} («{root.get('name')}») là một tệp, không phải thư mục. "
-                "Hãy dùng đường dẫn của thư mục nộp báo cáo.",
+                f"{self.folder_id} ({root.get('name')!r}) is a file, not a folder",
                 permanent=True,
+                key="source.drive_not_folder",
+                values={"folder": self.folder_id, "name": root.get("name")},
             )
         if root.get("trashed"):
             raise self._root_gone()
@@ -211,18 +228,23 @@ class DriveSource:
 
     def _not_shared(self, failure: ApiFailure) -> SourceError:
         return SourceError(
-            f"Không tìm thấy thư mục {self.folder_id} hoặc tài khoản dịch vụ chưa được chia sẻ "
-            f"quyền xem: hãy chia sẻ thư mục với {self.api.client_email} (quyền Người xem). "
-            f"[{failure}]",
+            f"folder {self.folder_id} not found or not shared with {self.api.client_email}: "
+            f"{failure}",
             permanent=True,
+            key="source.drive_not_shared",
+            values={
+                "folder": self.folder_id,
+                "account": self.api.client_email,
+                "code": failure.code,
+            },
         )
 
     def _root_gone(self) -> SourceError:
         return SourceError(
-            f"Thư mục theo dõi {self.folder_id} đã bị xoá, chuyển vào thùng rác hoặc thôi chia "
-            f"sẻ với {self.api.client_email}. Giữ nguyên kết quả cũ; hãy khôi phục thư mục "
-            "hoặc sửa folder_id trong cấu hình.",
+            f"the watched folder {self.folder_id} is gone (deleted, trashed or unshared)",
             permanent=True,
+            key="source.drive_gone",
+            values={"folder": self.folder_id, "account": self.api.client_email},
         )
 
     # --- incremental ---------------------------------------------------------------------

@@ -49,6 +49,11 @@ class ApiFailure(Exception):
     def __str__(self) -> str:
         return f"HTTP {self.status} {self.reason}: {self.message}"
 
+    @property
+    def code(self) -> str:
+        """'HTTP 404 notFound': short enough to quote, no English sentence from Google."""
+        return f"HTTP {self.status} {self.reason}".strip()
+
 
 class Tally:
     """API requests made for one listing or download (retries included, token exchange not)."""
@@ -161,8 +166,10 @@ class DriveApi:
                 raise failure
             if attempt + 1 == attempts:
                 raise SourceError(
-                    f"Google Drive không trả lời được ({what}) sau {attempts} lần thử: "
-                    f"{failure.detail}. Lần quét này bỏ qua, giữ nguyên kết quả cũ."
+                    f"Google Drive did not answer ({what}) after {attempts} attempts: "
+                    f"{failure.detail}",
+                    key="source.drive_unreachable",
+                    values={"what": what, "attempts": attempts},
                 )
             delay = self._backoff(attempt, failure.retry_after)
             log.warning(
@@ -192,9 +199,9 @@ class DriveApi:
         path = configured or (Path(env) if env else None)
         if path is None:
             raise SourceError(
-                "Chưa có khoá tài khoản dịch vụ Google: đặt credentials_file trong bảng [drive] "
-                "của tệp cấu hình, hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS.",
+                "no service account key (credentials_file, GOOGLE_APPLICATION_CREDENTIALS)",
                 permanent=True,
+                key="source.drive_no_key",
             )
         self._client_email = _read_key(path)
         self._key_path = path
@@ -209,8 +216,7 @@ class DriveApi:
                         str(path), scopes=SCOPES, subject=self.connection.subject
                     )
                 except (ValueError, KeyError) as error:
-                    message = _bad_key_message(path, str(error))
-                    raise SourceError(message, permanent=True) from error
+                    raise _bad_key(path, str(error)) from error
             return self._shared
 
     def _refused(self, error: Exception) -> SourceError:
@@ -222,10 +228,10 @@ class DriveApi:
             else ""
         )
         return SourceError(
-            f"Google từ chối khoá tài khoản dịch vụ trong {self._key_path} ({detail}). Hãy kiểm "
-            f"tra khoá còn hiệu lực và chưa bị xoá trong Google Cloud Console, hoặc tạo khoá "
-            f"mới.{hint}",
+            f"Google refused the service account key in {self._key_path} ({detail}).{hint}",
             permanent=True,
+            key="source.drive_key_refused",
+            values={"path": self._key_path},
         )
 
 
@@ -268,15 +274,25 @@ def _read_key(path: Path) -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise SourceError(
-            f"Không tìm thấy tệp khoá tài khoản dịch vụ {path}. Kiểm tra đường dẫn "
-            "credentials_file trong bảng [drive].",
+            f"the service account key file {path} does not exist",
             permanent=True,
+            key="source.drive_key_missing",
+            values={"path": path},
         ) from error
     except (OSError, ValueError) as error:
-        raise SourceError(_bad_key_message(path, str(error)), permanent=True) from error
+        raise _bad_key(path, str(error)) from error
     if not isinstance(data, dict) or data.get("type") != "service_account":
-        raise SourceError(_bad_key_message(path, "type is not service_account"), permanent=True)
+        raise _bad_key(path, "type is not service_account")
     return str(data.get("client_email", ""))
+
+
+def _bad_key(path: Path, detail: str) -> SourceError:
+    return SourceError(
+        _bad_key_message(path, detail),
+        permanent=True,
+        key="source.drive_bad_key",
+        values={"path": path},
+    )
 
 
 def _bad_key_message(path: Path, detail: str) -> str:

@@ -75,7 +75,11 @@ def _refreshed(record: FileRecord, resource: Resource) -> FileRecord:
         if not extra["shortcut_target"]:
             raise dangling(record.name)
     elif not str(resource.get("mimeType", "")).startswith(GOOGLE_PREFIX):
-        raise SourceError(f"Google Drive không cho tải tệp «{record.name}» ({record.id}).")
+        raise SourceError(
+            f"Google Drive does not allow downloading {record.name!r} ({record.id})",
+            key="source.drive_download_refused",
+            values={"name": record.name, "code": record.id},
+        )
     return FileRecord(
         id=record.id,
         name=record.name,
@@ -97,7 +101,11 @@ def _shortcut_target(lister: Lister, name: str, target_id: str) -> Resource:
     except ApiFailure as failure:
         if failure.status in (403, 404):
             raise dangling(name) from failure
-        raise SourceError(f"Không đọc được đích của lối tắt «{name}»: {failure}") from failure
+        raise SourceError(
+            f"cannot read the target of the shortcut {name!r}: {failure}",
+            key="source.drive_shortcut",
+            values={"name": name, "code": failure.code},
+        ) from failure
     if resource.get("trashed"):
         raise dangling(name)
     return resource
@@ -144,8 +152,9 @@ def _stream(lister: Lister, request: Any, dest: Path, max_bytes: int, *, exporti
 def _failed(record: FileRecord, failure: ApiFailure) -> SourceError:
     """A download refused for a reason that is not the file's content: retry next poll."""
     return SourceError(
-        f"Không tải được tệp «{record.name}» ({record.id}) từ Google Drive: {failure}. "
-        "Tệp sẽ được thử lại ở lần quét sau."
+        f"cannot download {record.name!r} ({record.id}) from Google Drive: {failure}",
+        key="source.drive_download_refused",
+        values={"name": record.name, "code": failure.code},
     )
 
 

@@ -92,7 +92,11 @@ class Lister:
         except ApiFailure as failure:
             if failure.status not in (403, 404):
                 name = resource.get("name")
-                raise SourceError(f"Không đọc được đích của lối tắt «{name}»: {failure}") from None
+                raise SourceError(
+                    f"cannot read the target of the shortcut {name!r}: {failure}",
+                    key="source.drive_shortcut",
+                    values={"name": name, "code": failure.code},
+                ) from None
             return None
         return None if target is None or target.get("trashed") else target
 
@@ -104,8 +108,9 @@ class Lister:
             return [pair for parent in parents for pair in self._children([parent])]
         if incomplete:
             raise SourceError(
-                "Google Drive báo kết quả tìm kiếm không đầy đủ (incompleteSearch) cho thư mục "
-                f"{parents[0]}; lần quét này bỏ qua, giữ nguyên kết quả cũ."
+                f"Google Drive reported incompleteSearch for the folder {parents[0]}",
+                key="source.drive_incomplete",
+                values={"folder": parents[0]},
             )
         wanted = set(parents)
         return [(item, _parent_among(item, wanted)) for item in items]

@@ -71,8 +71,9 @@ class _Walk:
 
 
 class FolderSource:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, language: str = "vi") -> None:
         self.root = root
+        self.language = language  # of describe()
 
     def changes(self, cursor: str | None) -> Delta:
         self._require_root()
@@ -101,20 +102,26 @@ class FolderSource:
 
     def _require_root(self) -> None:
         if not self.root.is_dir():
-            raise SourceError(
-                f"the folder {self.root} does not exist or is not reachable", permanent=True
-            )
+            raise self._missing()
         try:
             os.scandir(self.root).close()
         except OSError as error:
-            raise SourceError(f"cannot read {self.root}: {error}") from error
+            raise SourceError(
+                f"cannot read {self.root}: {error}",
+                key="source.folder_unreadable",
+                values={"folder": self.root},
+            ) from error
 
     def _walk(self) -> _Walk:
         walk = _Walk()
 
         def unreadable(error: OSError) -> None:
             if error.filename is None or Path(error.filename) == self.root:
-                raise SourceError(f"cannot read {self.root}: {error}") from error
+                raise SourceError(
+                    f"cannot read {self.root}: {error}",
+                    key="source.folder_unreadable",
+                    values={"folder": self.root},
+                ) from error
             folder = nfc(Path(error.filename).relative_to(self.root).as_posix())
             walk.unreadable_folders.append(folder)
             log.warning("folder.unreadable", folder=folder, error=str(error))
@@ -214,12 +221,23 @@ class FolderSource:
             raise Unreadable(unreadable_kind(error)) from error
 
     def describe(self) -> str:
+        from watcher.i18n import t
+
         self._require_root()
         walk = self._walk()
-        line = f"folder {self.root}: {len(walk.files)} files"
+        line = t(self.language, "source.folder_describe", folder=self.root, count=len(walk.files))
         if walk.unreadable_folders:
-            line += f"; cannot read the folder(s) {', '.join(walk.unreadable_folders)}"
+            folders = ", ".join(walk.unreadable_folders)
+            line += t(self.language, "source.folder_describe_unreadable", folders=folders)
         return line
+
+    def _missing(self) -> SourceError:
+        return SourceError(
+            f"the folder {self.root} does not exist or is not reachable",
+            permanent=True,
+            key="source.folder_missing",
+            values={"folder": self.root},
+        )
 
 
 def _under(file_id: str, folders: list[str]) -> bool:
