@@ -29,6 +29,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "source.folder_describe_unreadable": {
         "vi": "; không đọc được thư mục con {folders}",
         "en": "; cannot read the folder(s) {folders}",
+    "source.not_maildir": {
+        "vi": "{folder} không phải hộp thư Maildir (không có thư mục con cur/ hoặc new/)",
+        "en": "{folder} is not a Maildir (it has no cur/ or new/ folder)",
+    },
+    "source.message_gone": {
+        "vi": "thư chứa «{name}» đã rời hộp thư trong lúc đang đọc; lần quét sau sẽ đọc lại",
+        "en": "the message of «{name}» left the Maildir while it was read; the next poll reads "
+        "it again",
     },
     "source.emptied": {
         "vi": "nguồn hiện không có tệp nào, nhưng lần quét trước có {count} tệp (ổ mạng đã gắn "

@@ -39,7 +39,11 @@ def drive_links(settings: Settings) -> LinkFetcher | None:
             record: FileRecord = to_record(lister.get(file_id), (), None)
             fetch_file(lister, record, dest, max_bytes)
         except ApiFailure as failure:
-            raise SourceError(f"Drive link {file_id}: {failure}") from failure
+            raise SourceError(
+                f"Drive link {file_id}: {failure}",
+                key="source.drive_download_refused",
+                values={"name": file_id, "code": failure.code},
+            ) from failure
         return record.name
 
     return fetch
