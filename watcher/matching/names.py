@@ -293,12 +293,25 @@ class NameKey:
     level: frozenset[str] | None  # level words the name itself carries, if any
 
 
+_SCHOOL_WORD = re.compile(r"^\s*trường\s+", re.IGNORECASE)
+
+
 def school_label(name: str, level: str) -> str:
     """How people see a school: the level in front, unless the roster name already says it
-    ("Tân Phong" -> "MN Tân Phong", but "Trường THCS Lê Hồng" stays as it is)."""
+    ("Tân Phong" -> "MN Tân Phong", "Trường Kim Đồng" -> "Trường TH Kim Đồng", but
+    "Trường THCS Lê Hồng" stays as it is)."""
     if name_key(name).level is not None:
         return name
+    bare = without_school_word(name)
+    if bare != name.strip():
+        return f"{name.strip()[: len(name.strip()) - len(bare)]}{level} {bare}".strip()
     return f"{level} {name}".strip()
+
+
+def without_school_word(label: str) -> str:
+    """The label without a leading "Trường", for templates that write the word themselves
+    ("Kính gửi Hiệu trưởng Trường {school}" must never read "Trường Trường …")."""
+    return _SCHOOL_WORD.sub("", nfc(label).strip(), count=1)
 
 
 def name_key(value: str) -> NameKey:

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.i18n import role_label
-from watcher.matching.names import school_label
+from watcher.matching.names import school_label, without_school_word
 from watcher.model import Role, Row, Status
 from watcher.notify.compose import render
 from watcher.notify.decide import Planned, announced_deadline
@@ -88,7 +88,9 @@ def compose_school_mail(item: Planned, context: SchoolContext, now: datetime) ->
     )
     page = {
         "subject": subject,
-        "greeting": words["greeting"].format(school=school),
+        "greeting": words["greeting"].format(
+            school=school if context.language == "en" else without_school_word(school)
+        ),
         "blocks": blocks,
         "closing": words["closing"],
         "signature": display(parseaddr(context.sender)[0] or words["department"], 120),
