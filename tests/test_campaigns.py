@@ -18,6 +18,8 @@ import pytest
 from docx import Document
 
 from tests.helpers import make_docx, make_scan, run_cli
+from watcher.i18n import status_label
+from watcher.model import Status
 
 NOW = "2024-07-01 09:00"
 CONFIG = """timezone = "Asia/Ho_Chi_Minh"
@@ -150,7 +152,7 @@ def test_status_of_one_period_shows_only_campaigns_that_have_it(setup: Path) -> 
     # a mistyped period id is an error, not an empty list of schools
     for extra in (("--period", "2023"), ("--period", "2022", "--campaign", "q7")):
         result = run_cli("status", "--config", str(setup), "--now", NOW, *extra)
-        assert result.returncode == 2 and "no period has id" in result.stderr, result.stdout
+        assert result.returncode == 2 and "không có kỳ nào mã" in result.stderr, result.stdout
 
 
 def test_each_campaign_gets_its_own_digest(setup: Path) -> None:
@@ -180,8 +182,11 @@ def test_reports_keep_campaigns_apart(setup: Path) -> None:
     for campaign, expected in rows_by_campaign(status(setup)).items():
         text = (out / f"{campaign}.csv").read_text(encoding="utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(text)))
-        assert {(r["period"], r["school"]): r["status"] for r in rows} == expected
-        assert {r["campaign"] for r in rows} == {campaign}
+        labels = {
+            key: status_label(Status(value), "vi") for key, value in expected.items()
+        }  # the CSV is for people: its headers and statuses are in the configured language
+        assert {(r["Mã kỳ"], r["Mã trường"]): r["Tình trạng"] for r in rows} == labels
+        assert {r["Đợt báo cáo"] for r in rows} == {campaign}
     q7 = Document(str(out / "q7.docx")).tables[0].rows[0].cells[0].text
     tm = Document(str(out / "tm.docx")).tables[0].rows[0].cells[0].text
     assert q7.startswith("ỦY BAN NHÂN DÂN QUẬN 7")  # [report] defaults

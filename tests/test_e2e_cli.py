@@ -42,7 +42,8 @@ def test_poll_then_status_follows_the_contract(setup: Path) -> None:
     assert set(document) == {"generated_at", "campaigns"}
     assert document["generated_at"] == "2024-01-05T10:00:00+07:00"
     (campaign,) = document["campaigns"]
-    assert set(campaign) == {"id", "title", "periods", "rows", "unmatched"}
+    assert set(campaign) == {"id", "title", "periods", "rows", "unmatched", "last_read_at"}
+    assert campaign["last_read_at"] == "2024-01-05T10:00:00+07:00"
     assert campaign["periods"][0] == {
         "id": "2023-annual",
         "label": "Báo cáo năm 2023",

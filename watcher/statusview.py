@@ -94,7 +94,7 @@ def csv_header(columns: list[str], language: str) -> list[str]:
     return [t(language, f"col.{column}") for column in columns]
 
 
-def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
+def csv_cells(campaign: Campaign, row: Row, language: str, *, read: bool = True) -> list[object]:
     """One row of `status --format csv`, in the order of CSV_COLUMNS: every text made safe for
     a spreadsheet (no live formula, no control character)."""
     return safe.row(
@@ -104,7 +104,7 @@ def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
             row.school.code,
             row.school.name,
             row.school.level,
-            status_label(row.status, language),
+            status_label(row.status, language) if read else t(language, "table.not_read"),
             t(language, "cell.yes" if row.overdue else "cell.no"),
             local_iso(row.completed_at, campaign) or "",
             row.days_late,
@@ -116,12 +116,16 @@ def csv_cells(campaign: Campaign, row: Row, language: str) -> list[object]:
     )
 
 
-def rows_csv(pairs: list[tuple[Campaign, list[Row]]], language: str) -> str:
+def rows_csv(
+    pairs: list[tuple[Campaign, list[Row]]], language: str, unread: frozenset[str] = frozenset()
+) -> str:
+    """`unread`: ids of campaigns whose folder was never read completely."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(csv_header(CSV_COLUMNS, language))
     for campaign, rows in pairs:
-        writer.writerows(csv_cells(campaign, row, language) for row in rows)
+        read = campaign.id not in unread
+        writer.writerows(csv_cells(campaign, row, language, read=read) for row in rows)
     return out.getvalue()
 
 
@@ -136,30 +140,53 @@ STYLE = {
 }
 
 
-def rows_table(campaign: Campaign, rows: list[Row], language: str, zone: Any) -> Any:
+NARROW = 80  # the table fits an 80-column terminal; `--wide` adds files and problems
+
+
+def row_label(row: Row, language: str, *, read: bool = True) -> str:
+    """The status as people read it: 'Đúng hạn · lưu ý'; 'Chưa đọc thư mục' before any read."""
+    if not read:
+        return t(language, "table.not_read")
+    label = status_label(row.status, language)
+    return t(language, "table.with_warning", status=label) if row.warnings else label
+
+
+def rows_table(
+    campaign: Campaign,
+    rows: list[Row],
+    language: str,
+    zone: Any,
+    *,
+    wide: bool = False,
+    read: bool = True,
+) -> Any:
+    """One line per (school, period). `read=False`: the folder was never read completely, so
+    no status is known (every school would otherwise look missing)."""
     from rich.table import Table
     from rich.text import Text
 
-    headers = (
-        ("Trường", "Kỳ", "Tình trạng", "Nộp đủ lúc", "Tệp", "Vấn đề")
-        if language == "vi"
-        else ("School", "Period", "Status", "Complete at", "Files", "Problems")
-    )
-    table = Table(title=campaign.title, show_lines=False, expand=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    keys = ["school", "period", "status", "completed"] + (["files", "problems"] if wide else [])
+    table = Table(title=campaign.title, show_lines=False, expand=False,
+                  width=None if wide else NARROW)  # fmt: skip
+    for key in keys:
+        table.add_column(t(language, f"table.{key}"), overflow="fold")
     for row in rows:
-        completed = (
-            row.completed_at.astimezone(zone).strftime("%d/%m/%Y %H:%M") if row.completed_at else ""
-        )
-        label = status_label(row.status, language)
+        moment = row.completed_at.astimezone(zone) if row.completed_at else None
+        completed = moment.strftime("%d/%m/%Y %H:%M" if wide else "%d/%m %H:%M") if moment else ""
+        style = STYLE[row.status.value] if read else "white"
         shown = safe.terminal
-        table.add_row(  # Text(), not markup: names come from uploads and may hold brackets
+        cells = [  # Text(), not markup: names come from uploads and may hold brackets
             Text(shown(school_label(row.school.name, row.school.level))),
             Text(shown(row.period.label)),
-            Text(label, style=STYLE[row.status.value]),
-            completed,
-            Text("\n".join(shown(f.record.name) for f in row.files)),
-            Text("\n".join(shown(problem) for problem in row.problems)),
-        )
+            Text(row_label(row, language, read=read), style=style),
+            Text(completed),
+        ]
+        if wide:
+            notes = [
+                *(shown(problem) for problem in row.problems),
+                *(t(language, "table.warning_line", text=shown(w)) for w in row.warnings),
+            ]
+            files = "\n".join(shown(f.record.name) for f in row.files)
+            cells += [Text(files), Text("\n".join(notes))]
+        table.add_row(*cells)
     return table

@@ -203,12 +203,15 @@ def status(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="table, json or csv.")
     ] = Format.table,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Also list each row's files, problems and warnings.")
+    ] = False,
     now: NowOption = None,
 ) -> None:
     """Show the status of every school and period, from stored state (no source is read)."""
     from watcher.pipeline import current_rows
     from watcher.review import queue
-    from watcher.statusview import campaign_json, rows_csv, rows_table
+    from watcher.statusview import campaign_json, local_iso, rows_csv, rows_table
 
     settings = settings_or_exit(config)
     moment = parse_now(now, settings)
@@ -227,26 +230,36 @@ def status(
     store = open_store(settings)
     try:
         results = []
+        read_at = {}
         for item in campaigns:
             rows, files = current_rows(settings, store, item, moment)
             rows = [r for r in rows if period in (None, r.period.id)]
             held = queue(settings, item, files, store) if format is Format.json else []
             results.append((item, rows, files, held))
-            if store.last_success(item.id) is None:
+            read_at[item.id] = store.last_success(item.id)
+            if read_at[item.id] is None:
                 errors.print(t(settings.language, "cli.never_read", campaign=item.id), markup=False)
     finally:
         store.close()
+    unread = frozenset(c for c, at in read_at.items() if at is None)
     if format is Format.json:
         document = {
             "generated_at": moment.isoformat(timespec="seconds"),
             "campaigns": [
-                campaign_json(c, rows, files, settings.language, held)
+                {
+                    **campaign_json(c, rows, files, settings.language, held),
+                    # null: the folder was never read completely, no status below is known
+                    "last_read_at": local_iso(read_at[c.id], c),
+                }
                 for c, rows, files, held in results
             ],
         }
         sys.stdout.write(safe.dumps(document, indent=2) + "\n")
     elif format is Format.csv:
-        sys.stdout.write(rows_csv([(c, rows) for c, rows, _, _ in results], settings.language))
+        pairs = [(c, rows) for c, rows, _, _ in results]
+        sys.stdout.write(rows_csv(pairs, settings.language, unread))
     else:
         for item, rows, _, _ in results:
-            console.print(rows_table(item, rows, settings.language, item.timezone))
+            table = rows_table(item, rows, settings.language, item.timezone, wide=wide,
+                               read=item.id not in unread)  # fmt: skip
+            console.print(table)

@@ -58,6 +58,8 @@ LABELS = {
         "school": "Trường",
         "changes": "Thay đổi từ bản tin trước",
         "no_changes": "Không có thay đổi.",
+        "first": "Đây là bản tin đầu tiên của đợt báo cáo này: chưa có bản tin trước để so "
+        "sánh. Tình trạng của {count} lượt trường – kỳ được ghi nhận lần đầu (xem bảng trên).",
         "malformed": "Tệp không dùng được",
         "unmatched": "Tệp chưa xác định được trường hoặc kỳ",
         "late": "Trường nộp trễ",
@@ -92,6 +94,8 @@ LABELS = {
         "school": "School",
         "changes": "Changes since the last digest",
         "no_changes": "No changes.",
+        "first": "This is the first digest of this campaign: there is no earlier one to compare "
+        "with. {count} school-period statuses were recorded for the first time (see above).",
         "malformed": "Unusable files",
         "unmatched": "Files not yet placed to a school or period",
         "late": "Late schools",
@@ -137,6 +141,7 @@ class DigestInput:
     unreachable: list[School] = field(default_factory=list)
     last_poll: datetime | None = None  # the last time the folder was read completely
     never_polled: bool = False  # no poll of this campaign has ever succeeded
+    first: bool = False  # no digest of this campaign went out before this one
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,7 @@ def digest_context(data: DigestInput) -> dict[str, object]:
         "period_labels": [display(p_rows[0].period.label, 60) for p_rows in periods.values()],
         "matrix": _matrix(data.rows, periods, data.now, language),
         "changes": _changes(data.changes, data.rows, language, local),
+        "first": LABELS[language]["first"].format(count=len(data.rows)) if data.first else "",
         "malformed": _malformed(data.rows, language, local),
         "unmatched": [
             _unmatched(item, local, {h.record.id: h for h in data.held}) for item in data.unmatched

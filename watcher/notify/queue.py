@@ -293,6 +293,7 @@ def build_digest(
             unreachable=[row.school for row in decide.unreachable(rows)],
             last_poll=last_poll,
             never_polled=last_poll is None,
+            first=store.get_meta(f"digest_at:{campaign.id}") is None,
         )
     )
 
