@@ -209,7 +209,7 @@ def test_the_demo_thanh_mien_campaign_reads_its_maildir(tmp_path: Path) -> None:
     after = sorted(p.name for p in maildir.rglob("*") if p.is_file())
     assert after == before  # read-only: nothing moved, nothing marked read
     again = run_cli("poll", "--no-send", "--config", config)
-    assert "tm-pccc: 0 change(s), 0 download(s)" in again.stdout
+    assert "tm-pccc: 0 thay đổi, tải về 0 tệp" in again.stdout
 
 
 def test_winmail_dat_is_unpacked_into_its_files() -> None:

@@ -421,6 +421,18 @@ class _Loader:
         for index, address in enumerate(spec.staff or []):
             if not is_email(address):
                 self.add(f"{key}.staff[{index}]", self.not_an_address(address))
+        own = spec.email
+        if own is not None:
+            for index, address in enumerate(own.staff or []):
+                if not is_email(address):
+                    self.add(f"{key}.email.staff[{index}]", self.not_an_address(address))
+            for name in ("sender", "reply_to"):
+                value = getattr(own, name)
+                if value is not None and not is_email(value):
+                    self.add(f"{key}.email.{name}", self.not_an_address(value))
+        staff = (own.staff if own else None) or spec.staff
+        if staff is None:
+            staff = raw.email.staff
         opted_out = set(raw.reminders.opt_out)
         schools = [
             School(
@@ -443,9 +455,11 @@ class _Loader:
             source_type=spec.source.type,
             source_location=location or "",
             timezone=zone,
-            staff=tuple(spec.staff if spec.staff is not None else raw.email.staff),
+            staff=tuple(staff),
             roster_path=roster_path,
             mail=self._mail_account(key, spec),
+            sender=(own.sender if own and own.sender else None) or raw.email.sender,
+            reply_to=(own.reply_to if own and own.reply_to else None) or raw.email.reply_to,
         )
 
     def _roles(self, key: str, require: list[str]) -> list[Role]:

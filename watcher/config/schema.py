@@ -213,6 +213,20 @@ class PeriodConfig(Strict):
     )
 
 
+class CampaignEmailConfig(Strict):
+    sender: str | None = Field(
+        None,
+        description="From: of this campaign's digests and school e-mail (default: email.sender).",
+    )
+    staff: list[str] | None = Field(
+        None,
+        description="Digest recipients for this campaign (default: campaign.staff, email.staff).",
+    )
+    reply_to: str | None = Field(
+        None, description="Reply-To: of this campaign's e-mail (default: email.reply_to)."
+    )
+
+
 class CampaignReportConfig(Strict):
     """The keys of [report]; each one given here replaces it in this campaign's reports."""
 
@@ -247,6 +261,9 @@ class CampaignConfig(Strict):
     period: list[PeriodConfig] = Field(default_factory=list, description="Reporting periods.")
     report: CampaignReportConfig | None = Field(
         None, description="This campaign's own report header and signer (overrides [report])."
+    )
+    email: CampaignEmailConfig | None = Field(
+        None, description="This campaign's own sender, staff and reply-to (overrides [email])."
     )
 
 

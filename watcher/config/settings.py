@@ -74,6 +74,8 @@ class Campaign:
     excuses: tuple[Excuse, ...] = ()
     mail: MailAccount | None = None  # imap sources only
     placements: tuple[Decision, ...] = ()  # from the placements file, in file order
+    sender: str = ""  # From: of its mail ([campaign.email] sender, else [email] sender)
+    reply_to: str | None = None  # [campaign.email] reply_to, else [email] reply_to
 
     def school(self, code: str) -> School | None:
         return next((s for s in self.schools if s.code == code), None)

@@ -125,7 +125,7 @@ def school_context(settings: Settings, campaign: Campaign) -> SchoolContext:
         require=campaign.require,
         zone=campaign.timezone,
         language=settings.language,
-        sender=settings.raw.email.sender,
+        sender=campaign.sender or settings.raw.email.sender,
         folder_url=folder,
     )
 
@@ -177,6 +177,12 @@ def mail_thread(plan: decide.Planned) -> Thread | None:
     return Thread(extra["message_id"], references, subject)
 
 
+def reply_to(settings: Settings, campaign_id: str) -> str | None:
+    """The campaign's own Reply-To ([campaign.email] reply_to), else [email] reply_to."""
+    campaign = settings.campaign(campaign_id)
+    return (campaign.reply_to if campaign else None) or settings.raw.email.reply_to
+
+
 def school_mail(
     settings: Settings, plan: decide.Planned, context: SchoolContext, now: datetime
 ) -> QueuedMail:
@@ -188,13 +194,13 @@ def school_mail(
         subject = thread.subject
     message, identifier = composer.build(
         key=plan.key,
-        sender=settings.raw.email.sender,
+        sender=context.sender,
         recipients=recipients,
         subject=subject,
         text=mail.text,
         html=mail.html,
         now=now,
-        reply_to=settings.raw.email.reply_to,
+        reply_to=reply_to(settings, plan.row.campaign),
         in_reply_to=thread.message_id if thread else None,
         references=thread.references if thread else None,
     )
@@ -240,7 +246,7 @@ def queue_digest(
     digest = build_digest(settings, store, campaign, rows, items, now)
     message, identifier = composer.build(
         key=key,
-        sender=settings.raw.email.sender,
+        sender=campaign.sender or settings.raw.email.sender,
         recipients=campaign.staff,
         subject=digest.subject,
         text=digest.text,
