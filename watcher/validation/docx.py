@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import structlog
 from lxml import etree
 
 from watcher.model import Finding, Severity
@@ -24,7 +23,6 @@ from watcher.validation.package import PackageError, UnsafeXml
 from watcher.validation.policy import ValidationPolicy
 from watcher.validation.sniff import Sniffed, sniff
 
-log = structlog.get_logger(__name__)
 _DAMAGED_ZIP = ("gói nén hỏng", "damaged zip package")
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -167,8 +165,7 @@ def _open_package(
         return None, finding("docx.zip_bomb" if error.bomb else "docx.corrupt", detail=error.detail)
     except UnsafeXml:
         return None, finding("docx.unsafe_xml")
-    except etree.XMLSyntaxError as error:
-        log.info("docx.broken_xml", error=str(error))
+    except etree.XMLSyntaxError:
         return None, _corrupt(("nội dung XML hỏng", "broken XML"))
     except (
         zipfile.BadZipFile,
@@ -176,11 +173,9 @@ def _open_package(
         zlib.error,
         NotImplementedError,
         EOFError,
-    ) as error:
-        log.info("docx.damaged", error=f"{type(error).__name__}: {error}")
+    ):
         return None, _corrupt(_DAMAGED_ZIP)
-    except (OSError, KeyError, ValueError, RuntimeError) as error:  # RuntimeError: zip password
-        log.info("docx.damaged", error=f"{type(error).__name__}: {error}")
+    except (OSError, KeyError, ValueError, RuntimeError):  # RuntimeError: zip password
         return None, _corrupt(_DAMAGED_ZIP)
 
 
@@ -217,7 +212,6 @@ def check_word(
         severity = policy.severity_of(policy.legacy_doc)
         return ([] if severity == "ok" else [finding("docx.legacy_doc", severity)]), ""
     if sniffed.damaged:
-        log.info("docx.damaged", note=sniffed.note)
         return [_corrupt(_DAMAGED_ZIP)], ""
     content, problem = _open_package(path, policy)
     if content is None:

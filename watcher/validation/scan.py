@@ -10,14 +10,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import structlog
 from PIL import Image
 
 from watcher.model import Finding
 from watcher.validation.messages import finding
 from watcher.validation.policy import ValidationPolicy
-
-log = structlog.get_logger(__name__)
 
 PAGES_EXAMINED = 20  # "mostly images" is judged on the first pages only
 PAGE_IMAGE_PIXELS = 250_000  # an image this large is a page (a logo or icon is smaller)
@@ -199,8 +196,7 @@ def check_pdf(path: Path, policy: ValidationPolicy) -> list[Finding]:
         raise
     except RecursionError:
         return [finding("scan.corrupt", detail=("cấu trúc lồng quá sâu", "nesting too deep"))]
-    except Exception as error:  # pypdf's errors on damaged files are not one hierarchy
-        log.info("scan.pdf_damaged", error=f"{type(error).__name__}: {error}"[:200])
+    except Exception:  # pypdf's errors on damaged files are not one hierarchy
         return [finding("scan.corrupt", detail=("cấu trúc PDF hỏng", "damaged PDF structure"))]
 
 
@@ -234,8 +230,7 @@ def check_image(path: Path, policy: ValidationPolicy) -> list[Finding]:
         return _check_image(path, policy)
     except MemoryError:
         raise  # not the image's fault alone: validate_file reports the check as crashed
-    except Exception as error:  # Pillow raises OSError, SyntaxError, IndexError, ValueError...
-        log.info("scan.image_damaged", error=f"{type(error).__name__}: {error}"[:200])
+    except Exception:  # Pillow raises OSError, SyntaxError, IndexError, ValueError...
         return [finding("image.corrupt", detail=("dữ liệu ảnh hỏng", "damaged image data"))]
 
 
