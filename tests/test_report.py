@@ -265,10 +265,25 @@ def test_libreoffice_converts_the_docx(setup: Path, tmp_path: Path) -> None:
 
 def test_xlsx_has_one_sheet_per_period_with_status_colours(setup: Path) -> None:
     workbook = load_workbook(report(setup, setup.parent / "out" / "all.xlsx"))
-    assert workbook.sheetnames == ["Báo cáo năm 2023", "Báo cáo sơ kết 2024"]
+    assert workbook.sheetnames == ["Tổng hợp", "Báo cáo năm 2023", "Báo cáo sơ kết 2024"]
     expected = expected_statuses(status_json(setup))
+    summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("Kỳ báo cáo", "Cấp học", "Tổng số")
+    for period_id, label in (
+        ("2023-annual", "Báo cáo năm 2023"),
+        ("2024-interim", "Báo cáo sơ kết 2024"),
+    ):
+        total = next(r for r in summary if r[0] == label and r[1] == "Tổng cộng")
+        assert total[2] == sum(1 for (p, _) in expected if p == period_id)
+        by_level = [r for r in summary if r[0] == label and r[1] != "Tổng cộng"]
+        assert sum(r[2] for r in by_level) == total[2] and sum(total[3:]) == total[2]
+        on_time = summary[0].index(status_label_of("on_time"))
+        assert total[on_time] == sum(
+            1 for (p, _), s in expected.items() if p == period_id and s == "on_time"
+        )
     fills: dict[str, str] = {}
-    for sheet, period in zip(workbook.worksheets, ["2023-annual", "2024-interim"], strict=True):
+    periods = ["2023-annual", "2024-interim"]
+    for sheet, period in zip(workbook.worksheets[1:], periods, strict=True):
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
         header = [cell.value for cell in sheet[1]]
@@ -348,3 +363,14 @@ def test_date_line_writes_leading_zeros_as_the_rules_say() -> None:
     assert date_line("Quận 7", datetime(2026, 1, 5), "vi") == "Quận 7, ngày 05 tháng 01 năm 2026"
     assert date_line("Quận 7", datetime(2026, 11, 22), "vi") == "Quận 7, ngày 22 tháng 11 năm 2026"
     assert date_line("Quận 7", datetime(2026, 3, 9), "vi") == "Quận 7, ngày 09 tháng 3 năm 2026"
+
+
+def test_docx_keeps_the_signer_with_the_closing_and_sizes_the_notes(setup: Path) -> None:
+    from docx.oxml.ns import qn
+
+    document = Document(str(report(setup, setup.parent / "out" / "layout.docx")))
+    closing = next(p for p in document.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    assert closing.paragraph_format.keep_with_next
+    signature = document.tables[-1]
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert "Nguyễn Văn An" in signature.rows[0].cells[1].text

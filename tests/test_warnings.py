@@ -107,8 +107,24 @@ def test_csv_and_report_carry_the_warning_as_a_note(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     from openpyxl import load_workbook
 
-    sheet = load_workbook(out).worksheets[0]
+    sheet = load_workbook(out).worksheets[1]  # the first period (the summary sheet comes first)
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     note = next(c for c in cells if "xuất thẳng từ máy tính" in c)
     assert note.startswith("Lưu ý:") or "\nLưu ý:" in note
     assert "Vui lòng" not in note
+
+
+def test_the_docx_report_widens_its_notes_column_for_the_notes(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.shared import Cm
+
+    config = _setup(tmp_path)
+    out = tmp_path / "report.docx"
+    result = run_cli("report", "--config", str(config), "--campaign", "q7", "--out", str(out),
+                     "--period", "2023-annual", "--now", NOW)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    (detail,) = [table for table in document.tables if len(table.columns) == 8]
+    notes = detail.rows[1 + 0].cells[-1]
+    assert any("Lưu ý:" in row.cells[-1].text for row in detail.rows[1:])
+    assert notes.width is not None and notes.width >= Cm(4.5)

@@ -72,5 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.reason": {"vi": "Lý do: {reason}", "en": "Reason: {reason}"},
     "report.to_check": {"vi": "Lưu ý: {text}", "en": "To check: {text}"},
+    "report.sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "report.col.period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "report.at": {"vi": "{hour} giờ {minute} ngày {date}", "en": "{date} {hour}:{minute}"},
 }

@@ -50,6 +50,10 @@ TEXT_WIDTH_CM = 21.0 - (MARGINS_MM["left"] + MARGINS_MM["right"]) / 10  # 16.5 c
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # School table: STT, school, level, status, received, days late, files, problems / notes
 DETAIL_WIDTHS_CM = (1.1, 3.4, 1.6, 2.4, 2.3, 1.4, 1.9, 2.4)
+# When a period has notes to read (problems, things to check, decisions), the notes column
+# takes the room the narrow columns can spare; the total stays the text width (16.5 cm).
+NOTES_WIDTHS_CM = (0.9, 3.0, 1.2, 2.1, 1.8, 1.1, 1.6, 4.8)
+NOTES_WIDE_AT = 40  # characters in a period's longest note
 CELL_MARGIN_CM = 0.1
 TABLE_STYLE_ID = "BangBieu"  # the paragraph style of table text
 ALIGN = {
@@ -80,7 +84,8 @@ def write_docx(report: Report, out: Path) -> None:
     for index, section in enumerate(report.periods):
         numbered = len(report.periods) > 1
         _period_section(document, report, section, ROMAN[index % len(ROMAN)] if numbered else "")
-    _paragraph(document, t(report.language, "report.closing"), indent=True)
+    closing = _paragraph(document, t(report.language, "report.closing"), indent=True)
+    closing.paragraph_format.keep_with_next = True  # the signer never stands alone on a page
     _signature(document, report)
     document.core_properties.title = subject(report)
     document.core_properties.author = report.letterhead.issuer
@@ -359,7 +364,12 @@ def _detail_table(document: DocumentObject, report: Report, section: PeriodRepor
     keys = ("index", "school", "level", "status", "received", "days_late", "files", "notes")
     table = document.add_table(rows=1, cols=len(keys))
     table.style = document.styles["Table Grid"]
-    _fixed_widths(table, DETAIL_WIDTHS_CM)
+    longest = max(
+        (len(line) for row in section.rows
+         for line in document_notes(row, report.campaign, language)),
+        default=0,
+    )  # fmt: skip
+    _fixed_widths(table, NOTES_WIDTHS_CM if longest >= NOTES_WIDE_AT else DETAIL_WIDTHS_CM)
     for cell, key in zip(table.rows[0].cells, keys, strict=True):
         _cell_text(cell, t(language, f"report.col.{key}"), bold=True, align="center")
     _cell_margins(table)
@@ -436,3 +446,7 @@ def _signature(document: DocumentObject, report: Report) -> None:
     for _ in range(4):  # room for the signature and the seal
         _paragraph(right, space_after=0)
     _paragraph(right, head.signer_name, bold=True, align="center", space_after=0)
+    _keep_rows_whole(table)  # recipients and signer on one page, with the closing line
+    for cell in (left, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True

@@ -1,4 +1,5 @@
-"""The report as a workbook: one sheet per period, frozen header, filters, colours by status.
+"""The report as a workbook: a summary sheet (counts per period and level), then one sheet per
+period with a frozen header, filters and colours by status.
 
 Times are real Excel date-times in the campaign's local time (Excel has no time zones), so
 staff can sort and filter them.
@@ -19,7 +20,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from watcher import safe
 from watcher.i18n import status_label, t
 from watcher.model import Row, Status
-from watcher.report.summary import PeriodReport, Report, decisions, files_text, findings
+from watcher.report.summary import (
+    STATUS_ORDER,
+    PeriodReport,
+    Report,
+    decisions,
+    files_text,
+    findings,
+)
 
 # The digest's colours (watcher/notify/digest.py), so staff see one colour per status.
 FILLS = {
@@ -54,11 +62,47 @@ def write_xlsx(report: Report, out: Path) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     used: set[str] = set()
+    _summary_sheet(workbook.create_sheet(sheet_title(t(report.language, "report.sheet_summary"),
+                                                      used)), report)  # fmt: skip
     for section in report.periods:
         sheet = workbook.create_sheet(sheet_title(section.period.label, used))
         _fill_sheet(sheet, report, section)
     workbook.properties.title = safe.line(report.campaign.title)
     workbook.save(out)
+
+
+def _summary_sheet(sheet: Worksheet, report: Report) -> None:
+    """One line per (period, level) and a total line per period: how many schools, by status."""
+    language = report.language
+    statuses = list(STATUS_ORDER)
+    header = [
+        t(language, "report.col.period"),
+        t(language, "report.col.level"),
+        t(language, "report.col.total"),
+        *(status_label(status, language) for status in statuses),
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for position, status in enumerate(statuses, start=4):
+        sheet.cell(row=1, column=position).fill = PatternFill("solid", fgColor=FILLS[status])
+    for section in report.periods:
+        levels = sorted({row.school.level for row in section.rows})
+        for level in [*levels, None]:
+            rows = [r for r in section.rows if level is None or r.school.level == level]
+            counts = [sum(1 for r in rows if r.status is status) for status in statuses]
+            name = level if level is not None else t(language, "report.total_row")
+            sheet.append([section.period.label, name, len(rows), *counts])
+            if level is None:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+    widths = [34, 12, 9, *([14] * len(statuses))]
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
 
 
 def sheet_title(label: str, used: set[str]) -> str:
