@@ -268,3 +268,34 @@ def test_a_second_instance_on_the_same_health_port_refuses_to_start(tmp_path: Pa
         result = run_cli("run", "--config", str(config), timeout=30)
     assert result.returncode == 1
     assert "health.unavailable" in result.stderr
+
+
+def test_an_alert_no_longer_true_is_replaced_or_dropped_before_it_goes_out(
+    tmp_path: Path,
+) -> None:
+    config = setup(tmp_path)
+    daemon = Daemon(load(config))
+    good = config.read_text()
+    config.write_text(good.replace('poll_every = "1s"', 'poll_every = "soon"'))
+    assert daemon.check_config(local("2023-11-02 08:00")) is False
+    config.write_text(good.replace('due_before = "2023-11-01"', 'due_before = "2023-13-01"'))
+    assert daemon.check_config(local("2023-11-02 08:01")) is False
+    states = [
+        (m["state"], bytes(m["message"])) for m in daemon.store.mail() if m["kind"] == "admin"
+    ]
+    assert [state for state, _ in states] == ["cancelled", "queued"]  # the newer one replaces it
+    newest = email.message_from_bytes(states[1][1], policy=email.policy.default)
+    body = newest.get_body(("plain",))
+    assert body is not None and "due_before" in body.get_content()
+    assert "không phải ngày hợp lệ" in body.get_content()  # the config's own language
+    config.write_text(good)  # put back as it was: nothing to reload, nothing left to say
+    assert daemon.check_config(local("2023-11-02 08:02")) is None
+    admin = [m["state"] for m in daemon.store.mail() if m["kind"] == "admin"]
+    assert admin == ["cancelled", "cancelled"]
+    config.write_text(good.replace('poll_every = "1s"', 'poll_every = "later"'))
+    assert daemon.check_config(local("2023-11-02 08:03")) is False  # broken anew: told anew
+    config.write_text(good.replace('poll_every = "1s"', 'poll_every = "2s"'))
+    assert daemon.check_config(local("2023-11-02 08:04")) is True
+    admin = [m["state"] for m in daemon.store.mail() if m["kind"] == "admin"]
+    assert admin == ["cancelled", "cancelled", "cancelled"]
+    daemon.shutdown()

@@ -43,7 +43,7 @@ from watcher.health import HealthServer, Snapshot
 from watcher.model import Transition
 from watcher.notify import compose
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
-from watcher.notify.queue import queue_digest
+from watcher.notify.queue import cancel_queued, queue_digest
 from watcher.pipeline import SourceFactory, current_rows, make_source, reevaluate
 from watcher.progress import LogProgress
 from watcher.status import effective_deadline
@@ -253,13 +253,20 @@ class Daemon:
         True: reloaded; False: refused (the old config keeps running); None: nothing to do.
         """
         current = fingerprint(self.settings.path, rosters_of(self.settings))
-        if not forced and (current == self.fingerprint or current in self.refused):
+        if not forced and current == self.fingerprint:
+            if self.refused:  # put back as it was: an alert not sent yet is no longer true
+                self._drop_alerts()
+                self.refused.clear()
+            return None
+        if not forced and current in self.refused:
             return None
         try:
             fresh = load(self.settings.path)
         except ConfigErrors as failure:
-            self._refuse(current, [str(p) for p in failure.problems], now)
+            self._refuse(current, [str(p) for p in failure.problems], now, failure.language)
             return False
+        self._drop_alerts()  # "still running on the old config" is no longer true
+        self.refused.clear()
         self._apply(fresh, now)
         self.fingerprint = fingerprint(fresh.path, rosters_of(fresh))
         self.counts["reloads"] += 1
@@ -282,17 +289,26 @@ class Daemon:
             self.health.stop()
             self.health = self._start_health()
 
-    def _refuse(self, current: str, problems: list[str], now: datetime) -> None:
+    def _refuse(
+        self, current: str, problems: list[str], now: datetime, language: str | None = None
+    ) -> None:
         self.counts["reload_failures"] += 1
         log.error("config.reload_failed", path=str(self.settings.path), problems=problems)
         if current in self.refused:
             return
         self.refused.add(current)
-        mail = admin_mail(self.settings, current, problems, now)
+        mail = admin_mail(self.settings, current, problems, now, language)
         if mail is None:
             return
         with self.store.transaction():
+            # an alert about an earlier broken content that has not gone out yet would list
+            # problems the admin may already have fixed: this one replaces it
+            cancel_queued(self.store, ADMIN_CONFIG_PREFIX)
             self.store.enqueue(mail, now)
+
+    def _drop_alerts(self) -> None:
+        with self.store.transaction():
+            cancel_queued(self.store, ADMIN_CONFIG_PREFIX)
 
     # --- scheduling and the outer loop ---
 
@@ -431,15 +447,25 @@ class Daemon:
         )
 
 
+ADMIN_CONFIG_PREFIX = "admin:config:"
+
+
 def admin_mail(
-    settings: Settings, content: str, problems: list[str], now: datetime
+    settings: Settings,
+    content: str,
+    problems: list[str],
+    now: datetime,
+    language: str | None = None,
 ) -> QueuedMail | None:
-    """One e-mail to the admins per distinct broken config content."""
+    """One e-mail to the admins per distinct broken config content.
+
+    `language`: the broken file's own (its problems are worded in it), else the running one's.
+    """
     admins = settings.admins
     if not admins:
         return None
-    key = f"admin:config:{content[:24]}"
-    english = settings.language == "en"
+    key = f"{ADMIN_CONFIG_PREFIX}{content[:24]}"
+    english = (language or settings.language) == "en"
     subject = (
         "watcher: the edited configuration has problems; still running on the previous one"
         if english

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "source.folder_describe_unreadable": {
         "vi": "; không đọc được thư mục con {folders}",
         "en": "; cannot read the folder(s) {folders}",
+    },
     "source.not_maildir": {
         "vi": "{folder} không phải hộp thư Maildir (không có thư mục con cur/ hoặc new/)",
         "en": "{folder} is not a Maildir (it has no cur/ or new/ folder)",

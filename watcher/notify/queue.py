@@ -57,6 +57,11 @@ def cancel_settled(store: Store, rows: list[Row]) -> int:
     return cancelled
 
 
+def cancel_queued(store: Store, prefix: str) -> int:
+    """Cancel every queued (unsent, or waiting for a retry) message whose key starts so."""
+    return _cancel(store, prefix)
+
+
 def _cancel(store: Store, prefix: str) -> int:
     cursor = store.db.execute(
         "UPDATE outbox SET state = 'cancelled' WHERE state = 'queued' AND key LIKE ? ESCAPE '\\'",
