@@ -190,7 +190,7 @@ def test_verify_detects_one_changed_byte_and_rebuild_repairs_it(tmp_path: Path) 
     assert root is not None
     good = run_cli("archive", "verify", "--config", str(config))
     assert good.returncode == 0, good.stdout + good.stderr
-    assert "4 file(s) checked, 0 changed, 0 missing" in good.stdout
+    assert "đã kiểm tra 4 tệp, 0 bị sửa, 0 bị mất" in good.stdout
     changed = root / FOLDER / "scan - TH Phù Đổng sơ kết 2024 scan.pdf"
     data = bytearray(changed.read_bytes())
     data[len(data) // 2] ^= 0x01
@@ -198,12 +198,12 @@ def test_verify_detects_one_changed_byte_and_rebuild_repairs_it(tmp_path: Path) 
     (root / "_unmatched/bao cao.docx").unlink()
     bad = run_cli("archive", "verify", "--config", str(config))
     assert bad.returncode == 1
-    assert f"CHANGED (content differs from the manifest): {FOLDER}/scan - " in bad.stderr
-    assert "MISSING: _unmatched/bao cao.docx" in bad.stderr
+    assert f"ĐÃ BỊ SỬA (nội dung khác với danh mục): {FOLDER}/scan - " in bad.stderr
+    assert "MẤT: _unmatched/bao cao.docx" in bad.stderr
     fixed = run_cli("archive", "rebuild", "--config", str(config))
     assert fixed.returncode == 0, fixed.stderr
-    assert "2 restored" in fixed.stdout
-    assert "damaged copy kept aside" in fixed.stdout
+    assert "khôi phục 2 tệp" in fixed.stdout
+    assert "bản sao hỏng được để riêng" in fixed.stdout
     after = run_cli("archive", "verify", "--config", str(config))
     assert after.returncode == 0, after.stderr
     assert ".pdf.damaged-" in after.stdout  # kept, reported as not in the manifest

@@ -89,4 +89,4 @@ def test_kill_during_archiving_leaves_no_partial_file_and_the_next_poll_complete
     assert not list(root.rglob(TEMP_PREFIX + "*"))
     verified = run_cli("archive", "verify", "--config", str(config))
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert f"{FILES} file(s) checked" in verified.stdout
+    assert f"đã kiểm tra {FILES} tệp" in verified.stdout

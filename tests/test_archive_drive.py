@@ -212,7 +212,7 @@ def test_archive_verify_finds_a_flipped_byte_in_a_drive_upload(
     poll = run_cli("poll", "--no-send", "--now", "2023-11-05 08:00", "--config", str(config))
     assert poll.returncode == 0, poll.stderr
     verify = run_cli("archive", "verify", "--config", str(config))
-    assert verify.returncode == 0 and "6 file(s) checked, 0 changed" in verify.stdout
+    assert verify.returncode == 0 and "đã kiểm tra 6 tệp, 0 bị sửa" in verify.stdout
 
     victim = "2023-annual/TH - Phù Đổng/word - TH Phù Đổng báo cáo năm 2023.docx"
     path = config.parent / "var" / "archive" / "q7" / victim
@@ -222,7 +222,7 @@ def test_archive_verify_finds_a_flipped_byte_in_a_drive_upload(
 
     verify = run_cli("archive", "verify", "--config", str(config))
     assert verify.returncode == 1
-    assert f"CHANGED (content differs from the manifest): {victim}" in verify.stderr
+    assert f"ĐÃ BỊ SỬA (nội dung khác với danh mục): {victim}" in verify.stderr
     status = run_cli(
         "status", "--format", "json", "--now", "2023-11-05 08:00", "--config", str(config)
     )

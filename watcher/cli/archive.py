@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import structlog
 import typer
 
 from watcher.cli import ConfigOption, console, errors, open_store, parse_now, settings_or_exit
 from watcher.config import Campaign, Settings
+from watcher.i18n import t
+
+log = structlog.get_logger("watcher.cli")
 
 archive_app = typer.Typer(
     no_args_is_help=True,
@@ -29,12 +33,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _campaigns(settings: Settings, campaign: str | None) -> list[Campaign]:
+    from watcher.cli import unknown_campaign
+
     if settings.archive_dir is None:
-        _warn('The archive is turned off (archive_dir = "") in the config.')
+        _warn(t(settings.language, "archive.off"))
         raise typer.Exit(2)
     chosen = [c for c in settings.campaigns if campaign in (None, c.id)]
     if campaign and not chosen:
-        _warn(f"no campaign has id {campaign!r}")
+        _warn(unknown_campaign(settings, campaign))
         raise typer.Exit(2)
     return chosen
 
@@ -46,6 +52,7 @@ def verify(config: ConfigOption = None, campaign: CampaignOption = None) -> None
     from watcher.archive.sync import campaign_folder
 
     settings = settings_or_exit(config)
+    language = settings.language
     failed = False
     for item in _campaigns(settings, campaign):
         folder = campaign_folder(settings, item)
@@ -53,19 +60,19 @@ def verify(config: ConfigOption = None, campaign: CampaignOption = None) -> None
         report = verify_folder(folder)
         failed |= not report.ok
         if report.error:
-            _warn(f"{item.id}: {report.error}")
+            log.warning("archive.verify_failed", campaign=item.id, error=report.error)
+            _warn(t(language, "archive.unreadable", campaign=item.id, path=folder))
             continue
         for path in report.mismatched:
-            _warn(f"{item.id}: CHANGED (content differs from the manifest): {path}")
+            _warn(t(language, "archive.changed", campaign=item.id, path=path))
         for path in report.missing:
-            _warn(f"{item.id}: MISSING: {path}")
+            _warn(t(language, "archive.missing", campaign=item.id, path=path))
         for path in report.untracked:
-            _say(f"{item.id}: not in the manifest (left alone): {path}")
-        verdict = "OK" if report.ok else "PROBLEMS"
-        _say(
-            f"{item.id}: {verdict}: {report.checked} file(s) checked, "
-            f"{len(report.mismatched)} changed, {len(report.missing)} missing — {folder}"
-        )
+            _say(t(language, "archive.untracked", campaign=item.id, path=path))
+        verdict = t(language, "archive.ok" if report.ok else "archive.problems")
+        _say(t(language, "archive.verified", campaign=item.id, verdict=verdict,
+               checked=report.checked, changed=len(report.mismatched),
+               missing=len(report.missing), folder=folder))  # fmt: skip
     if failed:
         raise typer.Exit(1)
 
@@ -84,15 +91,18 @@ def rebuild(config: ConfigOption = None, campaign: CampaignOption = None) -> Non
         for item in chosen:
             report = rebuild_campaign(settings, store, item, moment)
             failed |= not report.ok
+            language = settings.language
             for path in report.set_aside:
-                _say(f"{item.id}: damaged copy kept aside as {path}")
+                _say(t(language, "archive.set_aside", campaign=item.id, path=path))
             for path in report.unrecoverable:
-                _warn(f"{item.id}: cannot restore {path}: not in the content cache")
+                _warn(t(language, "archive.unrecoverable", campaign=item.id, path=path))
             archive = report.archive
             written = archive.written if archive else 0
-            _say(f"{item.id}: {len(report.restored)} restored, {written} newly archived")
+            _say(t(language, "archive.rebuilt", campaign=item.id,
+                   restored=len(report.restored), written=written))  # fmt: skip
             if archive and archive.error:
-                _warn(f"{item.id}: archiving failed: {archive.error}")
+                log.warning("archive.rebuild_failed", campaign=item.id, error=archive.error)
+                _warn(t(language, "archive.failed", campaign=item.id))
     finally:
         store.close()
     if failed:
