@@ -81,7 +81,7 @@ def test_a_folder_that_suddenly_lists_nothing_keeps_the_previous_view(tmp_path: 
         inbox.mkdir()  # the mount point stays behind, empty
         report = run_cycle(settings, store, local("2023-11-04 08:00"), send=False)
         assert not report.ok
-        assert "no files" in report.polls[0].error
+        assert "không có tệp nào" in report.polls[0].error and "no files" in report.polls[0].detail
         assert store.statuses("q7") == before
         assert len(store.mail()) == queued  # no overdue reminder, no digest of a false view
 
