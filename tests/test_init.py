@@ -57,7 +57,7 @@ def test_init_from_the_q7_plan_and_an_excel_list(tmp_path: Path) -> None:
     fill_smtp(config, 2525)
     checked = run_cli("check", "--config", str(config))
     assert checked.returncode == 0, checked.stderr
-    assert "1 campaign(s), 4 school rows" in checked.stdout
+    assert "1 đợt báo cáo, 4 dòng trường" in checked.stdout
     again = run_cli("init", "--plan", str(Q7), "--out", str(out))
     assert again.returncode == 1 and "không ghi đè" in again.stderr
 

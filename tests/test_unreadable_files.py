@@ -140,7 +140,7 @@ def test_a_poll_with_nfd_names_counts_them(tmp_path: Path) -> None:
     assert rows["TH-PHUDONG", "2023-annual"]["status"] == "incomplete"
     # a second poll sees nothing new: the ids are stable
     again = run_cli("poll", "--config", str(config), "--now", NOW)
-    assert again.returncode == 0 and "0 change(s)" in again.stdout, again.stdout
+    assert again.returncode == 0 and "0 thay đổi" in again.stdout, again.stdout
 
 
 # --- files that cannot be read ----------------------------------------------------------
