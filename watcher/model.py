@@ -175,6 +175,12 @@ class Placement:
     evidence: tuple[str, ...] = ()  # plain-words lines, for `watcher explain`
     overridden: bool = False
     ignored: bool = False  # staff said it is not a submission (`watcher place --ignore`)
+    # For a file that is not placed: why it is held, as a stable word ("ambiguous",
+    # "not_submission", "period", ...; docs/matching.md lists them), and who could be meant:
+    # roster school codes and period ids, best first. Empty for a placed file.
+    hold: str = ""
+    candidates: tuple[str, ...] = ()
+    period_candidates: tuple[str, ...] = ()
 
     @property
     def held(self) -> bool:

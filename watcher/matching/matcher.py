@@ -357,16 +357,26 @@ class Matcher:
             *_lines(decision.schools, decision.school, language),
             *_lines(decision.periods, decision.period, language),
         ]
-        reason = ""
-        if decision.school is None or decision.period is None:
-            reason = sentence((decision.reason or msg("reason.no_school")).render(language))
+        if decision.school is not None and decision.period is not None:
+            return Placement(
+                record.id,
+                decision.school,
+                decision.period,
+                "",
+                tuple(lines),
+                decision.overridden,
+            )
+        why = decision.reason or msg("reason.no_school")
         return Placement(
             record.id,
             decision.school,
-            decision.period if decision.school else None,
-            reason,
+            None,
+            sentence(why.render(language)),
             tuple(lines),
             decision.overridden,
+            hold=hold_word(why),
+            candidates=_school_choices(decision),
+            period_candidates=_period_choices(decision),
         )
 
 
@@ -401,6 +411,29 @@ def _conflict(item: Clue) -> Msg:
     years = ", ".join("–".join(str(y) for y in sorted(group)) for group in item.years)
     said = " ".join(part for part in (words, years) if part)
     return msg("period.conflict", where=item.where, said=said)
+
+
+CHOICES = 5  # candidates listed for a held file
+
+
+def hold_word(reason: Msg) -> str:
+    """The stable word for why a file is held: 'reason.ambiguous' -> 'ambiguous'."""
+    return reason.key.removeprefix("reason.")
+
+
+def _school_choices(decision: _Decision) -> tuple[str, ...]:
+    """Schools that could be meant: those with evidence for them, then those ruled out only
+    by a level or a number (a family member the file may have meant), best first."""
+    if decision.school is not None:
+        return (decision.school,)
+    scored = [candidate.code for candidate in decision.schools if candidate.score > 0]
+    named = [candidate.code for candidate in decision.schools if candidate.score <= 0]
+    return tuple(dict.fromkeys([*scored, *named]))[:CHOICES]
+
+
+def _period_choices(decision: _Decision) -> tuple[str, ...]:
+    scored = [candidate.code for candidate in decision.periods if candidate.score > 0]
+    return tuple(scored or [candidate.code for candidate in decision.periods])[:CHOICES]
 
 
 def _lines(candidates: list[Candidate], chosen: str | None, language: str) -> list[str]:
