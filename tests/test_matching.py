@@ -148,17 +148,19 @@ def test_school_names_containing_period_words(matcher: Matcher) -> None:
     assert place(matcher, "Lien cap Nam Sai Gon so ket.docx")[:2] == ("LC02", "2024-interim")
 
 
-def test_upload_time_is_weak_evidence_only(matcher: Matcher) -> None:
-    assert place(matcher, "BC MN Hoa Sen.docx")[:2] == ("MN02", "2024-interim")
+def test_upload_time_alone_never_places_a_file(matcher: Matcher) -> None:
+    """Issue 12, class 6: a file that says nothing of its period waits for staff, whenever it
+    arrived; a school year is not a calendar year."""
+    in_window = place(matcher, "BC MN Hoa Sen.docx")
+    assert in_window == ("MN02", None, "Đã nhận ra trường (MN Hoa Sen) nhưng không rõ kỳ báo cáo")
     late_annual = place(matcher, "BC MN Hoa Sen nam 2023.docx")
     assert late_annual[:2] == ("MN02", "2023-annual")
     between = place(matcher, "BC MN Hoa Sen.docx", uploaded_at=BETWEEN_TIME)
     assert between == ("MN02", None, "Đã nhận ra trường (MN Hoa Sen) nhưng không rõ kỳ báo cáo")
     school_year = place(matcher, "MN Hoa Sen 2023-2024.docx", uploaded_at=BETWEEN_TIME)
-    assert school_year[2] == (
-        "Đã nhận ra trường (MN Hoa Sen) nhưng không rõ kỳ báo cáo: "
-        "có thể là Báo cáo năm 2023 hoặc Báo cáo sơ kết 2024"
-    )
+    assert school_year[:2] == ("MN02", None)  # not 'năm 2023', and not alone the interim report
+    last_year = place(matcher, "MN Hoa Sen nam hoc 2022-2023.docx")
+    assert last_year[1] is None
 
 
 def test_a_single_period_takes_every_placed_file() -> None:

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from watcher.matching import names
+from watcher.matching import documents, holds, names
 from watcher.matching import periods as period_rules
+from watcher.matching.codes import codes_in
+from watcher.matching.evidence import Source
 from watcher.matching.messages import Msg, msg, sentence
 from watcher.matching.periods import Clue, PeriodInfo
 from watcher.matching.schools import Found, Hit, Rejection, SchoolIndex
@@ -26,6 +28,9 @@ SUPPORTING = 85.0  # a source counts as support from this score
 TEXT_CEILING = 90.0  # a letterhead alone is good evidence, but less than the file name
 EMAIL = 90.0  # the uploader's e-mail alone places a file, but a school name in it wins
 SHARED_EMAIL = 70.0  # an e-mail listed for several schools: a hint, never decisive
+CODE = 100.0  # a school code in the name ('79783422', 'MN-05') is as strong as the name itself
+NAMES = ("name", "folder", "subject")  # sources whose words say the period (a code says none)
+HEADING_WORDS = 60  # the period is read from the title near the top, not from the whole text
 WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
 WHERE_SUBJECT, WHERE_BODY = msg("where.subject"), msg("where.body")
 
@@ -38,6 +43,7 @@ class Candidate:
     name: str
     score: float
     evidence: tuple[Msg, ...]
+    sources: int = 1  # how many sources (name, folder, e-mail, heading) point to it
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,6 @@ class Explanation:
 
 
 @dataclass
-class _Source:
-    kind: str  # name | folder | subject | email | text
-    where: Msg
-    words: list[str]
-    found: Found
-    level_where: Msg | None = None  # where the level came from, when not from these words
-
-
-@dataclass
 class _Decision:
     schools: list[Candidate]
     periods: list[Candidate] = field(default_factory=list)
@@ -67,6 +64,7 @@ class _Decision:
     period: str | None = None
     reason: Msg | None = None
     overridden: bool = False
+    could_be: list[str] = field(default_factory=list)  # school codes a held file may be meant for
 
 
 class Matcher:
@@ -131,6 +129,7 @@ class Matcher:
         decision = _Decision(candidates)
         self._choose_school(decision, sources)
         self._choose_period(decision, sources, record, every_period)
+        self._not_a_submission(decision, sources)
         return decision
 
     def _pinned(self, override: Override) -> _Decision:
@@ -144,17 +143,26 @@ class Matcher:
             overridden=True,
         )
 
-    def _sources(self, record: FileRecord, text: str) -> list[_Source]:
+    def _sources(self, record: FileRecord, text: str) -> list[Source]:
         context: tuple[frozenset[str], Msg] | None = None  # a folder such as '2. Tiểu học'
         folders = []
+        folder_places = []
         for folder in record.folders:
             folder_words = names.tokens(folder)
             where = msg("where.folder", folder=nfc(folder))
+            folder_places.append(where)
             folders.append(self._source("folder", where, folder_words, context))
             level = names.level_only(folder_words)
             context = (level, where) if level else context
         words = names.tokens(record.name, file_name=True)
         sources = [self._source("name", WHERE_NAME, words, context), *folders]
+        for where, written in [
+            (WHERE_NAME, record.name),
+            *zip(folder_places, record.folders, strict=True),
+        ]:
+            code = self._code_source(where, written)
+            if code is not None:
+                sources.append(code)
         subject = record.extra.get("mail_subject", "")
         if subject.strip():  # an e-mail's subject speaks like a folder name
             sources.append(self._source("subject", WHERE_SUBJECT, names.tokens(subject), context))
@@ -162,22 +170,35 @@ class Matcher:
             if body.strip():
                 text_words = names.text_tokens(body)
                 found = self.index.find(text_words, local_level_only=True, fuzzy=False)
-                sources.append(_Source("text", where, text_words, found))
+                sources.append(Source("text", where, text_words, found))
         return sources
+
+    def _code_source(self, where: Msg, written: str) -> Source | None:
+        """School codes in a name ('79783422', 'MN-05'): strong evidence, when the roster has
+        them (as the code or as an alias)."""
+        shape = self.index.code_shape
+        if shape is None or not shape.search(written):
+            return None
+        hits = [  # each code its own place, so that two codes are two schools named
+            Hit(school, "code", CODE, at, at + 1, shown, None, "none")
+            for at, (key, shown) in enumerate(codes_in(written))
+            for school in self.index.codes.get(key, ())
+        ]
+        return Source("code", where, [], Found(hits, [])) if hits else None
 
     def _source(
         self, kind: str, where: Msg, words: list[str], context: tuple[frozenset[str], Msg] | None
-    ) -> _Source:
+    ) -> Source:
         """A file or folder name; the level of an enclosing level folder holds when it has none."""
         if context is None or names.levels_in(words):
-            return _Source(kind, where, words, self._find(words))
+            return Source(kind, where, words, self._find(words))
         found = self.index.find(words, local_level_only=False, fuzzy=True, context=context[0])
-        return _Source(kind, where, words, found, context[1])
+        return Source(kind, where, words, found, context[1])
 
     def _find(self, words: list[str]) -> Found:
         return self.index.find(words, local_level_only=False, fuzzy=True)
 
-    def _school_candidates(self, sources: list[_Source], email: str | None) -> list[Candidate]:
+    def _school_candidates(self, sources: list[Source], email: str | None) -> list[Candidate]:
         scores: dict[int, dict[str, float]] = {}
         evidence: dict[int, list[Msg]] = {}
         for source in sources:
@@ -219,10 +240,14 @@ class Matcher:
                 if support > 1:
                     lines = [*lines, msg("school.agree", count=str(support))]
             code = self.index.schools[school].code
-            ranked.append(Candidate(code, self.display(school), round(total, 1), tuple(lines)))
+            agreeing = sum(1 for value in by_source.values() if value >= SUPPORTING)
+            candidate = Candidate(
+                code, self.display(school), round(total, 1), tuple(lines), agreeing
+            )
+            ranked.append(candidate)
         return sorted(ranked, key=lambda candidate: -candidate.score)
 
-    def _hit_lines(self, hit: Hit, source: _Source) -> list[Msg]:
+    def _hit_lines(self, hit: Hit, source: Source) -> list[Msg]:
         lines = [
             msg(f"school.{hit.how}", where=source.where, found=hit.found, score=f"{hit.score:.0f}")
         ]
@@ -240,7 +265,7 @@ class Matcher:
             )
         return lines
 
-    def _rejection_line(self, rejection: Rejection, source: _Source) -> Msg:
+    def _rejection_line(self, rejection: Rejection, source: Source) -> Msg:
         if rejection.why == "level":
             return msg(
                 "reject.level",
@@ -254,37 +279,84 @@ class Matcher:
             )
         return msg("reject.shorter", found=rejection.found)
 
-    def _choose_school(self, decision: _Decision, sources: list[_Source]) -> None:
+    def _choose_school(self, decision: _Decision, sources: list[Source]) -> None:
         ranked = [candidate for candidate in decision.schools if candidate.score > 0]
         if not ranked:
-            decision.reason = self._nothing_found(sources)
+            decision.reason = self._nothing_found(decision, sources)
             return
         top = ranked[0]
-        if len(ranked) > 1 and top.score - ranked[1].score < MARGIN:
-            decision.reason = msg("reason.ambiguous", first=top.name, second=ranked[1].name)
+        tied = [candidate for candidate in ranked if top.score - candidate.score < MARGIN]
+        held = holds.two_schools(sources, self.index, self.display)
+        if held is not None:
+            decision.reason = held
+        elif len(tied) > 1:
+            extended = sorted(
+                {
+                    s
+                    for c in tied
+                    for s in holds.extended(self._codes[c.code], self.index, None, True)
+                }
+                - {self._codes[c.code] for c in tied}
+            )
+            decision.could_be = [c.code for c in tied] + [self._code(s) for s in extended]
+            labels = [c.name for c in tied] + [self.display(s) for s in extended]
+            decision.reason = msg("reason.ambiguous", choices=holds.choices(labels))
         elif top.score < THRESHOLD:
             decision.reason = msg("reason.weak", first=top.name)
         else:
-            decision.school = top.code
+            school = self._codes[top.code]
+            family = holds.family(school, top.sources, sources, self.index)
+            if family:
+                decision.could_be = [self._code(member) for member in family]
+                shown = holds.choices(self.display(member) for member in family)
+                decision.reason = msg("reason.family", choices=shown)
+            else:
+                decision.school = top.code
 
-    def _nothing_found(self, sources: list[_Source]) -> Msg:
+    def _not_a_submission(self, decision: _Decision, sources: list[Source]) -> None:
+        """Comments on a report, a reference copy, a template, a plan...: held, whatever school
+        they name (issue 12, classes 5 and 6)."""
+        for source in sources:
+            if source.kind not in ("name", "folder"):
+                continue
+            masked = [(hit.start, hit.end) for hit in source.found.hits]
+            masked += [(start, end) for start, end, _ in names.levels_in(source.words)]
+            found = documents.kind_of(source.words, masked, folder=source.kind != "name")
+            if found is None:
+                continue
+            named = [candidate.name for candidate in decision.schools if candidate.score > 0]
+            decision.reason = documents.reason(*found, named[0] if named else "")
+            decision.school = decision.period = None
+            return
+
+    def _nothing_found(self, decision: _Decision, sources: list[Source]) -> Msg:
         rejections = [rejection for source in sources for rejection in source.found.rejections]
+        at_other_level = {rejection.found for rejection in rejections if rejection.why == "level"}
+        for rejection in rejections:
+            if rejection.why == "number" and rejection.found not in at_other_level:
+                return msg("reason.number", found=rejection.found)  # 'An Phú 3': no such school
         for rejection in rejections:
             if rejection.why == "level":
-                level = names.level_label(rejection.said or frozenset())
+                said = rejection.said or frozenset()
+                numbered = holds.numbered_at(rejection.school, said, self.index)
+                if numbered:  # 'TH An Phú' when the roster has 'TH An Phú 1' and 'TH An Phú 2'
+                    decision.could_be = [self._code(school) for school in numbered]
+                    shown = holds.choices(self.display(school) for school in numbered)
+                    return msg("reason.no_number", choices=shown)
+                level = names.level_label(said)
                 return msg("reason.level", level=level, first=self.display(rejection.school))
-        for rejection in rejections:
-            if rejection.why == "number":
-                return msg("reason.number", found=rejection.found)
         return msg("reason.no_school")
+
+    def _code(self, school: int) -> str:
+        return self.index.schools[school].code
 
     # -- the period -------------------------------------------------------------------------
 
     def _choose_period(
-        self, decision: _Decision, sources: list[_Source], record: FileRecord, every_period: bool
+        self, decision: _Decision, sources: list[Source], record: FileRecord, every_period: bool
     ) -> None:
         school = self._codes.get(decision.school or "")
-        clues = [self._clue(source, school) for source in sources if source.kind != "text"]
+        clues = [self._clue(source, school) for source in sources if source.kind in NAMES]
         heading = [self._clue(source, school) for source in sources if source.kind == "text"]
         if len(self.infos) == 1 and self.single_period_default:
             only = self.infos[0]
@@ -304,8 +376,8 @@ class Matcher:
             return
         decision.reason = self._period_reason(school, possible, detail)
 
-    def _clue(self, source: _Source, school: int | None) -> Clue:
-        words = list(source.words)
+    def _clue(self, source: Source, school: int | None) -> Clue:
+        words = list(source.words[:HEADING_WORDS] if source.kind == "text" else source.words)
         for hit in source.found.hits:
             if hit.school == school or school is None:
                 words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
@@ -322,7 +394,7 @@ class Matcher:
                 continue
             lines = [line for item in clues for line in period_rules.evidence(item, info)]
             score = 50.0 * any(info.period.id in item.words for item in clues)
-            score += 30.0 * any(g & info.years for item in clues for g in item.years)
+            score += 30.0 * any(period_rules.fits(g, info) for item in clues for g in item.years)
             if period_rules.in_window(info, uploaded_at):
                 zone = info.period.deadline.tzinfo  # people read the campaign's local time
                 moment = (
@@ -374,7 +446,7 @@ class Matcher:
             sentence(why.render(language)),
             tuple(lines),
             decision.overridden,
-            hold=hold_word(why),
+            hold=holds.hold_word(why),
             candidates=_school_choices(decision),
             period_candidates=_period_choices(decision),
         )
@@ -385,25 +457,16 @@ def _narrow(
 ) -> tuple[set[str], str | None, Msg | None]:
     """(periods still possible, the chosen one or None, a conflict to report or None)."""
     possible = {info.period.id for info in infos}
-    for item in clues:
+    for item in [*clues, *heading]:
         narrowed = possible & period_rules.allowed(item, infos)
         if not narrowed:
-            return possible, None, _conflict(item)
+            return possible, None, _conflict(item)  # the name and the title disagree: held
         possible = narrowed
-    for item in heading:
-        narrowed = possible & period_rules.allowed(item, infos)
-        if narrowed:  # a heading that disagrees is left to mentions_other()
-            possible = narrowed
-    if len(possible) == 1:
-        return possible, next(iter(possible)), None
-    timely = {
-        info.period.id
-        for info in infos
-        if info.period.id in possible and period_rules.in_window(info, record.uploaded_at)
-    }
-    if len(timely) == 1:
-        return possible, next(iter(timely)), None
-    return possible, None, None
+    chosen = next(iter(possible)) if len(possible) == 1 else None
+    info = next((info for info in infos if info.period.id == chosen), None)
+    if info is not None and any(period_rules.names_period(item, info) for item in clues + heading):
+        return possible, chosen, None
+    return possible, None, None  # neither the upload time nor a school year alone places a file
 
 
 def _conflict(item: Clue) -> Msg:
@@ -416,19 +479,14 @@ def _conflict(item: Clue) -> Msg:
 CHOICES = 5  # candidates listed for a held file
 
 
-def hold_word(reason: Msg) -> str:
-    """The stable word for why a file is held: 'reason.ambiguous' -> 'ambiguous'."""
-    return reason.key.removeprefix("reason.")
-
-
 def _school_choices(decision: _Decision) -> tuple[str, ...]:
-    """Schools that could be meant: those with evidence for them, then those ruled out only
-    by a level or a number (a family member the file may have meant), best first."""
+    """Schools that could be meant: the family a bare name may mean, those with evidence for
+    them, then those ruled out only by a level or a number, best first."""
     if decision.school is not None:
         return (decision.school,)
     scored = [candidate.code for candidate in decision.schools if candidate.score > 0]
     named = [candidate.code for candidate in decision.schools if candidate.score <= 0]
-    return tuple(dict.fromkeys([*scored, *named]))[:CHOICES]
+    return tuple(dict.fromkeys([*decision.could_be, *scored, *named]))[:CHOICES]
 
 
 def _period_choices(decision: _Decision) -> tuple[str, ...]:

@@ -17,6 +17,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{where} có tên trường “{found}”",
         "{where} contains the school name “{found}”",
     ),
+    "school.code": (
+        "{where} có mã trường “{found}”",
+        "{where} contains the school code “{found}”",
+    ),
     "school.joined": (
         "{where} có tên trường viết liền “{found}”",
         "{where} contains the school name written as one word “{found}”",
@@ -94,7 +98,45 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "decision.placed": ("xếp vào {school}, kỳ {period}", "placed: {school}, period {period}"),
     "decision.unplaced": ("chưa xếp được: {reason}", "not placed: {reason}"),
     # reasons staff can act on
-    "reason.ambiguous": ("Có thể là {first} hoặc {second}", "could be {first} or {second}"),
+    "reason.ambiguous": ("Có thể là {choices}", "could be {choices}"),
+    "reason.family": (
+        "Tên tệp không ghi cấp học và số, có thể là {choices}",
+        "the name gives no level or number: could be {choices}",
+    ),
+    "reason.no_number": (
+        "Tên tệp không ghi số của trường, có thể là {choices}",
+        "the name gives no school number: could be {choices}",
+    ),
+    "reason.two_schools": (
+        "{where} nhắc đến hai trường: {first} và {second}",
+        "{where} names two schools: {first} and {second}",
+    ),
+    "reason.code_conflict": (
+        "Mã trường “{code}” là của {first}, nhưng tên ghi {second}",
+        "the school code “{code}” is {first}'s, but the name says {second}",
+    ),
+    "reason.folder_other": (
+        "Tệp nằm trong {where} của {first} nhưng tên tệp ghi {second}",
+        "the file is in {where}, {first}'s, but its name says {second}",
+    ),
+    "reason.not_submission": (
+        "Tên tệp có “{said}”: đây là {what}, không phải báo cáo trường nộp",
+        "the name says “{said}”: this is {what}, not a school's submission",
+    ),
+    "reason.not_submission_school": (
+        "Tên tệp có “{said}”: đây là {what} về {school}, không phải báo cáo trường nộp",
+        "the name says “{said}”: this is {what} about {school}, not a school's submission",
+    ),
+    "document.feedback": ("nhận xét, góp ý hoặc phản hồi", "comments or feedback"),
+    "document.reference": ("bản tham khảo", "a reference copy"),
+    "document.template": ("biểu mẫu", "a template"),
+    "document.summary": ("bản tổng hợp", "a compiled summary"),
+    "document.guide": ("văn bản hướng dẫn", "a guide"),
+    "document.plan": ("kế hoạch", "a plan"),
+    "document.list": ("danh sách", "a list"),
+    "document.letter": ("công văn, thông báo hoặc quyết định", "a letter, notice or decision"),
+    "list.one": ("{item}", "{item}"),
+    "list.or": ("{items} hoặc {last}", "{items} or {last}"),
     "reason.no_school": (
         "Không tìm thấy tên trường trong tên tệp",
         "no school name found",

@@ -19,8 +19,59 @@ SCHOOL_AGE = frozenset({TH, THCS, THPT})  # the levels a 'liên cấp' school jo
 Phrase = tuple[str, ...]
 
 
+def phrase(text: str) -> Phrase:
+    """A phrase written in plain folded words, in the canonical spelling tokens() uses."""
+    return tuple(canon(word) for word in text.split())
+
+
 def _phrases(table: dict[str, frozenset[str]]) -> dict[Phrase, frozenset[str]]:
-    return {tuple(key.split()): value for key, value in table.items()}
+    return {phrase(key): value for key, value in table.items()}
+
+
+# One spelling for the variants that are the same name. Every token and every phrase below
+# goes through canon(), so "Quí" and "Quý", "Mĩ" and "Mỹ", "II" and "2" compare equal.
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}  # not 'vi': 'đơn vị' is a word
+_VOWELS = frozenset("aeiouy")
+_TELEX_TONE = frozenset("sfrxj")  # tone keys: a Vietnamese syllable never ends in these
+_TELEX_PAIRS = (
+    ("dd", "d"),
+    ("aa", "a"),
+    ("ee", "e"),
+    ("oo", "o"),
+    ("aw", "a"),
+    ("ow", "o"),
+    ("uw", "u"),
+)
+
+
+@lru_cache(maxsize=65536)
+def canon(word: str) -> str:
+    """The canonical spelling of one folded word: Roman numbers as digits, Telex left on
+    undone ('truowngf' -> 'truong'), and a final 'y' after a consonant as 'i' ('ky', 'quy')."""
+    if word in ROMAN:
+        return ROMAN[word]
+    if not word.isalpha() or len(word) < 2:
+        return word
+    word = _untelex(word)
+    if word.endswith("y") and len(word) >= 2:
+        before = word[-2]
+        if before not in _VOWELS or word.endswith("quy"):
+            word = word[:-1] + "i"
+    return word
+
+
+def _untelex(word: str) -> str:
+    if not any(char in _VOWELS for char in word):
+        return word  # 'thcs', 'bc', 'ds': abbreviations, not Telex
+    typed = word
+    if typed[-1] in _TELEX_TONE and len(typed) > 2 and typed[-2] in _VOWELS | set("cmnghtp"):
+        typed = typed[:-1]
+    for pair, letter in _TELEX_PAIRS:
+        typed = typed.replace(pair, letter)
+    at = typed.find("w")
+    if at > 0 and typed[at - 1] not in _VOWELS:
+        typed = typed.replace("w", "u")  # 'tw' for 'tư'
+    return typed if typed != word and any(c in _VOWELS for c in typed) else word
 
 
 # Words that say which kind of school; the longest phrase wins ("th thcs" before "th").
@@ -51,8 +102,36 @@ LEVEL_PHRASES: dict[Phrase, frozenset[str]] = _phrases(
         "thcs va thpt": frozenset({THCS, THPT}),
         "th thcs thpt": frozenset({TH, THCS, THPT}),
         "lien cap": frozenset({MULTI}),
+        "t h": frozenset({TH}),
+        "t h c s": frozenset({THCS}),
+        "ptcs": frozenset({TH, THCS}),
+        "pho thong co so": frozenset({TH, THCS}),
+        "lop mau giao": frozenset({MN}),
+        "lop mg": frozenset({MN}),
+        "nhom tre": frozenset({MN}),
     }
 )
+
+# Words that may stand before a level or a name and say nothing about which school:
+# 'Trường', 'PTDTBT' (phổ thông dân tộc bán trú), 'PTDTNT' (... nội trú).
+PREFIX_WORDS = frozenset({"truong", "ptdtbt", "ptdtnt", "dtbt", "dtnt", "pt"})
+# Words that may follow a level and say only how the school is run: 'MN CL' (công lập),
+# 'MN TT' (tư thục; 'TT' before a name can also be 'thị trấn', which is part of the name).
+QUALIFIER_PHRASES: frozenset[Phrase] = frozenset(
+    phrase(item) for item in ("cl", "cong lap", "tt", "tu thuc", "dl", "dan lap", "nt")
+)
+QUALIFIER_ENDS = frozenset(qualifier[-1] for qualifier in QUALIFIER_PHRASES)
+# Level words glued together as clerks type them: 'MNCL', 'MNTT', 'THCS2' is split elsewhere.
+GLUED = {
+    "mncl": ("mn", "cl"),
+    "mntt": ("mn", "tt"),
+    "mgcl": ("mg", "cl"),
+    "mgtt": ("mg", "tt"),
+    "trg": ("truong",),
+    "tr": ("tran",),
+    "ng": ("nguyen",),
+    "thvathcs": ("th", "va", "thcs"),
+}
 
 # Words that never belong to a school's name in a file name. Matched as whole phrases.
 NOISE_WORDS = """
@@ -64,15 +143,17 @@ NOISE_WORDS = """
     v|ver|version|so|nam hoc|hoc ky|hk|dinh kem|kem theo|phu luc|pl|truong
 """
 NOISE_PHRASES: frozenset[Phrase] = frozenset(
-    tuple(item.split()) for item in NOISE_WORDS.replace("\n", " ").split("|") if item.strip()
+    phrase(item) for item in NOISE_WORDS.replace("\n", " ").split("|") if item.strip()
 )
 
 # Words for an administrative unit: the name right after them is a place ("Quận Thanh Khê" in
 # a letterhead or a file name), not a school of that name.
-PLACE_WORDS = "quan|q|huyen|phuong|xa|thi tran|tinh|tp|thanh pho|ubnd"
+PLACE_WORDS = (
+    "quan|q|huyen|phuong|p|xa|thi tran|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|kp|dia ban|cum"
+)
 _PLACES_BY_LAST: dict[str, list[Phrase]] = {}
 for _place in PLACE_WORDS.split("|"):
-    _PLACES_BY_LAST.setdefault(_place.split()[-1], []).append(tuple(_place.split()))
+    _PLACES_BY_LAST.setdefault(phrase(_place)[-1], []).append(phrase(_place))
 
 
 def after_place_word(words: Sequence[str], start: int) -> bool:
@@ -85,16 +166,13 @@ def after_place_word(words: Sequence[str], start: int) -> bool:
     )
 
 
-# Short forms clerks type for common name parts.
-ABBREVIATIONS = {"ng": "nguyen", "tr": "tran"}
-
 _COPY_COUNTER = re.compile(r"\(\s*\d{1,3}\s*\)")
 _DATES = re.compile(
     r"(?<!\d)(?:\d{1,2}[./_-]\d{1,2}[./_-](?:\d{4}|\d{2})|\d{4}[./_-]\d{1,2}[./_-]\d{1,2})(?!\d)"
     r"|\d{6,}"
     r"|(?<!\d)\d{1,2}h\d{2}(?!\d)"
 )
-_ACRONYMS = frozenset({"mn", "mg", "th", "thcs", "thpt", "tih", "bc"})  # split 'MNTan')
+_ACRONYMS = frozenset({"mn", "mg", "th", "thcs", "thpt", "tih", "bc", "mncl", "mntt"})  # 'MNTan')
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _TEXT_DATE = ("ngay", "thang", "nam")
@@ -111,9 +189,35 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     if file_name:
         text = _EXTENSION.sub("", text)
     text = _COPY_COUNTER.sub(" ", text)
-    text = _DATES.sub(" ", text)
+    text = _DATES.sub(_date_year, text)
+    text = _ROMAN_CAPITALS.sub(lambda match: f" {_ROMAN_VALUES[match.group(0)]} ", text)
     text = _LETTER_DIGIT.sub(" ", _split_camel(text))
-    return tuple(ABBREVIATIONS.get(token, token) for token in fast_fold(text).split())
+    result: list[str] = []
+    for token in fast_fold(text).split():
+        result.extend(_spelled(token))
+    return tuple(result)
+
+
+@lru_cache(maxsize=65536)
+def _spelled(token: str) -> tuple[str, ...]:
+    """A folded token as tokens: glued level words apart ('mncl'), the canonical spelling."""
+    return GLUED.get(token) or (canon(token),)
+
+
+# Roman numbers in capitals, as a school's number ('Tân Nhựt VI'); 'i' to 'iv' in any case are
+# read by canon(). Only capitals here: 'vi' is also a word ('đơn vị' without its marks).
+_ROMAN_VALUES = {"II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9"}
+_ROMAN_CAPITALS = re.compile(r"(?<![^\W\d_])(?:VIII|VII|VI|IX|IV|III|II)(?![^\W\d_])")
+
+
+def _date_year(match: re.Match[str]) -> str:
+    """A date written in a name ('31.10.2023') keeps only its year, which says the period; a
+    camera's or scanner's stamp ('20231030_101522') and a time ('8h30') say nothing."""
+    written = match.group(0)
+    if written.isdigit() or "h" in written:
+        return " "
+    year = next((part for part in re.split(r"[./_-]", written) if len(part) == 4), "")
+    return f" {year} " if year else " "
 
 
 def _strip_table() -> dict[int, str]:
@@ -143,7 +247,9 @@ def _letters(test: str) -> str:
 
 _UPPER, _LOWER = _letters("isupper"), _letters("islower")
 _CAMEL = re.compile(
-    f"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])|(?<![{_UPPER}{_LOWER}])([{_UPPER}]+)(?=[{_UPPER}][{_LOWER}])"
+    # 'PhuDong'; 'PhamVanCoiII' (a Roman number); 'SoKetHK1', 'BaoCaoMN' (capitals after)
+    f"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}]|(?:IV|I{{1,3}}|[{_UPPER}]{{2,}})(?![{_LOWER}]))"
+    f"|(?<![{_UPPER}{_LOWER}])([{_UPPER}]+)(?=[{_UPPER}][{_LOWER}])"  # 'MNTanPhong'
 )
 
 
@@ -190,21 +296,46 @@ def is_number(token: str) -> bool:
 
 
 def year_groups(words: Sequence[str]) -> list[frozenset[int]]:
-    """Years named in the tokens; '2023 2024' (a school year) is one group of two."""
+    """Years named in the tokens. A school year ('2023 2024', 'năm học 23-24') is one group of
+    two; a span ('giai đoạn 2023-2025', '2023-2025') counts as its last year, when it ends."""
     groups: list[frozenset[int]] = []
+    if not any(word.isdigit() for word in words):
+        return groups
     index = 0
     while index < len(words):
-        if is_year(words[index]):
-            first = int(words[index])
-            if index + 1 < len(words) and is_year(words[index + 1]):
-                second = int(words[index + 1])
-                if second == first + 1:
-                    groups.append(frozenset({first, second}))
-                    index += 2
-                    continue
+        first = _year(words, index)
+        if first is None:
+            index += 1
+            continue
+        second = _year(words, index + 1)
+        if second == first + 1:
+            groups.append(frozenset({first, second}))
+            index += 2
+            continue
+        if second is not None and first + 1 < second <= first + 10 and len(words[index]) == 4:
+            groups.append(frozenset({second}))  # a span: its report is due when it ends
+            index += 2
+            continue
+        if len(words[index]) == 4:
             groups.append(frozenset({first}))
         index += 1
     return groups
+
+
+def _year(words: Sequence[str], index: int) -> int | None:
+    """The year at `index`: '2023', or '23' (only ever counted in a school year: '22-23')."""
+    if index >= len(words):
+        return None
+    token = words[index]
+    if is_year(token):
+        return int(token)
+    if len(token) == 2 and token.isdigit() and 15 <= int(token) <= 45:
+        return 2000 + int(token)
+    return None
+
+
+def school_years(words: Sequence[str]) -> set[frozenset[int]]:
+    return {group for group in year_groups(words) if len(group) == 2}
 
 
 class PhraseTable:
@@ -236,7 +367,12 @@ NOISE_TABLE = PhraseTable(NOISE_PHRASES)
 
 
 def levels_in(words: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]:
-    return [(a, b, LEVEL_PHRASES[p]) for a, b, p in LEVEL_TABLE.find(words)]
+    return list(_levels_in(tuple(words)))
+
+
+@lru_cache(maxsize=16384)  # asked several times per file, for the same words
+def _levels_in(words: tuple[str, ...]) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    return tuple((a, b, LEVEL_PHRASES[p]) for a, b, p in LEVEL_TABLE.find(words))
 
 
 def level_of(value: str) -> frozenset[str]:
@@ -264,6 +400,7 @@ def level_only(words: Sequence[str]) -> frozenset[str] | None:
 FOLDER_WORDS = frozenset({"khoi", "cap", "cac", "nhom", "don", "vi"})
 
 
+@lru_cache(maxsize=256)
 def level_label(level: frozenset[str]) -> str:
     if level == frozenset({MULTI}):
         return "Liên cấp"
@@ -317,13 +454,17 @@ def without_school_word(label: str) -> str:
 def name_key(value: str) -> NameKey:
     """'Trường Mầm non Tuổi Thơ 2' -> core ('tuoi', 'tho', '2'), level {MN}."""
     words = tokens(value)
-    while words and words[0] == "truong":
+    while words and words[0] in PREFIX_WORDS:
         words = words[1:]
     found = levels_in(words)
     level = None
     if found and found[0][0] == 0 and found[0][1] < len(words):
         level = found[0][2]
         words = words[found[0][1] :]
+        for qualifier in QUALIFIER_PHRASES:  # 'Mầm non tư thục Hoa Lan'
+            if len(words) > len(qualifier) and tuple(words[: len(qualifier)]) == qualifier:
+                words = words[len(qualifier) :]
+                break
     elif found and found[-1][1] == len(words) and found[-1][0] > 0:
         level = found[-1][2]
         words = words[: found[-1][0]]

@@ -19,6 +19,8 @@ ANNUAL, INTERIM, FINAL = "annual", "interim", "final"
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     INTERIM: (
         "so ket",
+        "sk",
+        "bc sk",
         "soket",
         "bcsk",
         "giua ky",
@@ -42,7 +44,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 KIND_PHRASES: dict[Phrase, str] = {
-    tuple(words.split()): kind for kind, phrases in KIND_WORDS.items() for words in phrases
+    names.phrase(words): kind for kind, phrases in KIND_WORDS.items() for words in phrases
 }
 KIND_TABLE = names.PhraseTable(KIND_PHRASES)
 DEFAULT_SLACK = timedelta(days=14)  # uploads this long after a deadline still count for it
@@ -56,6 +58,7 @@ class PeriodInfo:
     years: frozenset[int]
     keywords: tuple[Phrase, ...]
     window: tuple[datetime | None, datetime]
+    school_years: frozenset[frozenset[int]] = frozenset()  # written in its id or label
 
 
 @dataclass
@@ -98,9 +101,25 @@ def period_infos(
                 years or frozenset({period.deadline.year}),
                 keywords,
                 (start, period.deadline + period.grace + slack),
+                frozenset(names.school_years(words)),
             )
         )
     return infos
+
+
+def fits(group: frozenset[int], info: PeriodInfo) -> bool:
+    """Do the years a text names fit this period?
+
+    One year fits a period of that year. A school year ('năm học 2023-2024') is not a calendar
+    year: it fits a period whose label names that school year, or (when the label names none) a
+    period due in the year the school year ends: 'năm học 2022-2023' fits 'Báo cáo năm 2023',
+    'năm học 2023-2024' does not.
+    """
+    if len(group) == 1:
+        return bool(group & info.years)
+    if info.school_years:
+        return group in info.school_years
+    return info.period.deadline.year == max(group)
 
 
 def _kind_of(words: Sequence[str]) -> str | None:
@@ -115,11 +134,18 @@ def kinds_in(words: Sequence[str]) -> list[tuple[str, str]]:
     """(kind, phrase) for each built-in period word in `words`."""
     found = []
     for _start, end, phrase in KIND_TABLE.find(words):
-        if _school_year(phrase, words, end):
-            continue
+        if KIND_PHRASES[phrase] == ANNUAL and _school_year(phrase, words, end):
+            continue  # 'báo cáo năm học': not the annual report; 'cuối năm học' is still final
         found.append((KIND_PHRASES[phrase], " ".join(phrase)))
     specific = [item for item in found if item[0] != ANNUAL]
+    if not found and _STAGE in words:
+        at = words.index(_STAGE)
+        if at + 1 < len(words) and words[at + 1] == "doan":
+            return [(FINAL, "giai doan")]  # 'báo cáo giai đoạn 2023-2025': the stage's last report
     return specific or found
+
+
+_STAGE = "giai"
 
 
 def clue(
@@ -161,8 +187,18 @@ def allowed(clue: Clue, infos: Sequence[PeriodInfo]) -> set[str]:
     if clue.named:
         ids &= set(clue.words)
     for group in clue.years:
-        ids &= {info.period.id for info in infos if group & info.years}
+        ids &= {info.period.id for info in infos if fits(group, info)}
     return ids
+
+
+def names_period(clue: Clue, info: PeriodInfo) -> bool:
+    """Does this clue name the period itself: its kind or keyword, its year, or the school year
+    its label gives? A school year that merely contains its deadline only narrows the choice."""
+    if info.period.id in clue.words:
+        return True
+    return any(
+        len(group) == 1 and group & info.years or group in info.school_years for group in clue.years
+    )
 
 
 def in_window(info: PeriodInfo, moment: datetime | None) -> bool:
@@ -184,6 +220,6 @@ def evidence(clue: Clue, info: PeriodInfo) -> list[Msg]:
         lines.append(msg("period.keyword_other", where=clue.where, keyword=words))
     for group in clue.years:
         years = "–".join(str(year) for year in sorted(group))
-        key = "period.year" if group & info.years else "period.year_other"
+        key = "period.year" if fits(group, info) else "period.year_other"
         lines.append(msg(key, where=clue.where, years=years))
     return lines

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from watcher.matching import names
+from watcher.matching.codes import code_key, code_shape
 from watcher.matching.names import Phrase
 from watcher.model import School
 
@@ -69,6 +70,8 @@ class SchoolIndex:
         self.cores: list[list[Phrase]] = [[] for _ in self.schools]
         self.numbered: set[Phrase] = set()  # 'tuoi tho' when 'tuoi tho 2' exists
         self.emails: dict[str, set[int]] = defaultdict(set)
+        self.codes: dict[str, set[int]] = defaultdict(set)  # 'mn5', '79783422' -> schools
+        self.bases: dict[Phrase, set[int]] = defaultdict(set)  # 'an phu' -> An Phú, An Phú 1, ...
         for position, school in enumerate(self.schools):
             self._add(position, school)
         self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
@@ -77,24 +80,46 @@ class SchoolIndex:
             key[:size] for key in self.joined for size in range(1, len(key) + 1)
         }
         self.vocabulary = sorted(self.words)
+        self.code_shape = code_shape(self.codes)
         self._corrections: dict[str, list[str]] = {}
 
     def _add(self, position: int, school: School) -> None:
+        for value in (school.code, *school.aliases):
+            code = code_key(value)
+            if code:
+                self.codes[code].add(position)
         for value in (school.name, *school.aliases):
             core = names.name_key(value).core
-            if not core or core in self.cores[position]:
-                continue
-            self.cores[position].append(core)
-            self.exact[core].add(position)
-            if len(core) > 1:
-                self.joined["".join(core)].add(position)
-                self.reordered[tuple(sorted(core))].add(position)
-            if names.is_number(core[-1]) and len(core) > 1:
-                self.numbered.add(core[:-1])
-            for word in core:
-                self.words[word].add(position)
+            self._add_core(position, core)
+            for variant in _variants(core):  # written exactly so: not joined, not reordered
+                self._add_core(position, variant, exact_only=True)
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
+
+    def _add_core(self, position: int, core: Phrase, *, exact_only: bool = False) -> None:
+        if not core or core in self.cores[position]:
+            return
+        self.cores[position].append(core)
+        self.exact[core].add(position)
+        if len(core) > 1 and not exact_only:
+            self.joined["".join(core)].add(position)
+            self.reordered[tuple(sorted(core))].add(position)
+        if names.is_number(core[-1]) and len(core) > 1:
+            self.numbered.add(core[:-1])
+            self.bases[core[:-1]].add(position)
+        else:
+            self.bases[core].add(position)
+        for word in core:
+            self.words[word].add(position)
+
+    def family(self, school: int) -> set[int]:
+        """Schools sharing this one's name once its number is dropped ('An Phú' for
+        'TH An Phú 1' and 'MN An Phú'), this one included."""
+        found = {school}
+        for core in self.cores[school]:
+            base = core[:-1] if len(core) > 1 and names.is_number(core[-1]) else core
+            found |= self.bases.get(base, set())
+        return found
 
     def find(
         self,
@@ -114,11 +139,21 @@ class SchoolIndex:
             for school in schools:
                 self._judge(found, words, levels, said_anywhere, start, end, how, school)
         _drop_contained(found)
-        if fuzzy and not found.hits and not found.rejections:
+        if fuzzy and (not found.hits and not found.rejections or self._slip_beside(words, found)):
             for school, score, start, end in self._fuzzy(words, levels):
                 self._judge(found, words, levels, said_anywhere, start, end, FUZZY, school, score)
+            _drop_contained(found)  # 'Phú Hòa Dongg' is Phú Hòa Đông, not Hòa Phú
         found.hits = _best_per_school(found.hits)
         return found
+
+    def _slip_beside(self, words: Sequence[str], found: Found) -> bool:
+        """Is a word next to a name found a keyboard slip of a roster word? Then a longer name
+        may be meant ('Phu Hoa Dongg': 'Hòa Phú' in another order, or 'Phú Hòa Đông')."""
+        for hit in found.hits:
+            for at in (hit.start - 1, hit.end):
+                if 0 <= at < len(words) and words[at] not in self.words and self._near(words[at]):
+                    return True
+        return False
 
     def _phrase_hits(self, words: Sequence[str]) -> list[tuple[int, int, str, set[int]]]:
         """Every span that is a name exactly, written as one word, or in another order."""
@@ -334,8 +369,14 @@ def _level_next_to(
 ) -> frozenset[str] | None:
     """The level written right before the name ('THCS Phù Đổng') or right after it."""
     before = start
-    while before > 0 and words[before - 1] == "truong":
+    while before > 0 and words[before - 1] in names.PREFIX_WORDS:
         before -= 1
+    if before > 0 and words[before - 1] in names.QUALIFIER_ENDS:
+        for qualifier in names.QUALIFIER_PHRASES:  # 'MN CL Bình Mỹ', 'MN tư thục Hoa Lan'
+            size = len(qualifier)
+            if before >= size and tuple(words[before - size : before]) == qualifier:
+                before -= size
+                break
     for level_start, level_end, level in levels:
         if level_end in (before, start) or level_start == end:
             return level
@@ -343,7 +384,10 @@ def _level_next_to(
 
 
 def _stray_number(words: Sequence[str], end: int) -> str:
-    """A lone small number right after the name ('Tuổi Thơ 3'), not a day-month pair."""
+    """A lone small number right after the name ('Tuổi Thơ 3', 'Tuổi Thơ số 3'), not a
+    day-month pair."""
+    if end + 1 < len(words) and words[end] == "so" and names.is_number(words[end + 1]):
+        end += 1
     if end < len(words) and names.is_number(words[end]):
         if end + 1 < len(words) and names.is_number(words[end + 1]):
             return ""
@@ -373,3 +417,17 @@ def _best_per_school(hits: list[Hit]) -> list[Hit]:
         if hit.school not in best or hit.score > best[hit.school].score:
             best[hit.school] = hit
     return sorted(best.values(), key=lambda hit: -hit.score)
+
+
+def _variants(core: Phrase) -> list[Phrase]:
+    """A roster name and the shorter ways clerks write it: 'Thị Trấn Củ Chi 1' as 'TT Củ Chi 1',
+    'Số 2 Văn Lăng' as '2 Văn Lăng'."""
+    found = []
+    if len(core) > 1 and names.is_number(core[-1]) and core[-2] != "so":
+        found.append((*core[:-1], "so", core[-1]))  # 'Hồng Phong 2' written 'Hồng Phong số 2'
+    for start in range(len(core) - 1):
+        if core[start : start + 2] == ("thi", "tran") and len(core) > 2:
+            found.append((*core[:start], "tt", *core[start + 2 :]))
+        if core[start] == "so" and names.is_number(core[start + 1]) and len(core) > 2:
+            found.append((*core[:start], *core[start + 1 :]))
+    return found
