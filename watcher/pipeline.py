@@ -38,6 +38,7 @@ from watcher.evaluation import (
 )
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
+from watcher.matching.together import neighbours, place_together
 from watcher.model import (
     Extension,
     FileRecord,
@@ -261,16 +262,17 @@ def source_files(
     )
     items: list[SourceFile] = []
     unmatched: list[Placement] = []
-    for record in records:
-        key = verdict_key(policy, record.name, record.mime_type)
-        verdict = store.verdict(record.content_hash, key) if record.content_hash else None
-        verdict = verdict or unreadable_verdict(record)
+    records = list(records)
+    verdicts = [_current_verdict(store, policy, record) for record in records]
+    texts = [
+        (record, verdict.text if verdict else "")
+        for record, verdict in zip(records, verdicts, strict=True)
+    ]
+    placements = place_together(matcher, texts)  # a scan beside a placed Word file follows it
+    for record, verdict, placement in zip(records, verdicts, placements, strict=True):
         decision = decisions.get(record.id)
-        placement = (
-            decided(record, decision, campaign, settings.language)
-            if decision
-            else matcher.place(record, verdict.text if verdict else "")
-        )
+        if decision:
+            placement = decided(record, decision, campaign, settings.language)
         versions = tuple(
             Version(
                 digest, uploaded, textless(_version_verdict(store, policy, record, digest, name))
@@ -314,6 +316,12 @@ def paper_files(store: Store, campaign: Campaign, language: str) -> list[SourceF
         paper.as_source_file(copy, language, campaign.timezone)
         for copy in paper.copies(store, campaign.id)
     ]
+
+
+def _current_verdict(store: Store, policy: str, record: FileRecord) -> Verdict | None:
+    key = verdict_key(policy, record.name, record.mime_type)
+    verdict = store.verdict(record.content_hash, key) if record.content_hash else None
+    return verdict or unreadable_verdict(record)
 
 
 def _version_verdict(
@@ -455,7 +463,8 @@ def reevaluate(
     work = Work()
     keys: set[tuple[str, str]] = set()
     upcoming = state.next_upload
-    if dirty:
+    if dirty:  # with the files beside them: a scan follows the Word file uploaded with it
+        dirty = dirty | neighbours(store.files(campaign.id, present_only=True), dirty)
         keys |= store.evaluated_rows(campaign.id, dirty)
         fresh, _ = source_files(settings, store, campaign, only=dirty)
         _save_evaluations(store, campaign.id, fresh, every=False)

@@ -25,13 +25,21 @@ def find_records(store: Store, campaign: Campaign, wanted: str) -> list[FileReco
 
 
 def explain_text(settings: Settings, store: Store, campaign: Campaign, record: FileRecord) -> str:
-    from watcher.matching import format_explanation
-    from watcher.pipeline import make_matcher, policy_key, verdict_key
+    from watcher.matching import format_explanation, format_together
+    from watcher.pipeline import make_matcher, policy_key, source_files, verdict_key
 
     key = verdict_key(policy_key(settings), record.name, record.mime_type)
     verdict = store.verdict(record.content_hash, key) if record.content_hash else None
-    explanation = make_matcher(settings, campaign).explain(record, verdict.text if verdict else "")
-    return format_explanation(explanation, settings.language)
+    matcher = make_matcher(settings, campaign)
+    explanation = matcher.explain(record, verdict.text if verdict else "")
+    text = format_explanation(explanation, settings.language)
+    if explanation.placement.placed:
+        return text
+    files, _ = source_files(settings, store, campaign, include_removed=True)
+    beside = next((f.placement for f in files if f.record.id == record.id), None)
+    if beside is not None and beside.placed:  # a scan that follows the Word file beside it
+        text += "\n" + format_together(beside, matcher, settings.language)
+    return text
 
 
 def hypothetical(name: str, when: datetime) -> FileRecord:

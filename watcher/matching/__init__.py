@@ -5,7 +5,14 @@ then `place()` each file record. `explain()` and `format_explanation()` serve
 `watcher explain`; `mentions_other()` warns when a document names another school or period.
 """
 
-from watcher.matching.explain import format_explanation, mentions_other
+from watcher.matching.explain import format_explanation, format_together, mentions_other
 from watcher.matching.matcher import Candidate, Explanation, Matcher
 
-__all__ = ["Candidate", "Explanation", "Matcher", "format_explanation", "mentions_other"]
+__all__ = [
+    "Candidate",
+    "Explanation",
+    "Matcher",
+    "format_explanation",
+    "format_together",
+    "mentions_other",
+]

@@ -57,7 +57,7 @@ for _phrase, _kind in _KIND.items():
         _NEXT.setdefault(_phrase[0], set()).add(_phrase[1] if len(_phrase) > 1 else "")
 
 
-def _any_phrase(words: Sequence[str]) -> bool:
+def may_say(words: Sequence[str]) -> bool:
     """A quick look for the start of a kind phrase, before reading the words properly."""
     for at, word in enumerate(words):
         seconds = _NEXT.get(word)
@@ -78,7 +78,7 @@ def kind_of(
     submission; None for a report. `masked` spans (a school's name, a level) are not read. A
     folder counts only for comments, reference copies, templates and guides: 'Các trường/' or
     'Kế hoạch/' may well hold the schools' reports."""
-    if not _any_phrase(words):
+    if not may_say(words):
         return None  # most names: no such phrase at all
     visible = list(words)
     for start, end in masked:

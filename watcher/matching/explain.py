@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from watcher.matching import names
 from watcher.matching import periods as period_rules
-from watcher.matching.matcher import Candidate, Explanation, Matcher
+from watcher.matching.matcher import HEADING_WORDS, Candidate, Explanation, Matcher
 from watcher.matching.messages import msg, sentence
 from watcher.model import Placement
 
@@ -15,6 +15,7 @@ HEADINGS = {
     "none": ("(không có)", "(none)"),
     "decision": ("Kết luận", "Decision"),
     "overridden": ("(theo mục [[override]])", "(by [[override]])"),
+    "together": ("Kết luận khi xét cả các tệp bên cạnh", "Decision with the files beside it"),
 }
 
 
@@ -82,7 +83,7 @@ def _other_period(
 ) -> str | None:
     if len(matcher.infos) < 2:
         return None
-    clue = period_rules.clue(words, msg("where.text"), matcher.infos)
+    clue = period_rules.clue(words[:HEADING_WORDS], msg("where.text"), matcher.infos)
     if not clue.named or placement.period in clue.words:
         return None
     current = next(i.period for i in matcher.infos if i.period.id == placement.period)
@@ -99,3 +100,14 @@ def _display_code(matcher: Matcher, code: str | None) -> str:
         if school.code == code:
             return matcher.display(position)
     return code or ""
+
+
+def format_together(placement: Placement, matcher: Matcher, language: str = "vi") -> str:
+    """The line `watcher explain` adds when a held file follows the Word file beside it."""
+    period = next((i.period for i in matcher.infos if i.period.id == placement.period), None)
+    label = period.label or period.id if period else placement.period or ""
+    decision = msg(
+        "decision.placed", school=_display_code(matcher, placement.school), period=label
+    ).render(language)
+    why = placement.evidence[-1] if placement.evidence else ""
+    return f"{_heading('together', language)}: {sentence(decision)}. {why}".rstrip()

@@ -31,6 +31,7 @@ SHARED_EMAIL = 70.0  # an e-mail listed for several schools: a hint, never decis
 CODE = 100.0  # a school code in the name ('79783422', 'MN-05') is as strong as the name itself
 NAMES = ("name", "folder", "subject")  # sources whose words say the period (a code says none)
 HEADING_WORDS = 60  # the period is read from the title near the top, not from the whole text
+SHOWN_LINES = 2  # a placement shows the evidence of the chosen school, or of the best two
 WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
 WHERE_SUBJECT, WHERE_BODY = msg("where.subject"), msg("where.body")
 
@@ -125,7 +126,7 @@ class Matcher:
         if pinned is not None:
             return self._pinned(pinned)
         sources = self._sources(record, text)
-        candidates = self._school_candidates(sources, record.owner_email)
+        candidates = self._school_candidates(sources, record.owner_email, every_period)
         decision = _Decision(candidates)
         self._choose_school(decision, sources)
         self._choose_period(decision, sources, record, every_period)
@@ -198,53 +199,74 @@ class Matcher:
     def _find(self, words: list[str]) -> Found:
         return self.index.find(words, local_level_only=False, fuzzy=True)
 
-    def _school_candidates(self, sources: list[Source], email: str | None) -> list[Candidate]:
+    def _school_candidates(
+        self, sources: list[Source], email: str | None, every_line: bool = True
+    ) -> list[Candidate]:
+        """Candidates, best first. Their evidence lines are built for all (explain) or only for
+        the two a placement shows (`every_line` False): most of the cost of a poll is words."""
         scores: dict[int, dict[str, float]] = {}
-        evidence: dict[int, list[Msg]] = {}
+        found: dict[int, list[tuple[Hit | Rejection, Source]]] = {}
         for source in sources:
             for hit in source.found.hits:
                 score = min(hit.score, TEXT_CEILING) if source.kind == "text" else hit.score
                 _keep_best(scores.setdefault(hit.school, {}), source.kind, score)
-                evidence.setdefault(hit.school, []).extend(self._hit_lines(hit, source))
+                found.setdefault(hit.school, []).append((hit, source))
             for rejection in source.found.rejections:
-                evidence.setdefault(rejection.school, []).append(
-                    self._rejection_line(rejection, source)
-                )
-        self._email_evidence(email, scores, evidence)
-        return self._rank(scores, evidence)
-
-    def _email_evidence(
-        self, email: str | None, scores: dict[int, dict[str, float]], evidence: dict[int, list[Msg]]
-    ) -> None:
+                found.setdefault(rejection.school, []).append((rejection, source))
         owners = self.index.emails.get((email or "").strip().casefold(), set())
         for school in owners:
-            if len(owners) == 1:
-                _keep_best(scores.setdefault(school, {}), "email", EMAIL)
-                evidence.setdefault(school, []).append(msg("school.email_one", email=email or ""))
+            _keep_best(
+                scores.setdefault(school, {}), "email", EMAIL if len(owners) == 1 else SHARED_EMAIL
+            )
+            found.setdefault(school, [])
+        ranked = self._rank(scores, found)
+        shown = len(ranked) if every_line else SHOWN_LINES
+        for position in range(min(shown, len(ranked))):
+            candidate = ranked[position]
+            lines = self._lines_for(candidate, found, owners, email)
+            ranked[position] = Candidate(
+                candidate.code, candidate.name, candidate.score, lines, candidate.sources
+            )
+        return ranked
+
+    def _lines_for(
+        self,
+        candidate: Candidate,
+        found: dict[int, list[tuple[Hit | Rejection, Source]]],
+        owners: set[int],
+        email: str | None,
+    ) -> tuple[Msg, ...]:
+        school = self._codes[candidate.code]
+        lines: list[Msg] = []
+        for item, source in found.get(school, []):
+            if isinstance(item, Hit):
+                lines.extend(self._hit_lines(item, source))
             else:
-                _keep_best(scores.setdefault(school, {}), "email", SHARED_EMAIL)
-                line = msg("school.email_many", email=email or "", count=str(len(owners)))
-                evidence.setdefault(school, []).append(line)
+                lines.append(self._rejection_line(item, source))
+        if school in owners and len(owners) == 1:
+            lines.append(msg("school.email_one", email=email or ""))
+        elif school in owners:
+            lines.append(msg("school.email_many", email=email or "", count=str(len(owners))))
+        if candidate.sources > 1:
+            lines.append(msg("school.agree", count=str(candidate.sources)))
+        return tuple(lines)
 
     def _rank(
-        self, scores: dict[int, dict[str, float]], evidence: dict[int, list[Msg]]
+        self,
+        scores: dict[int, dict[str, float]],
+        found: dict[int, list[tuple[Hit | Rejection, Source]]],
     ) -> list[Candidate]:
         ranked = []
-        for school, lines in evidence.items():
+        for school in found:
             by_source = scores.get(school, {})
             total = 0.0
+            support = 0
             if by_source:
                 best = max(by_source.values())
                 support = sum(1 for value in by_source.values() if value >= SUPPORTING)
                 total = best + SUPPORT * max(0, support - 1) if best >= SUPPORTING else best
-                if support > 1:
-                    lines = [*lines, msg("school.agree", count=str(support))]
             code = self.index.schools[school].code
-            agreeing = sum(1 for value in by_source.values() if value >= SUPPORTING)
-            candidate = Candidate(
-                code, self.display(school), round(total, 1), tuple(lines), agreeing
-            )
-            ranked.append(candidate)
+            ranked.append(Candidate(code, self.display(school), round(total, 1), (), support))
         return sorted(ranked, key=lambda candidate: -candidate.score)
 
     def _hit_lines(self, hit: Hit, source: Source) -> list[Msg]:
@@ -317,7 +339,7 @@ class Matcher:
         """Comments on a report, a reference copy, a template, a plan...: held, whatever school
         they name (issue 12, classes 5 and 6)."""
         for source in sources:
-            if source.kind not in ("name", "folder"):
+            if source.kind not in NAMES or not documents.may_say(source.words):
                 continue
             masked = [(hit.start, hit.end) for hit in source.found.hits]
             masked += [(start, end) for start, end, _ in names.levels_in(source.words)]

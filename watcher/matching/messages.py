@@ -135,6 +135,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "document.plan": ("kế hoạch", "a plan"),
     "document.list": ("danh sách", "a list"),
     "document.letter": ("công văn, thông báo hoặc quyết định", "a letter, notice or decision"),
+    "together.follows": (
+        "tệp Word “{word}” cùng thư mục, cùng người tải lên, cách vài phút, đã xác định trường và kỳ",
+        "the Word file “{word}” beside it (same folder, same uploader, minutes apart) settles "
+        "the school and the period",
+    ),
     "list.one": ("{item}", "{item}"),
     "list.or": ("{items} hoặc {last}", "{items} or {last}"),
     "reason.no_school": (

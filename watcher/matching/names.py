@@ -193,7 +193,7 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     text = _ROMAN_CAPITALS.sub(lambda match: f" {_ROMAN_VALUES[match.group(0)]} ", text)
     text = _LETTER_DIGIT.sub(" ", _split_camel(text))
     result: list[str] = []
-    for token in fast_fold(text).split():
+    for token in _SEPARATORS.sub(" ", text.translate(_STRIP).casefold()).split():  # NFC already
         result.extend(_spelled(token))
     return tuple(result)
 
@@ -299,26 +299,22 @@ def year_groups(words: Sequence[str]) -> list[frozenset[int]]:
     """Years named in the tokens. A school year ('2023 2024', 'năm học 23-24') is one group of
     two; a span ('giai đoạn 2023-2025', '2023-2025') counts as its last year, when it ends."""
     groups: list[frozenset[int]] = []
-    if not any(word.isdigit() for word in words):
-        return groups
-    index = 0
-    while index < len(words):
+    skip = -1
+    for index, token in enumerate(words):
+        if index <= skip or not token.isdigit():
+            continue
         first = _year(words, index)
         if first is None:
-            index += 1
             continue
         second = _year(words, index + 1)
         if second == first + 1:
             groups.append(frozenset({first, second}))
-            index += 2
-            continue
-        if second is not None and first + 1 < second <= first + 10 and len(words[index]) == 4:
+            skip = index + 1
+        elif second is not None and first + 1 < second <= first + 10 and len(token) == 4:
             groups.append(frozenset({second}))  # a span: its report is due when it ends
-            index += 2
-            continue
-        if len(words[index]) == 4:
+            skip = index + 1
+        elif len(token) == 4:
             groups.append(frozenset({first}))
-        index += 1
     return groups
 
 
