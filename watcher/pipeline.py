@@ -268,7 +268,12 @@ def source_files(
         (record, verdict.text if verdict else "")
         for record, verdict in zip(records, verdicts, strict=True)
     ]
-    placements = place_together(matcher, texts)  # a scan beside a placed Word file follows it
+    if only is not None:  # the files beside these, read (not evaluated) for their evidence
+        present = store.files(campaign.id, present_only=True)
+        ids = neighbours(present, only)
+        beside = [record for record in present if record.id in ids]
+        texts += [(record, _text(store, policy, record)) for record in beside]
+    placements = place_together(matcher, texts)[: len(records)]  # a scan follows its Word file
     for record, verdict, placement in zip(records, verdicts, placements, strict=True):
         decision = decisions.get(record.id)
         if decision:
@@ -316,6 +321,11 @@ def paper_files(store: Store, campaign: Campaign, language: str) -> list[SourceF
         paper.as_source_file(copy, language, campaign.timezone)
         for copy in paper.copies(store, campaign.id)
     ]
+
+
+def _text(store: Store, policy: str, record: FileRecord) -> str:
+    verdict = _current_verdict(store, policy, record)
+    return verdict.text if verdict else ""
 
 
 def _current_verdict(store: Store, policy: str, record: FileRecord) -> Verdict | None:
@@ -463,8 +473,7 @@ def reevaluate(
     work = Work()
     keys: set[tuple[str, str]] = set()
     upcoming = state.next_upload
-    if dirty:  # with the files beside them: a scan follows the Word file uploaded with it
-        dirty = dirty | neighbours(store.files(campaign.id, present_only=True), dirty)
+    if dirty:
         keys |= store.evaluated_rows(campaign.id, dirty)
         fresh, _ = source_files(settings, store, campaign, only=dirty)
         _save_evaluations(store, campaign.id, fresh, every=False)
