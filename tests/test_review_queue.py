@@ -240,7 +240,8 @@ def test_place_offers_the_alias_the_roster_lacks_and_it_works(tmp_path: Path) ->
     # the admin pastes the line; the next file spelled that way finds the school by itself
     roster = ROSTER.replace("MN-TANPHONG,Tân Phong,MN,,mntanphong@example.edu.vn", line)
     (tmp_path / "schools.csv").write_text(roster, encoding="utf-8")
-    make_docx(inbox / "MN Tan Fong - bao cao so ket 2024.docx", "", when="2024-05-20 09:00")
+    title = "Báo cáo sơ kết 2024"  # a title that disagrees with the name would hold the file
+    make_docx(inbox / "MN Tan Fong - bao cao so ket 2024.docx", "", title, when="2024-05-20 09:00")
     assert (
         run_cli(
             "poll", "--config", str(config), "--now", "2024-05-25 10:00", "--no-send"
