@@ -182,7 +182,8 @@ def queue_one(store: Store, key: str, to: str, now: dt.datetime, settings: Setti
         now=now,
     )
     with store.transaction():
-        store.enqueue(QueuedMail(key, "reminder", "q7", (to,), "Nhắc nộp", raw, identifier), now)
+        # kind "test": these check the transport, not whether a reminder is still true
+        store.enqueue(QueuedMail(key, "test", "q7", (to,), "Nhắc nộp", raw, identifier), now)
 
 
 def assert_well_formed(message: EmailMessage) -> None:
@@ -397,10 +398,9 @@ def test_server_down_for_an_hour_mail_waits_then_goes(tmp_path: Path) -> None:
             report = deliver(settings, store, make_transport(settings), moment)
             assert report.sent == 0 and report.failed == 0
             moment += dt.timedelta(minutes=5)
-        (waiting,) = store.mail("queued")
-        assert (
-            waiting["attempts"] >= 3 and dt.datetime.fromisoformat(waiting["not_before"]) > start_at
-        )
+        # nobody's fault but the server's: nothing counted against the message, it waits
+        (waiting,) = [m for m in store.mail("queued") if m["kind"] != "admin"]
+        assert waiting["attempts"] == 0 and waiting["state"] == "queued"
         controller = start(recorder, port)
         try:
             report = deliver(

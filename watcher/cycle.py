@@ -7,6 +7,7 @@ from datetime import datetime
 
 from watcher.archive import archive_campaign, campaign_folder
 from watcher.config import Campaign, Settings
+from watcher.notify.alerts import note_poll
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.moments import mail_may_change
 from watcher.notify.queue import queue_for_campaign
@@ -44,6 +45,7 @@ def run_cycle(
             settings, store, campaign, source, now, accept_empty=accept_empty, progress=progress
         )
         report.polls.append(poll)
+        note_poll(settings, store, campaign.id, poll.ok, poll.error, now)
         if not poll.ok:
             continue  # a stale view sends nothing
         report.queued += _queue(settings, store, campaign, poll, now)

@@ -86,6 +86,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX evaluations_row ON evaluations (campaign, school, period);
     """,
+    # issue 13: per-recipient results: who has it, who refused it for good (address -> the
+    # server's answer), since when a temporary refusal lasts, when an address was given up
+    """
+    ALTER TABLE outbox ADD COLUMN delivered TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE outbox ADD COLUMN refused TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE outbox ADD COLUMN deferred_since TEXT;
+    ALTER TABLE outbox ADD COLUMN failed_at TEXT;
+    UPDATE outbox SET failed_at = not_before WHERE state = 'failed';
+    """,
 ]
 
 
@@ -496,15 +505,80 @@ class Store:
     ) -> bool:
         state = "queued" if retry_at else "failed"
         cursor = self.db.execute(
-            "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, not_before = ? "
+            "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, not_before = ?, "
+            "failed_at = CASE WHEN ? = 'failed' THEN ? ELSE failed_at END "
             "WHERE id = ? AND state = 'queued'",
-            (state, error[:500], iso(retry_at or now), mail_id),
+            (state, error[:500], iso(retry_at or now), state, iso(now), mail_id),
         )
         return cursor.rowcount == 1
+
+    def record_attempt(self, mail_id: int, attempt: Attempt) -> bool:
+        """The result of one attempt at a claimed message, per recipient (conditional)."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = ?, attempts = attempts + 1, delivered = ?, refused = ?, "
+            "deferred_since = ?, failed_at = COALESCE(?, failed_at), last_error = ?, "
+            "not_before = ?, sent_at = COALESCE(?, sent_at) WHERE id = ? AND state = 'queued'",
+            (
+                attempt.state,
+                json.dumps(list(attempt.delivered), ensure_ascii=False),
+                json.dumps(attempt.refused, ensure_ascii=False),
+                iso(attempt.deferred_since),
+                iso(attempt.failed_at),
+                attempt.error[:500] or None,
+                iso(attempt.not_before),
+                iso(attempt.sent_at),
+                mail_id,
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def release(self, mail: sqlite3.Row, lease_end: datetime) -> bool:
+        """Give back a claim nothing was sent under (the server refused the session)."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET not_before = ?, claimed_at = ? "
+            "WHERE id = ? AND state = 'queued' AND not_before = ?",
+            (mail["not_before"], mail["claimed_at"], mail["id"], iso(lease_end)),
+        )
+        return cursor.rowcount == 1
+
+    def supersede(self, mail_id: int, reason: str, now: datetime) -> bool:
+        """A message no longer true when it was about to leave: kept, with why, never sent."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = 'superseded', last_error = ?, failed_at = ? "
+            "WHERE id = ? AND state = 'queued'",
+            (reason[:500], iso(now), mail_id),
+        )
+        return cursor.rowcount == 1
+
+    def requeue(self, mail_id: int, now: datetime) -> bool:
+        """Try a failed, superseded or waiting message again now, for every address that
+        does not have it yet (`watcher outbox retry`)."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = 'queued', not_before = ?, refused = '{}', "
+            "deferred_since = NULL WHERE id = ? AND (state IN ('queued', 'failed', 'superseded') "
+            "OR (state = 'sent' AND refused != '{}'))",
+            (iso(now), mail_id),
+        )
+        return cursor.rowcount == 1
+
+    def mail_by_key(self, key: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM outbox WHERE key = ?", (key,)
+        ).fetchone()
+        return row
 
     def mail(self, state: str | None = None) -> list[sqlite3.Row]:
         query = "SELECT * FROM outbox" + (" WHERE state = ?" if state else "") + " ORDER BY id"
         return list(self.db.execute(query, (state,) if state else ()))
+
+    def given_up(self) -> list[sqlite3.Row]:
+        """Mail with at least one address given up on (failed, or sent to the others)."""
+        return list(
+            self.db.execute(
+                "SELECT * FROM outbox WHERE state = 'failed' OR "
+                "(state IN ('sent', 'queued') AND refused != '{}') ORDER BY id"
+            )
+        )
 
     def mail_counts(self) -> dict[str, int]:
         rows = self.db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state")
@@ -651,6 +725,20 @@ class QueuedMail:
     message: bytes  # the complete RFC 5322 message, Message-ID included
     message_id: str
     not_before: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one delivery attempt did, for `Store.record_attempt`."""
+
+    state: str  # queued (some address to retry) | sent | failed
+    delivered: tuple[str, ...]  # every address that has it, this attempt and earlier ones
+    refused: dict[str, str]  # address -> why it was given up on
+    not_before: datetime
+    error: str = ""
+    deferred_since: datetime | None = None
+    failed_at: datetime | None = None
+    sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,38 @@ def language_of(text: str, data: dict[str, Any] | None = None) -> str:
     return match.group(1) if match and match.group(1) in LANGUAGES else "vi"
 
 
+WORKER_MIN_MB = 256  # the checker starts at ~60 MB and opens a scanned page in the rest
+
+
+def range_rules(
+    raw: WatcherConfig,
+) -> list[tuple[str, float | None, float, float, str]]:
+    """(key, value, lowest, highest, text key of why or "") for every number with limits beyond its type."""
+    email, daemon, drive, validation = raw.email, raw.daemon, raw.drive, raw.validation
+    reminders = raw.reminders
+    worker = "config.range.worker_memory"
+    rules: list[tuple[str, float | None, float, float, str]] = [
+        ("validation.memory_limit_mb", validation.memory_limit_mb, WORKER_MIN_MB, 65536, worker),
+        ("validation.timeout_seconds", validation.timeout_seconds, 1, 600, ""),
+        ("validation.max_zip_entries", validation.max_zip_entries, 10, 1_000_000, ""),
+        ("validation.max_image_pixels", validation.max_image_pixels, 1_000_000, 10**10, ""),
+        ("validation.max_bytes", validation.max_bytes, 1024, 2**40, ""),
+        ("email.smtp_port", email.smtp_port, 1, 65535, ""),
+        ("email.smtp_timeout", email.smtp_timeout, 1, 300, ""),
+        ("daemon.health_port", daemon.health_port, 0, 65535, ""),
+        ("drive.timeout_seconds", drive.timeout_seconds, 1, 600, ""),
+        ("drive.max_retries", drive.max_retries, 0, 20, ""),
+        ("drive.full_resync_hours", drive.full_resync_hours, 0, 24 * 365, ""),
+        ("reminders.after_every_days", reminders.after_every_days, 0, 365, ""),
+        ("reminders.after_max", reminders.after_max, 0, 100, ""),
+        ("reminders.max_age_days", reminders.max_age_days, 0, 3650, ""),
+        ("alerts.poll_failures", raw.alerts.poll_failures, 1, 10_000, ""),
+    ]
+    for index, days in enumerate(reminders.before_days):
+        rules.append((f"reminders.before_days[{index}]", days, 0, 365, ""))
+    return rules
+
+
 class _Loader:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -346,10 +378,19 @@ class _Loader:
         return span
 
     def _check_misc(self, raw: WatcherConfig) -> None:
-        for key in ("poll_every", "deliver_every"):
-            every = self.duration(f"daemon.{key}", getattr(raw.daemon, key), LONGEST_INTERVAL)
-            if every is not None and every.total_seconds() <= 0:
-                self.add(f"daemon.{key}", self.say("config.duration_positive"))
+        durations = [
+            ("daemon.poll_every", raw.daemon.poll_every, False),
+            ("daemon.deliver_every", raw.daemon.deliver_every, False),
+            ("email.give_up_after", raw.email.give_up_after, False),
+            ("alerts.poll_failing_for", raw.alerts.poll_failing_for, False),
+            ("alerts.mail_refused_for", raw.alerts.mail_refused_for, True),
+        ]
+        for key, value, zero_ok in durations:
+            longest = LONGEST_INTERVAL if key.startswith("daemon.") else LONGEST_DURATION
+            span = self.duration(key, value, longest)
+            if span is not None and span.total_seconds() <= 0 and not zero_ok:
+                self.add(key, self.say("config.duration_positive"))
+        self._check_ranges(raw)
         try:
             from apscheduler.triggers.cron import CronTrigger
 
@@ -367,6 +408,15 @@ class _Loader:
             and not self.resolve(raw.email.smtp_password_file).is_file()
         ):
             self.add("email.smtp_password_file", self.say("config.no_such_file"))
+
+    def _check_ranges(self, raw: WatcherConfig) -> None:
+        """Numbers that pass the schema but cannot work (issue 13: a 64 MB checker passed
+        `check` and then called good scans unusable)."""
+        for key, value, low, high, why in range_rules(raw):
+            if value is None or low <= value <= high:
+                continue
+            message = self.say("config.range.out", value=value, low=low, high=high)
+            self.add(key, message + (self.say(why) if why else ""))
 
     def _template_hashes(self, raw: WatcherConfig) -> tuple[str, ...]:
         """Each blank template as its file hash and its body-text hash (a re-saved copy)."""

@@ -136,6 +136,11 @@ class EmailConfig(Strict):
     smtp_ca_file: str | None = Field(
         None, description="Extra CA certificate (PEM) to trust for STARTTLS/SSL."
     )
+    give_up_after: str = Field(
+        "2d",
+        description="How long an address the server refuses for now (4xx) is retried before "
+        "it is given up on and listed in the digest.",
+    )
 
 
 class DriveConfig(Strict):
@@ -421,6 +426,16 @@ class DaemonConfig(Strict):
     deliver_every: str = Field("1m", description="How often queued e-mail is (re)tried.")
 
 
+class AlertsConfig(Strict):
+    poll_failures: int = Field(
+        3, description="Tell admins once a campaign's polls failed this many times in a row..."
+    )
+    poll_failing_for: str = Field("1h", description="...or have failed for this long.")
+    mail_refused_for: str = Field(
+        "10m", description="Tell admins once the mail server has refused mail this long."
+    )
+
+
 class ReportConfig(Strict):
     issuer_parent: str = Field(
         "ỦY BAN NHÂN DÂN QUẬN 7", description="Body above the issuer (top left of the report)."
@@ -452,6 +467,7 @@ class WatcherConfig(Strict):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)  # type: ignore[arg-type]
     digest: DigestConfig = Field(default_factory=DigestConfig)  # type: ignore[arg-type]
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)  # type: ignore[arg-type]
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)  # type: ignore[arg-type]
     report: ReportConfig = Field(default_factory=ReportConfig)  # type: ignore[arg-type]
     campaign: list[CampaignConfig] = Field(default_factory=list, description="Report campaigns.")
     override: list[OverrideConfig] = Field(default_factory=list)

@@ -310,15 +310,17 @@ def build_digest(
 
 
 def failed_since(store: Store, campaign: Campaign, since: datetime | None) -> list[FailedMail]:
-    """Permanently failed mail of this campaign (or of none) not yet shown in a digest."""
+    """Addresses given up on (5xx, or refused for longer than `email.give_up_after`) in mail
+    of this campaign (or of none) not yet shown in a digest; the others got their copy."""
     found = []
-    for mail in store.mail("failed"):
-        at = parse_time(mail["not_before"])  # a permanent failure stamps its time here
+    for mail in store.given_up():
+        at = parse_time(mail["failed_at"])
         if mail["campaign"] not in (campaign.id, None) or (since and at and at < since):
             continue
-        found.append(
-            FailedMail(
-                tuple(json.loads(mail["recipients"])), mail["subject"], mail["last_error"] or "", at
-            )
-        )
+        refused: dict[str, str] = json.loads(mail["refused"] or "{}")
+        if not refused and mail["state"] == "failed":  # failed before per-address results
+            refused = {a: mail["last_error"] or "" for a in json.loads(mail["recipients"])}
+        if refused:
+            reasons = "; ".join(dict.fromkeys(refused.values()))
+            found.append(FailedMail(tuple(refused), mail["subject"], reasons, at))
     return found

@@ -1,0 +1,133 @@
+"""What admins read about mail and state: alerts, superseded mail, the outbox, the state guard."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- why a queued e-mail was not sent (stored with it, shown by `watcher outbox`) ---
+    "mail.superseded.settled": {
+        "vi": "không gửi: trường đã ở trạng thái «{status}» trước khi thư đi",
+        "en": "not sent: the school was already «{status}» when it was due to leave",
+    },
+    "mail.superseded.deadline_passed": {
+        "vi": "không gửi: đã quá hạn nộp trước khi thư nhắc đi được",
+        "en": "not sent: the deadline passed before the reminder could leave",
+    },
+    "mail.superseded.held": {
+        "vi": "không gửi: trường có tệp chưa rõ kỳ báo cáo, có thể đã nộp",
+        "en": "not sent: the school has an upload of unclear period and may have submitted",
+    },
+    "mail.superseded.not_true": {
+        "vi": "không gửi: nội dung không còn đúng (trạng thái hiện tại «{status}»)",
+        "en": "not sent: no longer true (the status is now «{status}»)",
+    },
+    "mail.superseded.no_campaign": {
+        "vi": "không gửi: đợt báo cáo «{campaign}» không còn trong cấu hình",
+        "en": "not sent: the campaign «{campaign}» is no longer in the configuration",
+    },
+    "mail.superseded.no_row": {
+        "vi": "không gửi: trường hoặc kỳ báo cáo không còn trong danh sách",
+        "en": "not sent: the school or the period is no longer in the roster",
+    },
+    "mail.superseded.recovered": {
+        "vi": "không gửi: máy chủ thư đã nhận lại thư; thư báo khôi phục thay cho thư này",
+        "en": "not sent: the mail server accepts mail again; the recovery note replaces it",
+    },
+    "mail.superseded.unverified": {
+        "vi": "không gửi: chưa đọc được thư mục nộp bài sau hạn nộp, chưa thể xác minh",
+        "en": "not sent: the upload folder has not been read since the deadline; unverified",
+    },
+    # --- alerts to admins ---
+    "mail.alert.smtp_refused.subject": {
+        "vi": "watcher: máy chủ thư không nhận thư; thư đang chờ gửi",
+        "en": "watcher: the mail server refuses mail; e-mail is waiting",
+    },
+    "mail.alert.smtp_refused.body": {
+        "vi": "Từ {since}, máy chủ thư {server} không nhận thư của watcher.\n"
+        "Máy chủ trả lời: {answer}\n\n"
+        "Có {waiting} thư đang chờ; không thư nào bị bỏ. Thư sẽ tự gửi đi khi máy chủ nhận "
+        "lại. Vui lòng kiểm tra mục [email] trong cấu hình (máy chủ, tên đăng nhập, mật khẩu, "
+        "địa chỉ gửi) hoặc hỏi bộ phận quản lý thư.\n"
+        "Xem hàng đợi: watcher outbox\n",
+        "en": "Since {since}, the mail server {server} has not accepted watcher's mail.\n"
+        "The server answered: {answer}\n\n"
+        "{waiting} e-mail(s) are waiting; none is dropped. They go out by themselves once the "
+        "server accepts again. Please check [email] in the configuration (server, login, "
+        "password, sender address) or ask whoever runs the mail server.\n"
+        "See the queue: watcher outbox\n",
+    },
+    "mail.alert.smtp_recovered.subject": {
+        "vi": "watcher: máy chủ thư đã nhận thư trở lại",
+        "en": "watcher: the mail server accepts mail again",
+    },
+    "mail.alert.smtp_recovered.body": {
+        "vi": "Máy chủ thư {server} không nhận thư từ {since} đến {until} "
+        "(máy chủ trả lời: {answer}). Nay đã nhận lại; thư đang chờ được gửi đi.\n",
+        "en": "The mail server {server} refused mail from {since} until {until} "
+        "(it answered: {answer}). It accepts mail again; the waiting e-mail is going out.\n",
+    },
+    "mail.alert.poll_failing.subject": {
+        "vi": "watcher: không đọc được thư mục nộp bài ({campaign})",
+        "en": "watcher: the upload folder cannot be read ({campaign})",
+    },
+    "mail.alert.poll_failing.body": {
+        "vi": "Từ {since}, watcher không đọc được thư mục nộp bài của {campaign} "
+        "({failures} lần liên tiếp). Lỗi gần nhất: {error}\n"
+        "Lần đọc thành công gần nhất: {last_success}.\n\n"
+        "Trong thời gian này trạng thái các trường giữ như lần đọc cuối; trường nào chưa "
+        "xác minh được sau hạn nộp sẽ không bị báo là chưa nộp, và không thư nhắc quá hạn nào "
+        "được gửi. Chạy `watcher check --connect` để xem nguyên nhân.\n",
+        "en": "Since {since}, watcher cannot read the upload folder of {campaign} "
+        "({failures} failures in a row). Latest error: {error}\n"
+        "Last successful read: {last_success}.\n\n"
+        "Meanwhile statuses stay as of the last read; a school that cannot be verified after "
+        "a deadline is not called missing, and no overdue reminder is sent. Run "
+        "`watcher check --connect` to see why.\n",
+    },
+    "mail.alert.poll_recovered.subject": {
+        "vi": "watcher: đã đọc lại được thư mục nộp bài ({campaign})",
+        "en": "watcher: the upload folder can be read again ({campaign})",
+    },
+    "mail.alert.poll_recovered.body": {
+        "vi": "Thư mục nộp bài của {campaign} không đọc được từ {since} đến {until} "
+        "({failures} lần). Nay đã đọc lại được; trạng thái các trường đã được cập nhật.\n",
+        "en": "The upload folder of {campaign} could not be read from {since} until {until} "
+        "({failures} failures). It can be read again; statuses are up to date.\n",
+    },
+    # --- `watcher outbox` ---
+    "outbox.state.queued": {"vi": "chờ gửi", "en": "pending"},
+    "outbox.state.deferred": {"vi": "hoãn, sẽ thử lại", "en": "deferred"},
+    "outbox.state.failed": {"vi": "không gửi được", "en": "failed"},
+    "outbox.state.superseded": {"vi": "không gửi (hết đúng)", "en": "superseded"},
+    "outbox.state.sent": {"vi": "đã gửi", "en": "sent"},
+    "outbox.state.cancelled": {"vi": "đã hủy", "en": "cancelled"},
+    "outbox.empty": {
+        "vi": "Không có thư nào chờ gửi hay lỗi.",
+        "en": "No e-mail is waiting or failed.",
+    },
+    "outbox.header": {
+        "vi": "Tình trạng|Mã thư|Người nhận|Thử|Lần tới|Lý do",
+        "en": "State|Key|Recipients|Tries|Next try|Reason",
+    },
+    "outbox.counts": {
+        "vi": "{queued} chờ gửi, {deferred} hoãn, {failed} lỗi, {superseded} không gửi, {sent} đã gửi",
+        "en": "{queued} pending, {deferred} deferred, {failed} failed, {superseded} superseded, {sent} sent",
+    },
+    "outbox.server_refusing": {
+        "vi": "Máy chủ thư không nhận thư từ {since}: {answer}",
+        "en": "The mail server has refused mail since {since}: {answer}",
+    },
+    "outbox.requeued": {
+        "vi": "Đã đưa lại {count} thư vào hàng đợi.",
+        "en": "Requeued {count} e-mail(s).",
+    },
+    "outbox.no_such_key": {
+        "vi": "Không có thư nào mang mã {mail_key} (xem: watcher outbox)",
+        "en": "No e-mail has the key {mail_key} (see: watcher outbox)",
+    },
+    "outbox.not_retryable": {
+        "vi": "Thư {mail_key} ở trạng thái «{state}», không thể gửi lại",
+        "en": "The e-mail {mail_key} is «{state}»; it cannot be retried",
+    },
+    "outbox.retry_usage": {
+        "vi": "Cho biết MÃ THƯ hoặc --failed (không cả hai)",
+        "en": "Give a KEY or --failed (not both)",
+    },
+}
