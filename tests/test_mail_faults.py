@@ -432,3 +432,41 @@ def test_check_refuses_a_checker_memory_limit_too_small_to_work(tmp_path: Path) 
     for key in ("validation.memory_limit_mb", "validation.timeout_seconds", "email.smtp_port"):
         assert key in result.stderr
     assert "64" in result.stderr and "256" in result.stderr
+
+
+# --- acceptance 3: a server that accepts the connection and never answers --------------------
+
+
+def test_a_silent_mail_server_never_holds_up_polls_health_or_shutdown(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from tests.test_daemon_process import running, setup, submit, wait_for
+
+    smtp_port, health_port = free_port(), free_port()
+    config = setup(tmp_path, health_port)
+    text = config.read_text().replace(
+        'transport = "outbox"',
+        f'transport = "smtp"\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\n'
+        'smtp_security = "none"\nsmtp_timeout = 60',
+    )
+    config.write_text(text)
+    submit(tmp_path / "inbox", "MN Tân Phong", "2023-10-30 10:00")  # a digest is due at once
+    silent = RawServer(smtp_port, greeting=None)
+    try:
+        with running(config, health_port) as service:
+            wait_for(lambda: silent.connections, what="delivery to reach the silent server")
+            polls = service.metric("watcher_polls_total")
+            wait_for(
+                lambda: service.metric("watcher_polls_total") >= polls + 3,
+                what="three more polls while delivery waits on the server",
+            )
+            status, body = service.get("/healthz")
+            assert status == 200 and body.startswith("ok"), body
+            started = time.monotonic()
+            assert service.stop(signal.SIGTERM) == 0
+            assert time.monotonic() - started < 10
+    finally:
+        silent.stop()
+    sent = [e for e in service.events() if e.get("event") == "mail.sent"]
+    assert not sent  # nothing pretended to go

@@ -5,8 +5,11 @@ drive them directly); APScheduler only decides when they run. The main thread on
 signals. Jobs (all coalesced, one instance at a time, run however late after a suspend):
 
 - poll       every daemon.poll_every, first at start: checks the config for edits, then polls
-             every campaign, queues e-mail for the ones whose poll succeeded, delivers;
-- deliver    every daemon.deliver_every: (re)tries queued e-mail;
+             every campaign, queues e-mail for the ones whose poll succeeded, wakes `deliver`;
+- deliver    every daemon.deliver_every: (re)tries queued e-mail. Outside the poll lock, with
+             its own database connection and its own lock: a mail server that never answers
+             holds up delivery only, never polls, health or a shutdown (which cuts the
+             connection in use);
 - digest     at digest.cron: queues the staff digest from stored state, even if polls fail;
 - deadline   at the first second after each effective deadline (grace and each extension
              included): polls, so `missing` appears at the deadline and not at the next poll.
@@ -44,6 +47,7 @@ from watcher.model import Transition
 from watcher.notify import compose
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import cancel_queued, queue_digest
+from watcher.notify.transports import Transport
 from watcher.pipeline import SourceFactory, current_rows, make_source, reevaluate
 from watcher.progress import LogProgress
 from watcher.status import effective_deadline
@@ -144,7 +148,11 @@ class Daemon:
         self.clock: Clock = clock or (lambda: datetime.now(self.settings.timezone))
         self.source_factory = source_factory
         self.lock = threading.RLock()
+        self.delivery_lock = threading.Lock()  # delivery has its own: it may wait on a server
+        self.stopping = threading.Event()
+        self.transport: Transport | None = None  # the one in use, so a shutdown can cut it
         self.store = Store.open(settings.state_dir)
+        self._delivery_store: Store | None = None
         self.started_at = self.clock()
         self.fingerprint = fingerprint(settings.path, rosters_of(settings))
         self.refused: set[str] = set()
@@ -167,13 +175,27 @@ class Daemon:
             log.info("poll.started", campaigns=len(self.settings.campaigns))
             report = self._guard("poll", lambda: self._cycle(now))
             self._refresh(now)
-            return report
+        self._kick_delivery(now)
+        return report
+
+    def _kick_delivery(self, now: datetime) -> None:
+        """Mail just queued goes out soon: wake the deliver job (in its own thread, so this
+        job never waits on a mail server); with no scheduler (tests, one-off), deliver here."""
+        if self.scheduler is not None and self.scheduler.running:
+            if not self.stopping.is_set():
+                try:
+                    self.scheduler.modify_job("deliver", next_run_time=self.clock())
+                except Exception as error:  # noqa: BLE001 - the next interval delivers anyway
+                    log.warning("deliver.wake_failed", error=str(error))
+            return
+        self.deliver(now)
 
     def _cycle(self, now: datetime) -> CycleReport:
         report = run_cycle(
             self.settings,
             self.store,
             now,
+            send=False,  # delivery is its own job (see `deliver`)
             source_factory=self.source_factory,
             progress=self.progress,  # `poll.progress` events through a long cold sync
         )
@@ -189,14 +211,28 @@ class Daemon:
         return report
 
     def deliver(self, now: datetime | None = None) -> DeliveryReport | None:
-        with self.lock:
+        """One delivery pass; skipped while another is still running (it has the queue)."""
+        if not self.delivery_lock.acquire(blocking=False):
+            return None
+        try:
             now = now or self.clock()
-            report = self._guard(
-                "deliver",
-                lambda: deliver(self.settings, self.store, make_transport(self.settings), now),
-            )
+            report = self._guard("deliver", lambda: self._deliver(now))
+        finally:
+            self.transport = None
+            self.delivery_lock.release()
+        with self.lock:
             self._refresh(now)
-            return report
+        return report
+
+    def _deliver(self, now: datetime) -> DeliveryReport:
+        settings = self.settings
+        store = self._delivery_store
+        if store is None or store.path.parent != settings.state_dir:
+            if store is not None:
+                store.close()
+            store = self._delivery_store = Store.open(settings.state_dir)
+        self.transport = make_transport(settings)  # credentials as they are now
+        return deliver(settings, store, self.transport, now, stop=self.stopping)
 
     def digest(self, now: datetime | None = None) -> int:
         """Queue each campaign's digest for the current slot from stored state."""
@@ -205,7 +241,7 @@ class Daemon:
             queued = self._guard("digest", lambda: self._queue_digests(now)) or 0
             self._refresh(now)
         if queued:
-            self.deliver(now)
+            self._kick_delivery(now)
         return queued
 
     def _queue_digests(self, now: datetime) -> int:
@@ -379,12 +415,20 @@ class Daemon:
         return 0
 
     def shutdown(self) -> None:
-        """Let the running step finish, then close everything (the store last)."""
+        """Let the running steps finish (a delivery waiting on a silent server is cut short,
+        nothing marked), then close everything (the stores last)."""
         log.info("daemon.stopping")
+        self.stopping.set()
+        transport = self.transport
+        if transport is not None and hasattr(transport, "abort"):
+            transport.abort()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         if self.health is not None:
             self.health.stop()
+        with self.delivery_lock:
+            if self._delivery_store is not None:
+                self._delivery_store.close()
         with self.lock:
             self.store.close()
         log.info("daemon.stopped")
