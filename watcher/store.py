@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from watcher import stateguard
 from watcher.model import FileRecord, Finding, Role, Severity, Status, Transition, Verdict
 
 MIGRATIONS: list[str] = [
@@ -107,19 +108,46 @@ def parse_time(value: str | None) -> datetime | None:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, guard: bool = True) -> None:
+        """Open (or create) the database. With `guard`, a used state_dir whose database is
+        missing, empty, unreadable or another one raises `StateRefused` (see stateguard)."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        if guard:
+            stateguard.check_file(path)
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            state_id = stateguard.check_identity(self.db, path) if guard else None
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            signs = stateguard.signs_of_use(path.parent) or [str(error)]
+            raise stateguard.StateRefused("unreadable", path, signs) from error
+        except stateguard.StateRefused:
+            self.db.close()
+            raise
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        if guard:
+            self.adopt(state_id)
 
     @classmethod
-    def open(cls, state_dir: Path) -> Store:
-        return cls(state_dir / "watcher.sqlite3")
+    def open(cls, state_dir: Path, *, guard: bool = True) -> Store:
+        return cls(state_dir / "watcher.sqlite3", guard=guard)
+
+    def adopt(self, state_id: str | None, now: datetime | None = None) -> str:
+        """Give this database an id (a new one, or the one it has) and write it beside it."""
+        if state_id is None:
+            state_id = self.get_meta("state_id") or stateguard.new_id()
+            with self.transaction():
+                self.set_meta("state_id", state_id)
+                if self.get_meta("created_at") is None:
+                    self.set_meta("created_at", iso(now or datetime.now(UTC)) or "")
+        if stateguard.marker_id(self.path.parent) != state_id:
+            stateguard.write_marker(self.path.parent, state_id)
+        return state_id
 
     def close(self) -> None:
         self.db.close()

@@ -103,4 +103,26 @@ def parse_now(value: str | None, settings: Settings) -> datetime:
 
 
 def open_store(settings: Settings) -> Store:
-    return Store.open(settings.state_dir)
+    """The state database; a used state_dir with a lost or emptied one stops the command."""
+    from watcher.stateguard import StateRefused
+
+    try:
+        return Store.open(settings.state_dir)
+    except StateRefused as refused:
+        say_refused(settings, refused)
+        raise typer.Exit(1) from None
+
+
+def say_refused(settings: Settings, refused: Exception) -> None:
+    from watcher.i18n import t
+
+    reason = getattr(refused, "reason", "unreadable")
+    text = t(
+        settings.language,
+        f"state.refused.{reason}",
+        database=getattr(refused, "database", settings.state_dir),
+        state_dir=settings.state_dir,
+        signs=", ".join(getattr(refused, "signs", [])),
+    )
+    errors.print(text, markup=False, highlight=False)
+    errors.print(t(settings.language, "state.refused.advice"), markup=False, highlight=False)

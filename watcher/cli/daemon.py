@@ -38,7 +38,15 @@ def run(config: ConfigOption = None) -> None:
 
     logs.configure_logging(level=logging.INFO)
     settings = settings_or_exit(config)
-    raise typer.Exit(Daemon(settings).run())
+    from watcher.cli.common import say_refused
+    from watcher.stateguard import StateRefused
+
+    try:
+        daemon = Daemon(settings)
+    except StateRefused as refused:
+        say_refused(settings, refused)
+        raise typer.Exit(1) from None
+    raise typer.Exit(daemon.run())
 
 
 def health(

@@ -130,4 +130,60 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Cho biết MÃ THƯ hoặc --failed (không cả hai)",
         "en": "Give a KEY or --failed (not both)",
     },
+    # --- the state guard ---
+    "state.refused.missing": {
+        "vi": "Không thấy cơ sở dữ liệu {database}, nhưng thư mục {state_dir} đã được dùng ({signs}).",
+        "en": "The database {database} is missing, but {state_dir} was used before ({signs}).",
+    },
+    "state.refused.empty": {
+        "vi": "Cơ sở dữ liệu {database} trống, nhưng thư mục {state_dir} đã được dùng ({signs}).",
+        "en": "The database {database} is empty, but {state_dir} was used before ({signs}).",
+    },
+    "state.refused.unreadable": {
+        "vi": "Không đọc được cơ sở dữ liệu {database} (tệp hỏng hoặc không phải của watcher).",
+        "en": "The database {database} cannot be read (damaged, or not watcher's).",
+    },
+    "state.refused.foreign": {
+        "vi": "Cơ sở dữ liệu {database} không phải cơ sở dữ liệu đã dùng trong {state_dir}.",
+        "en": "The database {database} is not the one {state_dir} was used with.",
+    },
+    "state.refused.advice": {
+        "vi": "watcher dừng lại, không gửi thư nào: bắt đầu lại từ đầu sẽ gửi lại mọi thư đã gửi.\n"
+        "- Nếu khôi phục nhầm tệp: đặt lại đúng tệp watcher.sqlite3 rồi chạy lại.\n"
+        "- Nếu tệp hiện có là bản sao lưu đúng: watcher state restore\n"
+        "- Nếu muốn bắt đầu lại: watcher state init --force (tệp cũ được giữ lại bên cạnh)\n"
+        "Sau đó thư gửi trường về những việc đã qua sẽ không gửi, trừ khi thêm --send-backlog.",
+        "en": "watcher stops and sends nothing: starting afresh would send every e-mail again.\n"
+        "- If the wrong file was restored: put the right watcher.sqlite3 back and run again.\n"
+        "- If the database there now is the right backup: watcher state restore\n"
+        "- To start over: watcher state init --force (the old file is kept beside it)\n"
+        "School e-mail about what happened before then stays unsent unless --send-backlog.",
+    },
+    "state.restored": {
+        "vi": "Dùng cơ sở dữ liệu {database}: {mail} thư, lần đọc thành công gần nhất {last_poll}.",
+        "en": "Using the database {database}: {mail} e-mail(s), last successful read {last_poll}.",
+    },
+    "state.initialised": {
+        "vi": "Đã tạo cơ sở dữ liệu mới {database}.",
+        "en": "Created a new database {database}.",
+    },
+    "state.kept_aside": {"vi": "Tệp cũ giữ tại {path}.", "en": "The old file is kept as {path}."},
+    "state.no_backlog": {
+        "vi": "Thư gửi trường về những việc trước {moment} sẽ không được gửi (thêm --send-backlog để gửi).",
+        "en": "School e-mail about events before {moment} will not be sent (--send-backlog sends it).",
+    },
+    "state.backlog": {
+        "vi": "Thư gửi trường về những việc đã qua vẫn được gửi (--send-backlog).",
+        "en": "School e-mail about past events will be sent (--send-backlog).",
+    },
+    "state.restore_empty": {
+        "vi": "Cơ sở dữ liệu {database} không có dữ liệu nào để khôi phục; muốn bắt đầu lại: "
+        "watcher state init --force",
+        "en": "The database {database} holds nothing to restore; to start over: "
+        "watcher state init --force",
+    },
+    "state.init_needs_force": {
+        "vi": "Thêm --force: lệnh này bỏ cơ sở dữ liệu hiện tại sang một bên và bắt đầu lại.",
+        "en": "Add --force: this puts the current database aside and starts over.",
+    },
 }

@@ -10,9 +10,11 @@ instead. Receipts, digests and admin mail stay true and always go.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from watcher.config import Settings
+from watcher.config.schema import RemindersConfig
 from watcher.i18n import t
 from watcher.model import Row, Status
 from watcher.notify import decide
@@ -94,3 +96,21 @@ def _status(row: Row, language: str) -> str:
     from watcher.i18n import status_label
 
     return status_label(row.status, language)
+
+
+def event_time(plan: decide.Planned, rules: RemindersConfig, zone: ZoneInfo) -> datetime | None:
+    """When what a school e-mail is about happened: the completion a receipt confirms, the
+    upload a problem notice is about, the start of a reminder's stage."""
+    row = plan.row
+    if plan.kind == "receipt":
+        return row.completed_at
+    if plan.kind == "problem":
+        return plan.file.record.uploaded_at if plan.file else None
+    if plan.stage.startswith("before-") and plan.stage.endswith("d"):
+        days = int(plan.stage.removeprefix("before-").removesuffix("d"))
+        last_day = decide.announced_deadline(row).astimezone(zone).date()
+        return datetime.combine(last_day - timedelta(days=days), time(0), tzinfo=zone)
+    if plan.stage.startswith("after-"):
+        step = int(plan.stage.removeprefix("after-"))
+        return row.deadline + step * timedelta(days=rules.after_every_days)
+    return None

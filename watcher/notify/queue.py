@@ -146,6 +146,9 @@ def queue_school_mail(
     plans = decide.plan_school_mail(
         rows, school_history(store, campaign), settings.raw.reminders, campaign.timezone, now, held
     )
+    cutoff = parse_time(store.get_meta("mail_from"))  # set by `watcher state restore|init`
+    if cutoff is not None:
+        plans = [p for p in plans if not is_backlog(p, cutoff, settings, campaign)]
     context = school_context(settings, campaign)
     queued = 0
     for plan in plans:
@@ -186,6 +189,20 @@ def reply_to(settings: Settings, campaign_id: str) -> str | None:
     """The campaign's own Reply-To ([campaign.email] reply_to), else [email] reply_to."""
     campaign = settings.campaign(campaign_id)
     return (campaign.reply_to if campaign else None) or settings.raw.email.reply_to
+
+
+def is_backlog(
+    plan: decide.Planned, cutoff: datetime, settings: Settings, campaign: Campaign
+) -> bool:
+    """The event this e-mail is about happened before the state was restored or recreated:
+    it may have been mailed already, by the state that was lost."""
+    from watcher.notify.freshness import event_time
+
+    moment = event_time(plan, settings.raw.reminders, campaign.timezone)
+    if moment is None or moment >= cutoff:
+        return False
+    log.info("mail.backlog_skipped", key=plan.key, happened=iso(moment))
+    return True
 
 
 def school_mail(
