@@ -95,12 +95,13 @@ def test_the_deadline_job_polls_so_missing_appears_at_the_deadline(tmp_path: Pat
     daemon.shutdown()
 
 
-def test_a_failed_poll_at_the_deadline_still_records_missing(tmp_path: Path) -> None:
+def test_a_failed_poll_at_the_deadline_records_unverified_not_missing(tmp_path: Path) -> None:
+    """Issue 13: nothing on record but no read since the deadline is not "missing"."""
     daemon = Daemon(load(setup(tmp_path)))
     daemon.poll(local("2023-10-31 12:00"))
     shutil.rmtree(tmp_path / "inbox")  # the share is unreachable at midnight
     transitions = daemon.deadline("q7", local("2023-11-01 00:00:00"))
-    assert {t.after for t in transitions if t.period == "2023-annual"} == {Status.MISSING}
+    assert {t.after for t in transitions if t.period == "2023-annual"} == {Status.UNVERIFIED}
     assert daemon.store.mail_counts().get("queued", 0) == 0  # a stale view sends nothing
     daemon.shutdown()
 

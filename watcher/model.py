@@ -25,6 +25,9 @@ class Status(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"
     MISSING = "missing"  # nothing, deadline passed
+    # nothing on record, deadline passed, but the source was not read completely since the
+    # deadline: the school may have uploaded after the last good read; never called missing
+    UNVERIFIED = "unverified"
     EXCUSED = "excused"
 
 

@@ -56,7 +56,14 @@ from watcher.model import (
 from watcher.progress import Reporter, quiet
 from watcher.review import decided
 from watcher.sources.base import Delta, Source, SourceError, Unreadable
-from watcher.status import Rules, compute_rows, compute_some, effective_deadline, past
+from watcher.status import (
+    Rules,
+    compute_rows,
+    compute_some,
+    effective_deadline,
+    mark_unverified,
+    past,
+)
 from watcher.store import Store
 from watcher.validation.cache import CHECKS_VERSION
 from watcher.validation.sniff import claimed_kind, role_of
@@ -144,10 +151,11 @@ def poll_campaign(
         outcome.changed, dirty = _apply(store, campaign.id, delta, now)
         dirty |= checked_now  # a verdict given anew (a download no longer refused)
         store.set_cursor(campaign.id, delta.cursor, now)
+        # recorded before evaluating: this complete read is what verifies "missing" (issue 13)
+        store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
         outcome.work = reevaluate(settings, store, campaign, now, dirty)
         outcome.transitions = outcome.work.transitions
     outcome.ok = True
-    store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
     log.info(
         "poll.done",
         campaign=campaign.id,
@@ -417,6 +425,7 @@ def current_rows(
     # (a school that deletes its on-time file and uploads a new one stays on time).
     everything = _evaluated(settings, store, campaign)
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
+    rows = mark_unverified(rows, store.last_success(campaign.id))  # an outage is not "missing"
     return rows, [item for item in everything if item.removed_at is None]
 
 
@@ -481,6 +490,7 @@ def reevaluate(
         upcoming = _earliest(upcoming, next_upload(fresh, now))
         work.files = len(fresh)
     keys |= crossed_deadlines(campaign, state.at, now)
+    keys |= unverified_rows(store, campaign.id)  # a read since may have verified them
     if upcoming is not None and upcoming <= now:  # an upload dated ahead has now arrived
         rows, _ = current_rows(settings, store, campaign, now)
         upcoming = next_upload(stored_items(store, campaign.id), now)
@@ -489,11 +499,16 @@ def reevaluate(
         rows = compute_some(rules_of(campaign), items, keys, now, settings.language)
     else:
         rows = []
+    rows = mark_unverified(rows, store.last_success(campaign.id))  # an outage is not "missing"
     if rows:
         work.transitions = _record_changes(store, campaign, rows, now)
     work.rows = len(rows)
     save_state(store, campaign.id, State(stamp, now, upcoming))
     return work
+
+
+def unverified_rows(store: Store, campaign: str) -> set[tuple[str, str]]:
+    return {key for key, status in store.statuses(campaign).items() if status is Status.UNVERIFIED}
 
 
 def _evaluate_all(
@@ -502,6 +517,7 @@ def _evaluate_all(
     everything, _ = source_files(settings, store, campaign, include_removed=True)
     _save_evaluations(store, campaign.id, everything, every=True)
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
+    rows = mark_unverified(rows, store.last_success(campaign.id))
     transitions = _record_changes(store, campaign, rows, now)
     save_state(store, campaign.id, State(stamp, now, next_upload(everything, now)))
     return Work(transitions, len(everything), len(rows), full=True)

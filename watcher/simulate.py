@@ -81,6 +81,8 @@ def _campaign(
     settings: Settings, store: Store, campaign: Campaign, as_of: datetime
 ) -> tuple[Campaign, list[Row], list[SourceFile]]:
     with store.transaction():
+        # the simulation assumes the folder still reads as it last did: as a read at `as_of`
+        store.finish_poll(store.start_poll(campaign.id, as_of), as_of, ok=True)
         transitions, rows, items = evaluate(settings, store, campaign, as_of)
         queue_for_campaign(settings, store, campaign, rows, items, transitions, as_of)
     return campaign, rows, items

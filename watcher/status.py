@@ -7,6 +7,8 @@ Meanings (the status JSON contract):
 - malformed: a required role has only unusable files;
 - incomplete: some required role has nothing;
 - pending: nothing yet, deadline ahead; missing: nothing, deadline passed;
+- unverified: nothing on record after the deadline, but no complete read of the source since
+  the deadline (`mark_unverified`, applied with the time of the last complete read);
 - excused: the department excused the school for this period.
 Files uploaded after `now` are ignored (a file replaced after `now` counts with the version it
 had then), so the same function answers "as of" questions.
@@ -111,6 +113,18 @@ def _rows(
             excuses.get(key),
         )
         for key in keys
+    ]
+
+
+def mark_unverified(rows: Iterable[Row], last_read: datetime | None) -> list[Row]:
+    """A school with nothing on record is `missing` only once a complete read of the source
+    after the deadline saw nothing; until then (an outage across the deadline, or no read at
+    all) it is `unverified`, and not overdue: it may have uploaded after `last_read`."""
+    return [
+        replace(row, status=Status.UNVERIFIED, overdue=False)
+        if row.status is Status.MISSING and (last_read is None or in_time(last_read, row.deadline))
+        else row
+        for row in rows
     ]
 
 

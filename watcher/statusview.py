@@ -136,6 +136,7 @@ STYLE = {
     "malformed": "red",
     "missing": "bold red",
     "pending": "white",
+    "unverified": "magenta",
     "excused": "blue",
 }
 

@@ -130,6 +130,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Cho biết MÃ THƯ hoặc --failed (không cả hai)",
         "en": "Give a KEY or --failed (not both)",
     },
+    # --- the status an outage leaves (issue 13) ---
+    "status.unverified": {
+        "vi": "Chưa xác minh (chưa đọc được thư mục sau hạn)",
+        "en": "Unverified (folder not read since the deadline)",
+    },
     # --- the state guard ---
     "state.refused.missing": {
         "vi": "Không thấy cơ sở dữ liệu {database}, nhưng thư mục {state_dir} đã được dùng ({signs}).",

@@ -31,6 +31,7 @@ COLOURS = {
     Status.MALFORMED: "#f5b7b1",
     Status.MISSING: "#ef9a9a",
     Status.PENDING: "#e6e6e6",
+    Status.UNVERIFIED: "#fff9c4",
     Status.EXCUSED: "#d6d8f5",
 }
 ORDER = [
@@ -38,6 +39,7 @@ ORDER = [
     Status.MALFORMED,
     Status.INCOMPLETE,
     Status.LATE,
+    Status.UNVERIFIED,
     Status.PENDING,
     Status.ON_TIME,
     Status.EXCUSED,

@@ -24,6 +24,7 @@ STATUS_ORDER = (
     Status.INCOMPLETE,
     Status.MALFORMED,
     Status.MISSING,
+    Status.UNVERIFIED,
     Status.PENDING,
     Status.EXCUSED,
 )
@@ -236,7 +237,7 @@ def notes(row: Row, campaign: Campaign, language: str) -> list[str]:
 
 def document_notes(row: Row, campaign: Campaign, language: str) -> list[str]:
     """Notes for the printed table: a school with nothing at all needs no 'no Word file yet'."""
-    nothing = row.status in (Status.MISSING, Status.PENDING)
+    nothing = row.status in (Status.MISSING, Status.PENDING, Status.UNVERIFIED)
     return [*([] if nothing else findings(row, language)), *decisions(row, campaign, language)]
 
 

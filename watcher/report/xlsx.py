@@ -37,6 +37,7 @@ FILLS = {
     Status.MALFORMED: "F8D7DA",
     Status.MISSING: "F5C6CB",
     Status.PENDING: "E2E3E5",
+    Status.UNVERIFIED: "FFF9C4",
     Status.EXCUSED: "D6D8F5",
 }
 # (i18n key, width in characters, number format or None)
