@@ -7,7 +7,7 @@ from datetime import datetime
 
 from watcher.archive import archive_campaign, campaign_folder
 from watcher.config import Campaign, Settings
-from watcher.notify.alerts import note_poll
+from watcher.notify.alerts import note_held, note_poll
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.moments import mail_may_change
 from watcher.notify.queue import queue_for_campaign
@@ -66,6 +66,7 @@ def _queue(
     with store.transaction():
         rows, items = current_rows(settings, store, campaign, now)
         queued = queue_for_campaign(settings, store, campaign, rows, items, poll.transitions, now)
+        note_held(settings, store, campaign.id, items, now)
         store.set_meta(key, iso(now) or "")
     return queued
 

@@ -36,6 +36,9 @@ class Severity(StrEnum):
     PROBLEM = "problem"
 
 
+CHECKER_FAILURES = frozenset({"file.check_crashed", "file.check_timeout"})
+
+
 class VerdictKind(StrEnum):
     OK = "ok"
     WARNING = "warning"
@@ -165,6 +168,12 @@ class Verdict:
     def unreadable(self) -> bool:
         """The bytes could not be read this time (no verdict on them; read again next poll)."""
         return any(f.code.startswith("file.unreadable.") for f in self.findings)
+
+    @property
+    def held(self) -> bool:
+        """The checker failed (crashed, ran out of memory, timed out), not the file: nobody
+        knows yet whether it is usable. Retried; never a problem notice to the school."""
+        return any(f.code in CHECKER_FAILURES for f in self.findings)
 
 
 @dataclass(frozen=True)

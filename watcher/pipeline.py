@@ -211,7 +211,7 @@ def _check_new_content(
         if not digest:
             continue
         wanted = jobs.get(digest, {})
-        if key in wanted or not checked(store.verdict(digest, key)):
+        if key in wanted or not _stands(store, digest, key):
             fresh.add(record.id)
             wanted.setdefault(key, record)
             jobs[digest] = wanted
@@ -223,6 +223,23 @@ def _check_new_content(
     gathered = gather_verdicts(settings, store, source, work, now, progress)
     outcome.downloads += gathered.downloads
     return fresh
+
+
+HELD_TRIES = 3  # a check that crashed or timed out is tried again at this many polls
+
+
+def _stands(store: Store, digest: str, key: str) -> bool:
+    """A stored verdict stands (see `content.checked`), unless the checker failed on it: then
+    the file is held and checked again at the next `HELD_TRIES` polls (issue 13)."""
+    verdict = store.verdict(digest, key)
+    if not checked(verdict):
+        return False
+    if verdict is not None and verdict.held:
+        tries = int(store.get_meta(f"held:{digest}:{key}") or 1)
+        if tries < HELD_TRIES:
+            store.set_meta(f"held:{digest}:{key}", str(tries + 1))
+            return False
+    return True
 
 
 def _apply(store: Store, campaign: str, delta: Delta, now: datetime) -> tuple[int, set[str]]:

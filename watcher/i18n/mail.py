@@ -91,6 +91,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The upload folder of {campaign} could not be read from {since} until {until} "
         "({failures} failures). It can be read again; statuses are up to date.\n",
     },
+    "mail.alert.check_held.subject": {
+        "vi": "watcher: chưa kiểm tra được tệp «{name}»",
+        "en": "watcher: the file «{name}» could not be checked",
+    },
+    "mail.alert.check_held.body": {
+        "vi": "Bộ kiểm tra tệp của watcher {why} khi kiểm tra tệp «{name}» của trường {school} "
+        "({campaign}).\n\nĐây là lỗi của bộ kiểm tra, không phải của trường: tệp được giữ lại, "
+        "trường không nhận thông báo tệp lỗi hay thư nhắc; watcher sẽ kiểm tra lại ở các lần "
+        "đọc tới. Nếu lặp lại, hãy tăng validation.memory_limit_mb (hiện {memory}) hoặc "
+        "validation.timeout_seconds (hiện {seconds}) trong cấu hình, hoặc xem tệp bằng tay.\n",
+        "en": "watcher's file checker {why} while checking «{name}» of school {school} "
+        "({campaign}).\n\nThis is the checker's failure, not the school's: the file is held, "
+        "the school gets no problem notice and no reminder, and the file is checked again at "
+        "the next polls. If it keeps happening, raise validation.memory_limit_mb (now "
+        "{memory}) or validation.timeout_seconds (now {seconds}) in the configuration, or look "
+        "at the file by hand.\n",
+    },
+    "mail.alert.check_held.crashed": {
+        "vi": "bị lỗi (có thể do thiếu bộ nhớ)",
+        "en": "crashed (perhaps for lack of memory)",
+    },
+    "mail.alert.check_held.timeout": {"vi": "chạy quá thời gian", "en": "ran out of time"},
     # --- `watcher outbox` ---
     "outbox.state.queued": {"vi": "chờ gửi", "en": "pending"},
     "outbox.state.deferred": {"vi": "hoãn, sẽ thử lại", "en": "deferred"},

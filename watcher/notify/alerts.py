@@ -17,6 +17,7 @@ import structlog
 
 from watcher.config import Settings, parse_duration
 from watcher.i18n import t
+from watcher.model import CHECKER_FAILURES, SourceFile
 from watcher.notify import compose
 from watcher.store import QueuedMail, Store, iso, parse_time
 
@@ -195,6 +196,36 @@ def _poll_recovered(
     key = f"admin:poll-recovered:{campaign}:{state['since']}"
     subject = t(language, "mail.alert.poll_recovered.subject", campaign=campaign)
     queue_admin(settings, store, key, subject, text, now)
+
+
+def note_held(
+    settings: Settings, store: Store, campaign: str, items: list[SourceFile], now: datetime
+) -> int:
+    """Tell admins, once per content, about a file the checker could not judge (it is held:
+    no problem notice, no reminder to its school; checked again at the next polls)."""
+    language = settings.language
+    queued = 0
+    for item in items:
+        if item.verdict is None or not item.verdict.held or not item.placement.school:
+            continue
+        digest = "".join(ch for ch in item.record.content_hash or "" if ch.isalnum())[:24]
+        code = next(f.code for f in item.verdict.findings if f.code in CHECKER_FAILURES)
+        limits = settings.raw.validation
+        text = t(
+            language,
+            "mail.alert.check_held.body",
+            name=item.record.name,
+            school=item.placement.school,
+            campaign=_title(settings, campaign),
+            why=t(language, f"mail.alert.check_held.{code.rsplit('_', 1)[1]}"),
+            memory=limits.memory_limit_mb,
+            seconds=limits.timeout_seconds,
+        )
+        subject = t(language, "mail.alert.check_held.subject", name=item.record.name)
+        queued += queue_admin(
+            settings, store, f"admin:check-held:{campaign}:{digest}", subject, text, now
+        )
+    return queued
 
 
 def _title(settings: Settings, campaign_id: str) -> str:

@@ -109,12 +109,16 @@ def unresolved_schools(items: Iterable[SourceFile]) -> frozenset[str]:
 
     Such a school may well have submitted: telling it "not yet received" could be false, so
     its reminders wait until staff place the file (an override or a clearer name) or the
-    file can be read again."""
+    file can be read again. So do the reminders of a school whose upload the checker could
+    not judge (crashed, timed out)."""
     return frozenset(
         i.placement.school
         for i in items
         if i.placement.school
-        and (not i.placement.period or (i.verdict is not None and i.verdict.unreadable))
+        and (
+            not i.placement.period
+            or (i.verdict is not None and (i.verdict.unreadable or i.verdict.held))
+        )
     )
 
 
@@ -169,8 +173,10 @@ def unusable_files(row: Row, now: datetime, max_age: timedelta) -> list[SourceFi
     found = []
     for item in row.files:
         verdict, uploaded = item.verdict, item.record.uploaded_at
-        if verdict is None or verdict.kind is not VerdictKind.PROBLEM or verdict.unreadable:
-            continue  # an unreadable file is not the school's doing: it is read again
+        if verdict is None or verdict.kind is not VerdictKind.PROBLEM:
+            continue
+        if verdict.unreadable or verdict.held:
+            continue  # not the school's doing (unreadable this time, or the checker failed)
         if item.record.content_hash and (uploaded is None or now - uploaded <= max_age):
             found.append(item)
     return found
