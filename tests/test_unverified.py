@@ -99,3 +99,27 @@ def test_drive_down_across_a_deadline_calls_no_school_missing(
             assert overdue and not [k for k in overdue if ":MN-TANPHONG:" in k]
         finally:
             daemon.shutdown()
+
+
+def test_a_drive_key_replaced_on_disk_is_used_at_the_next_poll(
+    tmp_path: Path, documents: dict[str, bytes]
+) -> None:
+    """The old key is revoked (its tokens too); the new file at the same path works at once."""
+    from watcher.cycle import run_cycle
+    from watcher.store import Store
+
+    with DriveStub(seed=5) as stub:
+        root = stub.add_folder("Báo cáo sơ kết")
+        stub.add_file("MN Tân Phong sơ kết 2024.docx", root, documents["word"], DOCX)
+        settings = load(setup(tmp_path, stub, root, max_retries=1))
+        store = Store.open(settings.state_dir)
+        try:
+            assert run_cycle(settings, store, local("2024-05-20 10:00"), send=False).ok
+            key = settings.drive_credentials
+            assert key is not None
+            stub.write_service_account_key(key)  # a new key in place; the old one is revoked
+            stub.revoke_tokens()
+            report = run_cycle(settings, store, local("2024-05-20 10:10"), send=False)
+            assert report.ok, [p.error for p in report.polls]
+        finally:
+            store.close()
