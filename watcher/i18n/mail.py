@@ -157,6 +157,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Chưa xác minh (chưa đọc được thư mục sau hạn)",
         "en": "Unverified (folder not read since the deadline)",
     },
+    # --- config ranges that belong to these features ---
+    "config.range.out": {
+        "vi": "{value} nằm ngoài khoảng cho phép: dùng từ {low} đến {high}",
+        "en": "{value} is out of range: use {low} to {high}",
+    },
+    "config.range.worker_memory": {
+        "vi": " (bộ kiểm tra tệp cần ít nhất chừng này để mở một trang scan; thấp hơn thì tệp "
+        "tốt sẽ bị coi là lỗi)",
+        "en": " (the file checker needs at least this much to open a scanned page; below it, "
+        "good files would be called unusable)",
+    },
     # --- the state guard ---
     "state.refused.missing": {
         "vi": "Không thấy cơ sở dữ liệu {database}, nhưng thư mục {state_dir} đã được dùng ({signs}).",
