@@ -470,3 +470,75 @@ def test_a_silent_mail_server_never_holds_up_polls_health_or_shutdown(tmp_path: 
         silent.stop()
     sent = [e for e in service.events() if e.get("event") == "mail.sent"]
     assert not sent  # nothing pretended to go
+
+
+# --- a slow pass: each message's lease runs from when it was taken ---------------------------
+
+
+class SlowTransport:
+    """Hands each message to the real server after a pause (a slow relay); on the last
+    message, a second deliverer (a manual `watcher poll`) runs while that one is in flight."""
+
+    def __init__(self, inner: Any, pause: float, during_last: Any = None) -> None:
+        self.inner, self.pause, self.during_last, self.count = inner, pause, during_last, 0
+
+    def send(
+        self, message: bytes, sender: str, recipients: tuple[str, ...], message_id: str
+    ) -> Any:
+        import time
+
+        self.count += 1
+        time.sleep(self.pause)
+        if self.count == 3 and self.during_last is not None:
+            self.during_last()
+        return self.inner.send(message, sender, recipients, message_id)
+
+
+def test_a_slow_pass_never_lets_a_second_deliverer_resend_the_message_in_flight(
+    tmp_path: Path, moody: tuple[Moody, int]
+) -> None:
+    from watcher.notify.deliver import LEASE
+
+    recorder, port = moody
+    settings = load(write_setup(tmp_path, config(port)))
+    store = Store.open(settings.state_dir)
+    now = local("2023-10-30 10:00")
+    for index in range(3):
+        queue_to(store, settings, f"digest:q7:slot-{index}", ("a@example.edu.vn",), now)
+    second = Store.open(settings.state_dir)
+    late: list[Any] = []
+
+    def manual_poll() -> None:  # just after the first message's lease would have ended
+        when = now + LEASE + dt.timedelta(seconds=1)
+        late.append(deliver(settings, second, make_transport(settings), when))
+
+    try:
+        slow = SlowTransport(make_transport(settings), 1.5, manual_poll)
+        report = deliver(settings, store, slow, now)
+    finally:
+        second.close()
+        store.close()
+    assert report.sent == 3 and late[0].sent == 0
+    assert sorted(k for k, _ in recorder.received()) == [f"digest:q7:slot-{i}" for i in range(3)]
+
+
+def test_a_pass_stops_taking_messages_at_its_deadline(
+    tmp_path: Path, moody: tuple[Moody, int]
+) -> None:
+    recorder, port = moody
+    settings = load(write_setup(tmp_path, config(port)))
+    store = Store.open(settings.state_dir)
+    now = local("2023-10-30 10:00")
+    try:
+        for index in range(4):
+            queue_to(store, settings, f"digest:q7:slot-{index}", ("a@example.edu.vn",), now)
+        slow = SlowTransport(make_transport(settings), 0.6)
+        report = deliver(settings, store, slow, now, deadline=dt.timedelta(seconds=1))
+        assert report.stopped and 1 <= report.sent < 4
+        waiting = store.mail("queued")
+        assert len(waiting) == 4 - report.sent and all(m["attempts"] == 0 for m in waiting)
+        rest = deliver(settings, store, make_transport(settings), now + dt.timedelta(minutes=1))
+        assert rest.sent == 4 - report.sent
+    finally:
+        store.close()
+    assert len(recorder.received()) == 4
