@@ -122,3 +122,15 @@ def _key(path: Path) -> str:
     import email
 
     return str(email.message_from_bytes(path.read_bytes())["X-Watcher-Key"])
+
+
+def test_an_outbox_alone_shows_the_state_dir_was_used(tmp_path: Path) -> None:
+    """An install from before the id file, with no downloads kept: its sent mail is enough."""
+    import shutil
+
+    config = used_setup(tmp_path)
+    (tmp_path / "var" / "watcher.state-id").unlink()
+    shutil.rmtree(tmp_path / "var" / "content")
+    lose(database(tmp_path), "empty")
+    result = run_cli("poll", "--config", str(config), *NOW, cwd=tmp_path)
+    assert result.returncode == 1 and "outbox/" in result.stderr

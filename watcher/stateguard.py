@@ -33,9 +33,10 @@ def signs_of_use(state_dir: Path) -> list[str]:
     signs = []
     if (state_dir / MARKER).exists():
         signs.append(MARKER)
-    content = state_dir / "content"
-    if content.is_dir() and any(part.is_file() for part in content.rglob("*")):
-        signs.append("content/")
+    for folder, pattern in (("content", "*"), ("outbox", "*.eml"), ("archive", "*")):
+        path = state_dir / folder  # the defaults of the download cache, outbox and archive
+        if path.is_dir() and any(part.is_file() for part in path.rglob(pattern)):
+            signs.append(f"{folder}/")
     return signs
 
 
