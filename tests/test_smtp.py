@@ -463,6 +463,8 @@ def test_notify_test_command_sends_one_mail(tmp_path: Path, smtp_server: Server)
     assert result.returncode == 0, result.stderr
     (message,) = smtp_server.recorder.parsed()
     assert message["Subject"] == "Thư thử nghiệm / Test e-mail — watcher"
+    refused = run_cli("notify-test", "--to", "bad@example.edu.vn", "--config", str(path))
+    assert refused.returncode == 1 and "550" in refused.stderr  # not "sent"
     smtp_server.stop()
     result = run_cli("notify-test", "--to", "chuyenvien@example.edu.vn", "--config", str(path))
     assert result.returncode == 1 and "không gửi được thư thử" in result.stderr

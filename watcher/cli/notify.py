@@ -146,11 +146,14 @@ def _send_test(settings: Settings, address: str, now: datetime) -> None:
         now=now,
     )
     try:
-        make_transport(settings).send(message, email.sender, (address,), identifier)
+        refused = make_transport(settings).send(message, email.sender, (address,), identifier)
     except (TransportError, OSError) as error:
         # the transport's own words (an SMTP reply) help whoever fixes the server: they are
         # quoted, after a sentence in the admin's language
         _fail(t(settings.language, "cli.test_failed", where=where, reason=error), code=1)
+    if refused:  # the server took the session but not this address
+        answer = "; ".join(f"{a}: {r}" for a, r in refused.items())
+        _fail(t(settings.language, "cli.test_failed", where=where, reason=answer), code=1)
     line = t(settings.language, "cli.test_sent", address=address, where=where,
              identifier=identifier)  # fmt: skip
     console.print(line, markup=False)
