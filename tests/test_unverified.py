@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.drivestub.server import DriveStub
-from tests.helpers import local, make_docx, make_scan
+from tests.helpers import local, make_docx, make_scan, run_cli
 from tests.test_drive_pipeline import DOCX, no_wait_source, setup
 from watcher.config import load
 from watcher.daemon import Daemon
@@ -77,6 +78,12 @@ def test_drive_down_across_a_deadline_calls_no_school_missing(
             daemon.digest(local("2024-06-03 07:30"))  # the Monday digest, from stored state
             during = interim(daemon, "2024-06-03 07:31")
             assert set(during.values()) == {Status.UNVERIFIED}
+            shown = run_cli(
+                "status", "--config", str(config), "-f", "json", "--now", "2024-06-03 07:32"
+            )
+            rows = json.loads(shown.stdout)["campaigns"][0]["rows"]
+            assert {r["status"] for r in rows} == {"unverified"}
+            assert "chưa xác minh" in shown.stderr
             texts = mail_texts(settings.outbox_dir)
             digests = [k for k in texts if k.startswith("digest:") and "2024-06-03" in k]
             assert digests, sorted(texts)

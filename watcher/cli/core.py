@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,11 @@ from watcher.config import Campaign, Settings
 from watcher.i18n import t
 from watcher.logs import configure_logging
 from watcher.model import FileRecord
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from watcher.model import Row
 
 
 def register(app: typer.Typer) -> None:
@@ -194,6 +199,26 @@ def poll(
         raise typer.Exit(2)
 
 
+def _warn_unverified(
+    settings: Settings, campaign: str, rows: list[Row], last: datetime | None
+) -> None:
+    """Say why some schools are `unverified` rather than missing (issue 13)."""
+    from watcher.i18n import t
+    from watcher.model import Status
+    from watcher.notify.alerts import when
+
+    count = sum(1 for row in rows if row.status is Status.UNVERIFIED)
+    if count and last is not None:
+        text = t(
+            settings.language,
+            "status.unverified_note",
+            campaign=campaign,
+            count=count,
+            last=when(settings, last),
+        )
+        errors.print(text, markup=False, highlight=False)
+
+
 def status(
     config: ConfigOption = None,
     campaign: Annotated[
@@ -239,6 +264,7 @@ def status(
             read_at[item.id] = store.last_success(item.id)
             if read_at[item.id] is None:
                 errors.print(t(settings.language, "cli.never_read", campaign=item.id), markup=False)
+            _warn_unverified(settings, item.id, rows, read_at[item.id])
     finally:
         store.close()
     unread = frozenset(c for c, at in read_at.items() if at is None)

@@ -157,6 +157,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Chưa xác minh (chưa đọc được thư mục sau hạn)",
         "en": "Unverified (folder not read since the deadline)",
     },
+    "status.unverified_note": {
+        "vi": "{campaign}: {count} trường «chưa xác minh»: thư mục chưa được đọc đầy đủ từ sau "
+        "hạn nộp (lần đọc đầy đủ gần nhất {last}); không trường nào bị coi là chưa nộp cho "
+        "đến khi đọc được",
+        "en": "{campaign}: {count} school(s) «unverified»: the folder has not been read "
+        "completely since the deadline (last complete read {last}); none is called missing "
+        "until it is",
+    },
     # --- config ranges that belong to these features ---
     "config.range.out": {
         "vi": "{value} nằm ngoài khoảng cho phép: dùng từ {low} đến {high}",
