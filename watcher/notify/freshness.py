@@ -81,12 +81,12 @@ def why_not(
     """Pure: why a queued reminder or problem notice about `row` is no longer true at `now`."""
     language = settings.language
     rules = settings.raw.reminders
-    if row.status is Status.UNVERIFIED:
-        return t(language, "mail.superseded.unverified")
     if row.status in decide.COMPLETE or row.status is Status.EXCUSED:
         return t(language, "mail.superseded.settled", status=_status(row, language))
     if kind == "reminder" and stage.startswith("before-") and now > decide.announced_deadline(row):
         return t(language, "mail.superseded.deadline_passed")
+    if row.status is Status.UNVERIFIED:
+        return t(language, "mail.superseded.unverified")
     if kind == "reminder" and held:
         return t(language, "mail.superseded.held")
     if decide.still_due(row, kind, stage, rules, now, not_before) is None:
