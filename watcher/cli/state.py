@@ -63,7 +63,7 @@ def restore(
     import sqlite3
 
     from watcher.notify.alerts import when
-    from watcher.stateguard import recorded_id
+    from watcher.stateguard import StateRefused, recorded_id
 
     settings = settings_or_exit(config)
     moment = parse_now(now, settings)
@@ -73,7 +73,7 @@ def restore(
         _fail(t(language, "state.restore_empty", database=database))
     try:
         store = Store.open(settings.state_dir, guard=False)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, StateRefused):
         _fail(t(language, "state.refused.unreadable", database=database))
     try:
         state_id, history = recorded_id(store.db)
