@@ -109,7 +109,7 @@ def test_place_settles_exactly_that_file_at_the_next_poll(polled: Path) -> None:
     )
     assert entry["by"] and entry["at"].isoformat().startswith("2024-01-05T10:00")
 
-    assert "OK" in cli(polled, "check")  # check accepts the file `place` wrote
+    assert "Cấu hình hợp lệ" in cli(polled, "check")  # check accepts the file `place` wrote
     poll = run_cli("poll", "--config", str(polled), "--now", NOW, "--no-send")
     assert poll.returncode == 0, poll.stderr
     after = status(polled)

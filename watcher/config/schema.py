@@ -427,8 +427,10 @@ class DaemonConfig(Strict):
 
 
 class AlertsConfig(Strict):
-    poll_failures: int = Field(
-        3, description="Tell admins once a campaign's polls failed this many times in a row..."
+    poll_failures: int = number(
+        3,
+        Limit(1, 1000, "times"),
+        "Tell admins once a campaign's polls failed this many times in a row...",
     )
     poll_failing_for: str = Field("1h", description="...or have failed for this long.")
     mail_refused_for: str = Field(
