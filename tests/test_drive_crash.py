@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -91,7 +92,7 @@ def test_kill_9_mid_concurrent_cold_sync_then_restart(tmp_path: Path) -> None:
 
         again = run_cli("poll", "--config", str(crashed), "--now", NOW, timeout=300)
         assert again.returncode == 0, again.stderr
-        downloads = int(again.stdout.split(" download(s)")[0].rsplit(" ", 1)[-1])
+        downloads = int(re.search(r"tải về (\d+) tệp", again.stdout).group(1))  # type: ignore[union-attr]
         assert downloads == 4 * 12 + 3 - on_disk  # what the killed run had is not fetched again
 
         clean = setup(tmp_path / "clean", stub, root, **pace)

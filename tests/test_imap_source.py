@@ -443,7 +443,7 @@ def test_an_idle_poll_downloads_nothing_and_a_uidvalidity_reset_counts_nothing_t
     first = statuses(config)
     read = len(body_bytes(dovecot))
     again = poll(config)
-    assert "tm-pccc: 0 change(s), 0 download(s)" in again.stdout
+    assert "tm-pccc: 0 thay đổi, tải về 0 tệp" in again.stdout
     assert body_bytes(dovecot)[read:] == [0]  # one session, no message body read
     before = dovecot.uidvalidity()
     time.sleep(1.1)  # a new UIDVALIDITY is the current second
@@ -451,7 +451,7 @@ def test_an_idle_poll_downloads_nothing_and_a_uidvalidity_reset_counts_nothing_t
     assert dovecot.uidvalidity() != before
     read = len(body_bytes(dovecot))
     renumbered = poll(config)
-    assert "tm-pccc: 0 change(s), 0 download(s)" in renumbered.stdout
+    assert "tm-pccc: 0 thay đổi, tải về 0 tệp" in renumbered.stdout
     sessions = body_bytes(dovecot)[read:]
     assert sessions and set(sessions) == {0}  # known by their headers: nothing downloaded again
     after = statuses(config)
