@@ -8,6 +8,7 @@ checked.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -31,8 +32,13 @@ class LogProgress:
         self.clock = clock
         self._started: dict[tuple[str, str], float] = {}
         self._last = 0.0
+        self._lock = threading.Lock()  # checks report from several threads at once
 
     def __call__(self, campaign: str, stage: str, done: int, total: int) -> None:
+        with self._lock:
+            self._report(campaign, stage, done, total)
+
+    def _report(self, campaign: str, stage: str, done: int, total: int) -> None:
         now = self.clock()
         started = self._started.setdefault((campaign, stage), now)
         if done < total and now - self._last < self.every:
