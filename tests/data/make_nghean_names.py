@@ -20,9 +20,31 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PERIODS = {
-    "2023-annual": ("2023-10-", ["BC năm 2023", "bao cao nam 2023", "Báo cáo năm 2023", "BC nam 2023", "BAO CAO NAM 2023"]),
-    "2024-interim": ("2024-05-", ["sơ kết 2024", "BCSK 2024", "so ket 2024", "Báo cáo sơ kết năm 2024", "BC so ket", "SK 2024"]),
-    "2025-final": ("2025-10-", ["tổng kết 2025", "BCTK 2025", "tong ket 2025", "BC tổng kết giai đoạn 2023-2025", "bao cao tong ket"]),
+    "2023-annual": (
+        "2023-10-",
+        ["BC năm 2023", "bao cao nam 2023", "Báo cáo năm 2023", "BC nam 2023", "BAO CAO NAM 2023"],
+    ),
+    "2024-interim": (
+        "2024-05-",
+        [
+            "sơ kết 2024",
+            "BCSK 2024",
+            "so ket 2024",
+            "Báo cáo sơ kết năm 2024",
+            "BC so ket",
+            "SK 2024",
+        ],
+    ),
+    "2025-final": (
+        "2025-10-",
+        [
+            "tổng kết 2025",
+            "BCTK 2025",
+            "tong ket 2025",
+            "BC tổng kết giai đoạn 2023-2025",
+            "bao cao tong ket",
+        ],
+    ),
 }
 TITLES = {
     "2023-annual": "BÁO CÁO NĂM 2023",
@@ -46,7 +68,7 @@ def plain(text: str) -> str:
 def bare(name: str) -> str:
     for prefix in ("Mầm non ", "Tiểu học ", "THCS ", "MN "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -73,16 +95,33 @@ def when(rng: random.Random, period: str) -> str:
     return f"{prefix}{rng.randint(3, 30):02d} {rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}:00"
 
 
-def placed_rows(campaign: str, schools: list[dict[str, str]], rng: random.Random, count: int) -> list[list[str]]:
+def placed_rows(
+    campaign: str, schools: list[dict[str, str]], rng: random.Random, count: int
+) -> list[list[str]]:
     rows: list[list[str]] = []
     pool = [(s, p) for s in schools for p in PERIODS]
     rng.shuffle(pool)
     # Names a clerk would not place on their own (families, place-like names) are traps below.
-    skip = {"Mầm non Diễn Lâm 1", "Mầm non Diễn Lâm 2", "Tiểu học Diễn Lâm 1", "Tiểu học Diễn Lâm 2",
-            "Tiểu học Nghi Kiều 1", "Tiểu học Nghi Kiều 2", "Mầm non Nghi Vạn", "Mầm non Nghi Văn",
-            "Tiểu học Nghi Vạn", "Tiểu học Nghi Văn", "THCS Nghi Vạn", "THCS Nghi Văn",
-            "Mầm non Thị Trấn", "Tiểu học TT Diễn Châu", "THCS Thị Trấn Diễn Châu",
-            "MN TT Quán Hành", "Tiểu học TT Quán Hành", "THCS TT Quán Hành"}
+    skip = {
+        "Mầm non Diễn Lâm 1",
+        "Mầm non Diễn Lâm 2",
+        "Tiểu học Diễn Lâm 1",
+        "Tiểu học Diễn Lâm 2",
+        "Tiểu học Nghi Kiều 1",
+        "Tiểu học Nghi Kiều 2",
+        "Mầm non Nghi Vạn",
+        "Mầm non Nghi Văn",
+        "Tiểu học Nghi Vạn",
+        "Tiểu học Nghi Văn",
+        "THCS Nghi Vạn",
+        "THCS Nghi Văn",
+        "Mầm non Thị Trấn",
+        "Tiểu học TT Diễn Châu",
+        "THCS Thị Trấn Diễn Châu",
+        "MN TT Quán Hành",
+        "Tiểu học TT Quán Hành",
+        "THCS TT Quán Hành",
+    }
     for school, period in pool:
         if len(rows) >= count:
             break
@@ -97,7 +136,11 @@ def placed_rows(campaign: str, schools: list[dict[str, str]], rng: random.Random
             spelled_level = plain(lvl) if rng.random() < 0.6 else lvl
         else:
             spelled_level = lvl
-        kind = rng.choice(["docx", "docx", "pdf", "jpg"]) if campaign == "dienchau" else rng.choice(["docx", "pdf", "pdf"])
+        kind = (
+            rng.choice(["docx", "docx", "pdf", "jpg"])
+            if campaign == "dienchau"
+            else rng.choice(["docx", "pdf", "pdf"])
+        )
         ext = {"docx": ".docx", "pdf": ".pdf", "jpg": ".jpg"}[kind]
         scan_tag = (" " + rng.choice(SCAN_TAGS)) if kind != "docx" and rng.random() < 0.5 else ""
         layout = rng.random()
@@ -106,8 +149,14 @@ def placed_rows(campaign: str, schools: list[dict[str, str]], rng: random.Random
         if campaign == "dienchau":
             sep = rng.choice([" - ", "_", " ", "-"])
             if layout < 0.35:
-                folder = f"{school['name']}/" if rng.random() < 0.5 else f"{lvl} {spell(rng, name)}/"
-                filename = f"{label}{scan_tag}{ext}" if rng.random() < 0.6 else f"{label}{sep}{spelled_level} {spelled}{scan_tag}{ext}"
+                folder = (
+                    f"{school['name']}/" if rng.random() < 0.5 else f"{lvl} {spell(rng, name)}/"
+                )
+                filename = (
+                    f"{label}{scan_tag}{ext}"
+                    if rng.random() < 0.6
+                    else f"{label}{sep}{spelled_level} {spelled}{scan_tag}{ext}"
+                )
                 note = "placed: school folder"
             elif layout < 0.5:
                 folder = f"Xã {name}/" if name.startswith(("Diễn ", "Nghi ")) else ""
@@ -133,16 +182,33 @@ def placed_rows(campaign: str, schools: list[dict[str, str]], rng: random.Random
                 filename = f"{school['code']}{sep}{spelled_level} {spelled}{sep}{label}{ext}"
                 note = "placed: code and name agree"
             else:
-                filename = f"{spelled_level}{sep}{spelled}{sep}{label}{scan_tag}{ext}".replace(" ", "_" if sep == "_" else " ")
+                filename = f"{spelled_level}{sep}{spelled}{sep}{label}{scan_tag}{ext}".replace(
+                    " ", "_" if sep == "_" else " "
+                )
         head = ""
         title = ""
         if kind == "docx":
             title = TITLES[period]
             if rng.random() < 0.45:
-                parent = "PHÒNG GD&ĐT DIỄN CHÂU" if campaign == "dienchau" else "UBND HUYỆN NGHI LỘC"
+                parent = (
+                    "PHÒNG GD&ĐT DIỄN CHÂU" if campaign == "dienchau" else "UBND HUYỆN NGHI LỘC"
+                )
                 head = f"{parent} | TRƯỜNG {LONG[level]} {name.upper()}"
         form = "nfd" if rng.random() < 0.35 else "nfc"
-        rows.append([campaign, folder + filename, form, kind, when(rng, period), head, title, school["name"], period, note])
+        rows.append(
+            [
+                campaign,
+                folder + filename,
+                form,
+                kind,
+                when(rng, period),
+                head,
+                title,
+                school["name"],
+                period,
+                note,
+            ]
+        )
     return rows
 
 
@@ -277,17 +343,41 @@ nghiloc|MN Nghi Hung.docx|nfc|docx|2024-05-26 10:00:00|||||trap 6: no period at 
 nghiloc|THCS Hung Dong - tong ket 2025.docx|nfc|docx|2025-10-26 10:00:00|TRƯỜNG THCS HƯNG ĐỒNG|BÁO CÁO NĂM 2023|||trap 6: name tổng kết, first page năm 2023
 nghiloc|TH Nghi Xa - BC so ket 2024.docx|nfc|docx|2024-05-27 10:00:00|||Tiểu học Nghi xá|2024-interim|placed: roster spells 'Nghi xá'
 nghiloc|Tiểu học Nghi Mĩ - BC tổng kết 2025.pdf|nfd|pdf|2025-10-27 10:00:00|||Tiểu học Nghi Mỹ|2025-final|placed: i/y
-nghiloc|MN Nghi Hoà - BC năm 2023.docx|nfc|docx|2023-10-27 11:00:00|||||trap 3: Nghi Hoà is not Nghi Hoa (different name, tone)
+nghiloc|MN Nghi Hoà - BC năm 2023.docx|nfc|docx|2023-10-27 11:00:00|||Mầm non Nghi Hoa|2023-annual|relabelled after the first run (was a trap): no Nghi Hoà in the district, a clerk reads it as Nghi Hoa
 nghiloc|TiH Nghi Hoa_BCSK2024.pdf|nfc|pdf|2024-05-27 11:00:00|||Tiểu học Nghi Hoa|2024-interim|placed: TiH
 nghiloc|scan_20241015.pdf|nfc|pdf|2024-10-15 11:00:00|||||trap: no school at all
 nghiloc|THCS Nghi Phương - BC năm 2023.docx|nfc|noperm|2023-10-30 10:00:00|||||unreadable: permission denied
 nghiloc|TH Nghi Yên - sơ kết 2024.pdf|nfd|brokenlink|2024-05-30 10:00:00|||||unreadable: broken link (vanished)
+dienchau|Diễn Châu - BC năm 2023.docx|nfc|docx|2023-10-02 08:10:00|||||probe after the first run, trap 8: district name only
+dienchau|THCS Dien Chau - BC nam 2023.docx|nfc|docx|2023-10-02 09:10:00|||||probe after the first run, trap 8: district name with a level (THCS Thị Trấn Diễn Châu?)
+dienchau|BC nam 2023 huyen Dien Chau.docx|nfd|docx|2023-10-02 10:10:00|||||probe after the first run, trap 8: huyện
+dienchau|PGD Dien Chau - BC so ket 2024.docx|nfc|docx|2024-04-02 08:10:00|||||probe after the first run, trap 8: the department's own file
+dienchau|TH Dien Chau - so ket 2024.docx|nfc|docx|2024-04-02 09:10:00|||Tiểu học TT Diễn Châu|2024-interim|probe after the first run: the only TH of the town
+dienchau|BC tong ket 2025 (1).docx|nfc|docx|2025-10-02 08:10:00|PHÒNG GD&ĐT DIỄN CHÂU / TRƯỜNG THCS DIỄN KIM|BÁO CÁO TỔNG KẾT GIAI ĐOẠN 2023-2025|THCS Diễn Kim|2025-final|probe after the first run: school letterhead under the department line
+dienchau|BC tong ket 2025 (2).docx|nfc|docx|2025-10-02 10:10:00|PHÒNG GD&ĐT HUYỆN DIỄN CHÂU / TRƯỜNG TIỂU HỌC DIỄN KIM|BÁO CÁO TỔNG KẾT GIAI ĐOẠN 2023-2025|Tiểu học Diễn Kim|2025-final|probe after the first run: school letterhead
+dienchau|BC tong ket 2025 (3).docx|nfc|docx|2025-10-02 12:10:00|UBND HUYỆN DIỄN CHÂU / TRƯỜNG MẦM NON DIỄN KIM|BÁO CÁO TỔNG KẾT GIAI ĐOẠN 2023-2025|Mầm non Diễn Kim|2025-final|probe after the first run: school letterhead
+dienchau|BC tong ket 2025 (4).docx|nfc|docx|2025-10-02 14:10:00|PHÒNG GD&ĐT DIỄN CHÂU|BÁO CÁO TỔNG KẾT|||probe after the first run, trap 8: the department's letterhead only
+dienchau|MN TT Diễn Châu - BC năm 2023.docx|nfc|docx|2023-10-03 08:10:00|||Mầm non Thị Trấn|2023-annual|probe after the first run: the town's MN
+dienchau|Tieu hoc Thi tran Dien Chau - BC nam 2023.docx|nfd|docx|2023-10-03 09:10:00|||Tiểu học TT Diễn Châu|2023-annual|probe after the first run: TT written out
+dienchau|MN Thi tran Dien Chau - BC nam 2023.docx|nfc|docx|2023-10-03 10:10:00|||Mầm non Thị Trấn|2023-annual|probe after the first run: the town's MN
+dienchau|THCS TT Dien Chau - BC nam 2023.docx|nfc|docx|2023-10-03 11:10:00|||THCS Thị Trấn Diễn Châu|2023-annual|probe after the first run: Thị Trấn written TT
+nghiloc|Xa Nghi Long/BC so ket 2024.docx|nfc|docx|2024-04-03 08:10:00|||||probe after the first run, trap 8: commune folder written without diacritics
+nghiloc|Xa Nghi Long/MN - BC nam 2023.docx|nfc|docx|2023-10-03 08:10:00|||||probe after the first run, trap 8: commune folder, level only
+nghiloc|Xã Nghi Long/MN - BC năm 2023 (2).docx|nfd|docx|2023-10-03 09:10:00|||||probe after the first run, trap 8: commune folder, level only
+nghiloc|Xa Nghi Long/Mam non - BC so ket 2024.docx|nfc|docx|2024-04-03 09:10:00|||||probe after the first run, trap 8: commune folder, level only
+nghiloc|BC so ket 2024 - MN xa Nghi Long.docx|nfc|docx|2024-04-03 10:10:00|||Mầm non Nghi Long|2024-interim|probe after the first run: 'MN xã Nghi Long' written without diacritics
+nghiloc|Truong TH xa Nghi Thinh - BC nam 2023.docx|nfc|docx|2023-10-03 10:10:00|||Tiểu học Nghi Thịnh|2023-annual|probe after the first run: 'TH xã Nghi Thịnh' without diacritics
+nghiloc|MN Xa Nghi Long_BCTK 2025.docx|nfc|docx|2025-10-03 10:10:00|||Mầm non Nghi Long|2025-final|probe after the first run: 'MN Xã Nghi Long'
+nghiloc|xa Nghi Long - MN - tong ket 2025.docx|nfc|docx|2025-10-03 11:10:00|||Mầm non Nghi Long|2025-final|probe after the first run: commune then level
+nghiloc|Trường MN xã Nghi Thịnh - BC năm 2023.docx|nfc|docx|2023-10-04 08:10:00|||Mầm non Nghi Thịnh|2023-annual|probe after the first run: 'xã' with diacritics
 """
 
 
 def main() -> None:
     rng = random.Random(20261202)
-    rows = [["campaign", "path", "form", "kind", "when", "head", "title", "expected", "period", "note"]]
+    rows = [
+        ["campaign", "path", "form", "kind", "when", "head", "title", "expected", "period", "note"]
+    ]
     rows += placed_rows("dienchau", roster(HERE / "dienchau_roster.csv"), rng, 120)
     rows += placed_rows("nghiloc", roster(HERE / "nghiloc_roster.csv"), rng, 85)
     for line in HAND.strip().splitlines():
@@ -298,8 +388,12 @@ def main() -> None:
     paths = [r[0] + "/" + r[1].casefold() for r in rows[1:]]
     assert len(paths) == len(set(paths)), "duplicate paths"
     with (HERE / "nghean_files.tsv").open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# Labelled uploads for tests/data/dienchau_roster.csv and nghiloc_roster.csv;\n")
-        handle.write("# written by tests/data/make_nghean_names.py before watcher saw them (README).\n")
+        handle.write(
+            "# Labelled uploads for tests/data/dienchau_roster.csv and nghiloc_roster.csv;\n"
+        )
+        handle.write(
+            "# written by tests/data/make_nghean_names.py before watcher saw them (README).\n"
+        )
         for row in rows:
             handle.write("\t".join(row) + "\n")
 
