@@ -200,6 +200,22 @@ def test_an_invalid_edit_is_refused_and_the_admins_told_once(tmp_path: Path) -> 
     daemon.shutdown()
 
 
+def test_the_refused_config_alert_follows_the_broken_files_language(tmp_path: Path) -> None:
+    config = setup(tmp_path)
+    daemon = Daemon(load(config))
+    good = config.read_text()
+    broken = good.replace('poll_every = "1s"', 'poll_every = "soon"')
+    config.write_text(broken.replace('language = "vi"', 'language = "en"'))
+    assert daemon.check_config(local("2023-11-02 08:00")) is False
+    [mail] = [m for m in daemon.store.mail() if m["kind"] == "admin"]
+    message = email.message_from_bytes(bytes(mail["message"]), policy=email.policy.default)
+    assert "edited configuration has problems" in str(message["Subject"])
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert "was not loaded" in body.get_content() and "cấu hình" not in body.get_content()
+    daemon.shutdown()
+
+
 # --- digest and failures ------------------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,14 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.helpers import CONFIG, ROOT, make_docx, make_scan, run_cli, write_setup
+from tests.net import free_port
 
 ADMINS = 'staff = ["chuyenvien@example.edu.vn"]\nadmins = ["admin@example.edu.vn"]'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def setup(tmp_path: Path, port: int, poll: str = "1s") -> Path:

@@ -43,8 +43,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from watcher.config import ConfigErrors, Settings, load, parse_duration
 from watcher.cycle import CycleReport, run_cycle
 from watcher.health import HealthServer, Snapshot
+from watcher.i18n import t
 from watcher.model import Transition
-from watcher.notify import compose
+from watcher.notify.alerts import admin_message
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.queue import cancel_queued, queue_digest
 from watcher.notify.transports import Transport
@@ -505,32 +506,22 @@ def admin_mail(
 
     `language`: the broken file's own (its problems are worded in it), else the running one's.
     """
-    admins = settings.admins
-    if not admins:
-        return None
-    key = f"{ADMIN_CONFIG_PREFIX}{content[:24]}"
-    english = (language or settings.language) == "en"
-    subject = (
-        "watcher: the edited configuration has problems; still running on the previous one"
-        if english
-        else "watcher: cấu hình vừa sửa có lỗi; vẫn chạy theo cấu hình cũ"
+    language = language or settings.language
+    text = "\n".join(
+        [
+            t(language, "mail.alert.config_refused.intro", path=settings.path),
+            "",
+            *(f"- {p}" for p in problems),
+            "",
+        ]
     )
-    intro = (
-        f"The edited file {settings.path} was not loaded. Fix these and save again:"
-        if english
-        else f"Tệp {settings.path} vừa sửa chưa được dùng. Vui lòng sửa các lỗi sau rồi lưu lại:"
+    return admin_message(
+        settings,
+        f"{ADMIN_CONFIG_PREFIX}{content[:24]}",
+        t(language, "mail.alert.config_refused.subject"),
+        text,
+        now,
     )
-    text = "\n".join([intro, "", *(f"- {p}" for p in problems), ""])
-    message, identifier = compose.build(
-        key=key,
-        sender=settings.raw.email.sender,
-        recipients=admins,
-        subject=subject,
-        text=text,
-        html=None,
-        now=now,
-    )
-    return QueuedMail(key, "admin", None, admins, subject, message, identifier)
 
 
 def _missed(event: JobExecutionEvent) -> None:

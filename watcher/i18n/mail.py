@@ -35,6 +35,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not sent: the upload folder has not been read since the deadline; unverified",
     },
     # --- alerts to admins ---
+    "mail.alert.config_refused.subject": {
+        "vi": "watcher: cấu hình vừa sửa có lỗi; vẫn chạy theo cấu hình cũ",
+        "en": "watcher: the edited configuration has problems; still running on the previous one",
+    },
+    "mail.alert.config_refused.intro": {
+        "vi": "Tệp {path} vừa sửa chưa được dùng. Vui lòng sửa các lỗi sau rồi lưu lại:",
+        "en": "The edited file {path} was not loaded. Fix these and save again:",
+    },
     "mail.alert.smtp_refused.subject": {
         "vi": "watcher: máy chủ thư không nhận thư; thư đang chờ gửi",
         "en": "watcher: the mail server refuses mail; e-mail is waiting",

@@ -49,13 +49,13 @@ def mail_server_name(settings: Settings) -> str:
     return f"{email.smtp_host}:{email.smtp_port or ''}".rstrip(":")
 
 
-def queue_admin(
-    settings: Settings, store: Store, key: str, subject: str, text: str, now: datetime
-) -> bool:
+def admin_message(
+    settings: Settings, key: str, subject: str, text: str, now: datetime
+) -> QueuedMail | None:
+    """A plain-text e-mail to the admins (None when the config names none)."""
     admins = settings.admins
     if not admins:
-        log.warning("alert.no_admins", key=key, subject=subject)
-        return False
+        return None
     message, identifier = compose.build(
         key=key,
         sender=settings.raw.email.sender,
@@ -65,9 +65,17 @@ def queue_admin(
         html=None,
         now=now,
     )
-    queued = store.enqueue(
-        QueuedMail(key, "admin", None, admins, subject, message, identifier), now
-    )
+    return QueuedMail(key, "admin", None, admins, subject, message, identifier)
+
+
+def queue_admin(
+    settings: Settings, store: Store, key: str, subject: str, text: str, now: datetime
+) -> bool:
+    mail = admin_message(settings, key, subject, text, now)
+    if mail is None:
+        log.warning("alert.no_admins", key=key, subject=subject)
+        return False
+    queued = store.enqueue(mail, now)
     if queued:
         log.warning("alert.queued", key=key)
     return queued
