@@ -450,6 +450,8 @@ def test_describe_names_the_folder_and_counts_files(stub, key):
     district = build_district(stub, 4)
     text = make_source(stub, district.root, key).describe()
     assert "«Báo cáo CĐ Môi trường Q7»" in text and "24 tệp" in text and EMAIL in text
+    english = make_source(stub, district.root, key, language="en").describe()
+    assert "24 files" in english and "service account" in english and "tệp" not in english
 
 
 def test_a_refused_token_exchange_is_permanent_and_names_the_key(stub, key, tmp_path):

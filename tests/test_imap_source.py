@@ -501,7 +501,7 @@ def test_each_security_mode_connects(tmp_path: Path, dovecot: Dovecot, security:
     config = setup(tmp_path, dovecot, security)
     checked = run_cli("check", "--connect", "--config", str(config))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "1 messages" in checked.stdout
+    assert "1 thư" in checked.stdout  # the config's language: vi by default
 
 
 def test_a_wrong_password_fails_the_poll_and_keeps_the_view(
@@ -580,7 +580,7 @@ def test_xoauth2_with_a_token_file(tmp_path: Path, dovecot: Dovecot) -> None:
     (tmp_path / "imap-password.txt").write_text("not used: the token logs in")
     checked = run_cli("check", "--connect", "--config", str(config))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "1 messages" in checked.stdout
+    assert "1 thư" in checked.stdout  # the config's language: vi by default
     (tmp_path / "token.txt").write_text(dovecot.token(secret=b"x" * 32))  # forged
     refused = run_cli("check", "--connect", "--config", str(config))
     assert refused.returncode != 0 and "từ chối đăng nhập" in refused.stdout + refused.stderr

@@ -26,6 +26,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "thư mục {folder}: {count} tệp",
         "en": "folder {folder}: {count} files",
     },
+    "source.drive_describe": {
+        "vi": "Thư mục «{name}» (id {id}): {files} tệp, {folders} thư mục con; "
+        "đọc bằng tài khoản dịch vụ {account}",
+        "en": "Folder «{name}» (id {id}): {files} files, {folders} subfolders; "
+        "read with the service account {account}",
+    },
+    "source.imap_describe": {
+        "vi": "hộp thư IMAP {user}@{host}:{port}, thư mục {folder}: {count} thư",
+        "en": "IMAP mailbox {user}@{host}:{port}, folder {folder}: {count} messages",
+    },
+    "source.maildir_describe": {
+        "vi": "hộp thư Maildir {path}: {count} thư",
+        "en": "Maildir {path}: {count} messages",
+    },
     "source.folder_describe_unreadable": {
         "vi": "; không đọc được thư mục con {folders}",
         "en": "; cannot read the folder(s) {folders}",

@@ -23,6 +23,7 @@ from typing import Any
 
 import structlog
 
+from watcher.i18n import t
 from watcher.model import FileRecord
 from watcher.sources.base import Delta, SourceError
 from watcher.sources.drive_api import ApiFailure, Connection, DriveApi, Tally
@@ -85,6 +86,7 @@ class DriveSettings:
     full_resync_hours: float = 24  # a full listing at least this often heals any drift
     max_requests_per_second: float = 100  # one pace for every thread (Drive allows 200/s)
     download_threads: int = 16  # files downloaded at once, each thread its own client
+    language: str = "vi"  # of what admins read (`describe`)
 
 
 def _utc_now() -> datetime:
@@ -163,10 +165,14 @@ class DriveSource:
                 key="source.drive_list_refused",
                 values={"code": failure.code},
             ) from failure
-        return (
-            f"Thư mục «{nfc(root.get('name', ''))}» (id {self.folder_id}): "
-            f"{len(listing.files)} tệp, {len(listing.folders)} thư mục con; "
-            f"đọc bằng tài khoản dịch vụ {self.api.client_email}"
+        return t(
+            self.settings.language,
+            "source.drive_describe",
+            name=nfc(root.get("name", "")),
+            id=self.folder_id,
+            files=len(listing.files),
+            folders=len(listing.folders),
+            account=self.api.client_email,
         )
 
     # --- full listing --------------------------------------------------------------------

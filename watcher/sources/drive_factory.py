@@ -39,6 +39,7 @@ def drive_settings(settings: Settings) -> DriveSettings:
         full_resync_hours=raw.full_resync_hours,
         max_requests_per_second=raw.max_requests_per_second,
         download_threads=raw.download_threads,
+        language=settings.language,
     )
 
 

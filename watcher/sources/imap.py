@@ -120,7 +120,15 @@ class ImapSource:
         with self._session() as session:
             _, exists, _ = self._examine(session)
         account = self.account
-        return f"IMAP {account.username}@{account.host}:{account.port} {account.folder}: {exists} messages"
+        return t(
+            self.language,
+            "source.imap_describe",
+            user=account.username,
+            host=account.host,
+            port=account.port,
+            folder=account.folder,
+            count=exists,
+        )
 
     # --- reading ---------------------------------------------------------------------------
     def _read_new(

@@ -103,7 +103,9 @@ class MaildirSource:
         raise SourceError(t(self.language, "imap.message_gone", name=record.name))
 
     def describe(self) -> str:
-        return f"Maildir {self.root}: {len(self._messages())} messages"
+        return t(
+            self.language, "source.maildir_describe", path=self.root, count=len(self._messages())
+        )
 
 
 def parse_key(raw: bytes) -> str:
