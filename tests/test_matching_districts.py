@@ -37,6 +37,12 @@ SETS = [
         DATA / "binhchanh_names.tsv",
         seed_periods(),
     ),
+    LabelledSet(
+        "Mỹ Tú (Sóc Trăng)",
+        DATA / "mytu_roster.csv",
+        DATA / "mytu_names.tsv",
+        seed_periods(),
+    ),
 ]
 
 

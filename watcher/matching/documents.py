@@ -18,6 +18,17 @@ ALWAYS: dict[str, tuple[str, ...]] = {
     # the department's (or anyone's) comments on a report: never the report itself
     "feedback": ("nhan xet", "nx", "gop y", "phan hoi", "y kien", "tra loi"),
     "reference": ("tham khao",),
+    # the department's check of a school's report: its result, its assessment sheet, its marks
+    "assessment": (
+        "ket qua kiem tra",
+        "kq kiem tra",
+        "phieu danh gia",
+        "danh gia bao cao",
+        "danh gia bc",
+        "cham diem",
+        "bang diem",
+        "tham dinh",
+    ),
     # 'mẫu' folds like 'màu' (colour: 'scan màu'): a template only next to these words
     "template": (
         "bieu mau",

@@ -114,7 +114,7 @@ def family(school: int, agreeing: int, sources: list[Source], index: SchoolIndex
     if hit is None or hit.said is not None:
         return []
     core = tuple(hit.found.split())
-    if core and names.is_number(core[-1]):
+    if core and names.is_mark(core[-1]):
         return []  # the number names one school of the family
     others = extended(school, index, core, any_level=True)
     return sorted(index.exact.get(core, {school})) + others if others else []
@@ -132,7 +132,7 @@ def extended(
         for other in index.family(school)
         if other != school
         and (any_level or index.levels[other] != level)
-        and any(c[:-1] in bases and names.is_number(c[-1]) for c in index.cores[other])
+        and any(c[:-1] in bases and names.is_mark(c[-1]) for c in index.cores[other])
     )
 
 
@@ -143,5 +143,5 @@ def numbered_at(school: int, said: frozenset[str], index: SchoolIndex) -> list[i
         other
         for other in index.family(school)
         if names.agreement(said, index.levels[other]) in ("exact", "partial")
-        and any(len(c) > 1 and names.is_number(c[-1]) for c in index.cores[other])
+        and any(len(c) > 1 and names.is_mark(c[-1]) for c in index.cores[other])
     )

@@ -129,6 +129,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "document.feedback": ("nhận xét, góp ý hoặc phản hồi", "comments or feedback"),
     "document.reference": ("bản tham khảo", "a reference copy"),
+    "document.assessment": (
+        "kết quả kiểm tra, đánh giá hoặc chấm điểm",
+        "the result of a check, an assessment or marks",
+    ),
     "document.template": ("biểu mẫu", "a template"),
     "document.summary": ("bản tổng hợp", "a compiled summary"),
     "document.guide": ("văn bản hướng dẫn", "a guide"),

@@ -115,6 +115,9 @@ LEVEL_PHRASES: dict[Phrase, frozenset[str]] = _phrases(
 # Words that may stand before a level or a name and say nothing about which school:
 # 'Trường', 'PTDTBT' (phổ thông dân tộc bán trú), 'PTDTNT' (... nội trú).
 PREFIX_WORDS = frozenset({"truong", "ptdtbt", "ptdtnt", "dtbt", "dtnt", "pt"})
+# Of these, the ones that can tell two schools of one commune apart ('THCS Mỹ Tú' and 'THCS
+# DTNT Mỹ Tú'): read after the level, as the first word of the name, in the roster and in files.
+TYPE_WORDS = frozenset({"dtbt", "dtnt"})
 # Words that may follow a level and say only how the school is run: 'MN CL' (công lập),
 # 'MN TT' (tư thục; 'TT' before a name can also be 'thị trấn', which is part of the name).
 QUALIFIER_PHRASES: frozenset[Phrase] = frozenset(
@@ -131,6 +134,8 @@ GLUED = {
     "tr": ("tran",),
     "ng": ("nguyen",),
     "thvathcs": ("th", "va", "thcs"),
+    "ptdtnt": ("dtnt",),
+    "ptdtbt": ("dtbt",),
 }
 
 # Words that never belong to a school's name in a file name. Matched as whole phrases.
@@ -149,7 +154,12 @@ NOISE_PHRASES: frozenset[Phrase] = frozenset(
 # Words for an administrative unit: the name right after them is a place ("Quận Thanh Khê" in
 # a letterhead or a file name), not a school of that name.
 PLACE_WORDS = (
-    "quan|q|huyen|phuong|p|xa|thi tran|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|kp|dia ban|cum"
+    "quan|q|huyen|phuong|p|xa|x|thi tran|tt|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|kp|"
+    "dia ban|"
+    "cum|"
+    # the department, named after its district: 'PHÒNG GD&ĐT MỸ TÚ', 'PGD Mỹ Tú'
+    "pgd|pgddt|pgd dt|phong gd|phong gddt|phong gd dt|phong gd va dt|phong giao duc|"
+    "phong giao duc dao tao|phong giao duc va dao tao|so gd dt|so gddt|so giao duc va dao tao"
 )
 _PLACES_BY_LAST: dict[str, list[Phrase]] = {}
 for _place in PLACE_WORDS.split("|"):
@@ -158,12 +168,20 @@ for _place in PLACE_WORDS.split("|"):
 
 def after_place_word(words: Sequence[str], start: int) -> bool:
     """Is the name starting at `start` preceded by 'quận', 'huyện', 'phường', 'xã', ...?"""
+    return place_before(words, start) is not None
+
+
+def place_before(words: Sequence[str], start: int) -> int | None:
+    """Where the place word right before `start` begins ('xã' in 'xã Long Hưng'), if any; the
+    longest one ('phòng gd đt', not 'đt')."""
     if start == 0:
-        return False
-    return any(
-        start >= len(place) and tuple(words[start - len(place) : start]) == place
+        return None
+    found = [
+        start - len(place)
         for place in _PLACES_BY_LAST.get(words[start - 1], ())
-    )
+        if start >= len(place) and tuple(words[start - len(place) : start]) == place
+    ]
+    return min(found) if found else None
 
 
 _COPY_COUNTER = re.compile(r"\(\s*\d{1,3}\s*\)")
@@ -195,7 +213,20 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     result: list[str] = []
     for token in _SEPARATORS.sub(" ", text.translate(_STRIP).casefold()).split():  # NFC already
         result.extend(_spelled(token))
+    if TYPE_WORDS.intersection(result):
+        _type_after_level(result)
     return tuple(result)
+
+
+def _type_after_level(words: list[str]) -> None:
+    """'PTDTNT THCS Mỹ Tú' reads as 'THCS DTNT Mỹ Tú': the type word after the level, where
+    it is part of the name."""
+    for at in range(len(words) - 1):
+        if words[at] not in TYPE_WORDS:
+            continue
+        level = next((end for start, end, _ in levels_in(words[at + 1 :]) if start == 0), 0)
+        if level:
+            words[at : at + 1 + level] = [*words[at + 1 : at + 1 + level], words[at]]
 
 
 @lru_cache(maxsize=65536)
@@ -293,6 +324,15 @@ def is_year(token: str) -> bool:
 
 def is_number(token: str) -> bool:
     return token.isdigit() and len(token) <= 3
+
+
+MARK_LETTERS = frozenset("abcdef")  # 'TH Mỹ Phước A, C, D', 'TH A Huỳnh Hữu Nghĩa'
+
+
+def is_mark(token: str) -> bool:
+    """What tells schools of one name apart: a number ('Tuổi Thơ 2') or a single letter
+    ('Mỹ Phước A'), both part of the name."""
+    return is_number(token) or token in MARK_LETTERS
 
 
 def year_groups(words: Sequence[str]) -> list[frozenset[int]]:

@@ -74,6 +74,8 @@ class SchoolIndex:
         self.bases: dict[Phrase, set[int]] = defaultdict(set)  # 'an phu' -> An Phú, An Phú 1, ...
         for position, school in enumerate(self.schools):
             self._add(position, school)
+        for position in range(len(self.schools)):
+            self._add_untyped(position)
         self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
         self.prefixes = {core[:size] for core in self.exact for size in range(1, len(core) + 1)}
         self.joined_prefixes = {
@@ -90,11 +92,25 @@ class SchoolIndex:
                 self.codes[code].add(position)
         for value in (school.name, *school.aliases):
             core = names.name_key(value).core
+            if len(core) > 1 and core[0] in names.MARK_LETTERS:  # 'TH A Huỳnh Hữu Nghĩa'
+                self._add_core(position, core, exact_only=True)
+                core = (*core[1:], core[0])  # one family with 'Huỳnh Hữu Nghĩa B'
             self._add_core(position, core)
             for variant in _variants(core):  # written exactly so: not joined, not reordered
                 self._add_core(position, variant, exact_only=True)
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
+
+    def _add_untyped(self, position: int) -> None:
+        """'PTDTBT TH Nà Hang' is also 'TH Nà Hang' when no other school of its level has that
+        name (with one, 'THCS Mỹ Tú' next to 'THCS DTNT Mỹ Tú', the type word tells them apart)."""
+        for core in list(self.cores[position]):
+            if len(core) < 2 or core[0] not in names.TYPE_WORDS:
+                continue
+            level = self.levels[position]
+            others = self.exact.get(core[1:], set()) - {position}
+            if not any(self.levels[other] & level for other in others):
+                self._add_core(position, core[1:])
 
     def _add_core(self, position: int, core: Phrase, *, exact_only: bool = False) -> None:
         if not core or core in self.cores[position]:
@@ -104,7 +120,7 @@ class SchoolIndex:
         if len(core) > 1 and not exact_only:
             self.joined["".join(core)].add(position)
             self.reordered[tuple(sorted(core))].add(position)
-        if names.is_number(core[-1]) and len(core) > 1:
+        if names.is_mark(core[-1]) and len(core) > 1:
             self.numbered.add(core[:-1])
             self.bases[core[:-1]].add(position)
         else:
@@ -117,7 +133,7 @@ class SchoolIndex:
         'TH An Phú 1' and 'MN An Phú'), this one included."""
         found = {school}
         for core in self.cores[school]:
-            base = core[:-1] if len(core) > 1 and names.is_number(core[-1]) else core
+            base = core[:-1] if len(core) > 1 and names.is_mark(core[-1]) else core
             found |= self.bases.get(base, set())
         return found
 
@@ -137,11 +153,17 @@ class SchoolIndex:
         found = Found([], [])
         for start, end, how, schools in self._phrase_hits(words):
             for school in schools:
-                self._judge(found, words, levels, said_anywhere, start, end, how, school)
+                self._judge(
+                    found, words, levels, said_anywhere, start, end, how, school,
+                    letterhead=local_level_only,
+                )  # fmt: skip
         _drop_contained(found)
         if fuzzy and (not found.hits and not found.rejections or self._slip_beside(words, found)):
             for school, score, start, end in self._fuzzy(words, levels):
-                self._judge(found, words, levels, said_anywhere, start, end, FUZZY, school, score)
+                self._judge(
+                    found, words, levels, said_anywhere, start, end, FUZZY, school, score,
+                    letterhead=local_level_only,
+                )  # fmt: skip
             _drop_contained(found)  # 'Phú Hòa Dongg' is Phú Hòa Đông, not Hòa Phú
         found.hits = _best_per_school(found.hits)
         return found
@@ -194,6 +216,8 @@ class SchoolIndex:
         how: str,
         school: int,
         score: float | None = None,
+        *,
+        letterhead: bool = False,
     ) -> None:
         text = " ".join(words[start:end])
         local = _level_next_to(levels, words, start, end)
@@ -201,10 +225,15 @@ class SchoolIndex:
         core = tuple(words[start:end])
         if all(names.is_number(word) for word in core) and local is None:
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
-        if names.after_place_word(words, start):
-            return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê
+        place = names.place_before(words, start)
+        if place is not None and not _level_ends_at(levels, place):
+            return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê; 'MG xã Long Hưng' is MG
         stray = _stray_number(words, end)
-        if stray and how != FUZZY and self._is_family(school):
+        if (
+            stray
+            and how != FUZZY
+            and (self._is_family(school) or not letterhead and _right_after(words, end, text))
+        ):
             found.rejections.append(Rejection(school, "number", text + " " + stray, said, stray))
             return
         agreement = names.agreement(said, self.levels[school])
@@ -367,8 +396,12 @@ def _single_level(levels: list[tuple[int, int, frozenset[str]]]) -> frozenset[st
 def _level_next_to(
     levels: list[tuple[int, int, frozenset[str]]], words: Sequence[str], start: int, end: int
 ) -> frozenset[str] | None:
-    """The level written right before the name ('THCS Phù Đổng') or right after it."""
+    """The level written right before the name ('THCS Phù Đổng', 'MG xã Long Hưng') or right
+    after it."""
     before = start
+    place = names.place_before(words, start)
+    if place is not None and _level_ends_at(levels, place):
+        before = place
     while before > 0 and words[before - 1] in names.PREFIX_WORDS:
         before -= 1
     if before > 0 and words[before - 1] in names.QUALIFIER_ENDS:
@@ -383,16 +416,28 @@ def _level_next_to(
     return None
 
 
+def _level_ends_at(levels: list[tuple[int, int, frozenset[str]]], at: int) -> bool:
+    """Does a level word end right at `at` ('MG' before 'xã Long Hưng', 'MN' before 'TT')?"""
+    return any(level_end == at for _, level_end, _ in levels)
+
+
 def _stray_number(words: Sequence[str], end: int) -> str:
     """A lone small number right after the name ('Tuổi Thơ 3', 'Tuổi Thơ số 3'), not a
     day-month pair."""
     if end + 1 < len(words) and words[end] == "so" and names.is_number(words[end + 1]):
         end += 1
-    if end < len(words) and names.is_number(words[end]):
+    if end < len(words) and names.is_mark(words[end]):
         if end + 1 < len(words) and names.is_number(words[end + 1]):
-            return ""
+            return ""  # '19 5', 'c 1' (cấp 1)
         return words[end]
     return ""
+
+
+def _right_after(words: Sequence[str], end: int, text: str) -> bool:
+    """A number or letter right after a name in a file or folder name ('Mỹ Hương 2',
+    'Mỹ Phước B'): part of a name the roster lacks, even with no numbered school of that name.
+    Not 'số 12' (a letterhead's document number) nor a name that has its number already."""
+    return end < len(words) and words[end] != "so" and not names.is_mark(text.rsplit(" ", 1)[-1])
 
 
 def _drop_contained(found: Found) -> None:
