@@ -121,6 +121,8 @@ def item_to_json(item: SourceFile) -> str:
             list(item.placement.evidence),
             item.placement.overridden,
             item.placement.ignored,
+            item.placement.basis,
+            list(item.placement.beside),
         ],
         "role": item.role.value,
         "versions": [
@@ -147,9 +149,20 @@ def item_from_json(text: str) -> SourceFile:
         url,
         extra,
     )
-    school, period, reason, evidence, overridden, *rest = data["p"]  # older rows lack `ignored`
+    school, period, reason, evidence, overridden, *rest = data["p"]  # older rows lack the rest
     ignored = bool(rest[0]) if rest else False
-    placement = Placement(file_id, school, period, reason, tuple(evidence), overridden, ignored)
+    basis, beside = (rest[1], tuple(rest[2])) if len(rest) > 2 else ("", ())
+    placement = Placement(
+        file_id,
+        school,
+        period,
+        reason,
+        tuple(evidence),
+        overridden,
+        ignored,
+        basis=basis,
+        beside=beside,
+    )
     versions = tuple(
         Version(digest, parse_time(uploaded), _unverdict(verdict))
         for digest, uploaded, verdict in data["versions"]

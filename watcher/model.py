@@ -193,6 +193,11 @@ class Placement:
     hold: str = ""
     candidates: tuple[str, ...] = ()
     period_candidates: tuple[str, ...] = ()
+    # A compact why that outlives `evidence` (stored evaluations drop it): "follows" (a scan
+    # placed with the Word file beside it) or "waits" (a held scan beside a held Word file),
+    # and that file as (id, name). Read by `watcher explain` and `watcher review`.
+    basis: str = ""
+    beside: tuple[str, ...] = ()
 
     @property
     def held(self) -> bool:

@@ -30,6 +30,7 @@ from watcher.content import (
 from watcher.evaluation import (
     State,
     fingerprint,
+    item_from_json,
     item_to_json,
     load_state,
     next_upload,
@@ -38,7 +39,7 @@ from watcher.evaluation import (
 )
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
-from watcher.matching.together import neighbours, place_together
+from watcher.matching.together import followers, neighbours, place_together
 from watcher.model import (
     Extension,
     FileRecord,
@@ -271,12 +272,19 @@ def source_files(
     *,
     include_removed: bool = False,
     only: set[str] | None = None,
+    with_followers: bool = False,
 ) -> tuple[list[SourceFile], list[Placement]]:
     """Every present file (and, if asked, every removed one) with its verdict, its placement
-    and its versions; or only the files `only` names, present or not. `unmatched` lists
-    present files only."""
+    and its versions; or only the files `only` names, present or not, and (`with_followers`)
+    the scans beside them, whose placement may follow theirs. `unmatched` lists present files
+    only."""
     matcher = make_matcher(settings, campaign)
     decisions = latest(campaign.placements)  # staff's own word, by file id (`watcher place`)
+    present: list[FileRecord] | None = None
+    if only is not None and with_followers:
+        present = list(store.files(campaign.id, present_only=True))
+        changed = store.files(campaign.id, ids=only)  # removed ones too: their scans unfollow
+        only = only | _may_follow(store, campaign.id, followers([*present, *changed], only))
     policy = policy_key(settings)
     history = store.versions(campaign.id, only)
     removed = store.removal_times(campaign.id, only) if include_removed or only else {}
@@ -294,11 +302,17 @@ def source_files(
         for record, verdict in zip(records, verdicts, strict=True)
     ]
     if only is not None:  # the files beside these, read (not evaluated) for their evidence
-        present = store.files(campaign.id, present_only=True)
+        if present is None:
+            present = list(store.files(campaign.id, present_only=True))
         ids = neighbours(present, only)
         beside = [record for record in present if record.id in ids]
         texts += [(record, _text(store, policy, record)) for record in beside]
-    placements = place_together(matcher, texts)[: len(records)]  # a scan follows its Word file
+    fixed = {
+        record.id: decided(record, decisions[record.id], campaign, settings.language)
+        for record, _ in texts
+        if record.id in decisions
+    }
+    placements = place_together(matcher, texts, None, fixed)[: len(records)]  # scan follows Word
     for record, verdict, placement in zip(records, verdicts, placements, strict=True):
         decision = decisions.get(record.id)
         if decision:
@@ -320,6 +334,20 @@ def source_files(
     papers = paper_files(store, campaign, settings.language)
     items += [item for item in papers if only is None or item.record.id in only]
     return items, unmatched
+
+
+def _may_follow(store: Store, campaign: str, scans: set[str]) -> set[str]:
+    """The scans whose placement a change beside them may settle or undo: held ones, and those
+    placed only because they followed a Word file."""
+    stored = {
+        file_id: item_from_json(item).placement
+        for file_id, item in store.evaluations_of(campaign, scans).items()
+    }
+    return {
+        file_id
+        for file_id in scans
+        if file_id not in stored or stored[file_id].held or stored[file_id].basis == "follows"
+    }
 
 
 def unreadable_verdict(record: FileRecord) -> Verdict | None:
@@ -500,8 +528,9 @@ def reevaluate(
     keys: set[tuple[str, str]] = set()
     upcoming = state.next_upload
     if dirty:
-        keys |= store.evaluated_rows(campaign.id, dirty)
-        fresh, _ = source_files(settings, store, campaign, only=dirty)
+        fresh, _ = source_files(settings, store, campaign, only=dirty, with_followers=True)
+        evaluated = dirty | {item.record.id for item in fresh}  # and the scans beside them
+        keys |= store.evaluated_rows(campaign.id, evaluated)
         _save_evaluations(store, campaign.id, fresh, every=False)
         keys |= {_row_key(item) for item in fresh if item.placement.placed}
         upcoming = _earliest(upcoming, next_upload(fresh, now))

@@ -230,7 +230,15 @@ def held_json(held: Held, campaign: Campaign) -> dict[str, Any]:
         "command": held.commands[0],
         "commands": list(held.commands),
         "ignore_command": held.ignore_command,
+        "waits_for": _waits_for(held.item.placement),
     }
+
+
+def _waits_for(placement: Placement) -> dict[str, str] | None:
+    """The held Word file beside a held scan: placing it settles the scan too."""
+    if placement.basis != "waits" or len(placement.beside) != 2:
+        return None
+    return {"id": placement.beside[0], "name": placement.beside[1]}
 
 
 def _local(moment: datetime | None, campaign: Campaign) -> str | None:

@@ -400,6 +400,18 @@ class Store:
             ]
         return found
 
+    def evaluations_of(self, campaign: str, file_ids: set[str]) -> dict[str, str]:
+        """The stored evaluations (JSON) of these files, by file id (none for a new file)."""
+        found: dict[str, str] = {}
+        for file_id in sorted(file_ids):
+            row = self.db.execute(
+                "SELECT item FROM evaluations WHERE campaign = ? AND file_id = ?",
+                (campaign, file_id),
+            ).fetchone()
+            if row:
+                found[file_id] = row[0]
+        return found
+
     def evaluated_rows(self, campaign: str, file_ids: set[str]) -> set[tuple[str, str]]:
         """The (school, period) rows these files were placed at by their stored evaluation."""
         found: set[tuple[str, str]] = set()

@@ -25,6 +25,7 @@ def find_records(store: Store, campaign: Campaign, wanted: str) -> list[FileReco
 
 
 def explain_text(settings: Settings, store: Store, campaign: Campaign, record: FileRecord) -> str:
+    from watcher.i18n import t
     from watcher.matching import format_explanation, format_together
     from watcher.pipeline import make_matcher, policy_key, source_files, verdict_key
 
@@ -39,6 +40,8 @@ def explain_text(settings: Settings, store: Store, campaign: Campaign, record: F
     beside = next((f.placement for f in files if f.record.id == record.id), None)
     if beside is not None and beside.placed:  # a scan that follows the Word file beside it
         text += "\n" + format_together(beside, matcher, settings.language)
+    elif beside is not None and beside.basis == "waits" and len(beside.beside) == 2:
+        text += "\n" + t(settings.language, "together.waits", word=beside.beside[1]) + "."
     return text
 
 

@@ -98,6 +98,9 @@ def _queue_text(settings: Settings, campaign: Campaign, held: list) -> str:
             where.append(f"{t(language, 'review.uploaded')} {moment}")
         lines += ["", f"{number}. {record.name}" + (f"  ({'; '.join(where)})" if where else "")]
         lines.append(f"   {t(language, 'review.reason')}: {entry.reason}")
+        placement = entry.item.placement
+        if placement.basis == "waits" and len(placement.beside) == 2:
+            lines.append(f"   {t(language, 'together.waits', word=placement.beside[1])}")
         for problem in entry.problems:
             lines.append(f"   {t(language, 'review.problem')}: {problem}")
         schools = "; ".join(f"{c.name} [{c.code}] {c.score:.0f}" for c in entry.schools)

@@ -110,4 +110,6 @@ def format_together(placement: Placement, matcher: Matcher, language: str = "vi"
         "decision.placed", school=_display_code(matcher, placement.school), period=label
     ).render(language)
     why = placement.evidence[-1] if placement.evidence else ""
+    if placement.basis == "follows" and len(placement.beside) == 2:  # a stored evaluation
+        why = sentence(msg("together.follows", word=placement.beside[1]).render(language))
     return f"{_heading('together', language)}: {sentence(decision)}. {why}".rstrip()

@@ -11,7 +11,7 @@ stays held. Pure: a function of the records, their texts and the matcher.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -27,11 +27,18 @@ WORD_TYPES = ("wordprocessingml", "msword", "google-apps.document", "opendocumen
 
 
 def place_together(
-    matcher: Matcher, items: Sequence[tuple[FileRecord, str]], language: str | None = None
+    matcher: Matcher,
+    items: Sequence[tuple[FileRecord, str]],
+    language: str | None = None,
+    decided: Mapping[str, Placement] | None = None,
 ) -> list[Placement]:
     """Placements for every (record, document text), in order; a held scan beside a placed
-    Word file of the same uploader follows it."""
-    placements = [matcher.place(record, text, language) for record, text in items]
+    Word file of the same uploader follows it. `decided`: staff's own placements by file id
+    (`watcher place`), which a scan follows like the matcher's."""
+    decided = decided or {}
+    placements = [
+        decided.get(record.id) or matcher.place(record, text, language) for record, text in items
+    ]
     groups: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
     for position, (record, _) in enumerate(items):
         groups[group(record)].append(position)
@@ -43,12 +50,48 @@ def place_together(
             followed = _follow(position, members, items, placements, language or matcher.language)
             if followed is not None:
                 result[position] = followed
+            else:
+                result[position] = _waiting(position, members, items, placements)
     return result
+
+
+def _waiting(
+    position: int,
+    members: list[int],
+    items: Sequence[tuple[FileRecord, str]],
+    placements: list[Placement],
+) -> Placement:
+    """A held scan beside a held Word file: it waits for that file (placing the Word file,
+    by staff or by a better name, settles the scan too)."""
+    record, held = items[position][0], placements[position]
+    if held.placed or not held.held or held.hold not in FOLLOWS or not _is_scan(record):
+        return held
+    words = [
+        other
+        for other in members
+        if other != position
+        and _is_word(items[other][0])
+        and placements[other].held
+        and _near(items[other][0], record)
+    ]
+    if len(words) != 1:
+        return held  # none, or several Word files: which one it waits for is not clear
+    word = items[words[0]][0]
+    return replace(held, basis="waits", beside=(word.id, word.name))
 
 
 def group(record: FileRecord) -> tuple[tuple[str, ...], str]:
     """Files that may travel together: same folder, same uploader."""
     return record.folders, (record.owner_email or "").casefold()
+
+
+def followers(records: Iterable[FileRecord], ids: set[str]) -> set[str]:
+    """Ids of the scans beside these files, whose placement may follow theirs: evaluated again
+    with them (a Word file that arrives in a later poll settles the scan held in an earlier
+    one)."""
+    listed = list(records)
+    beside = neighbours(listed, ids)
+    return {record.id for record in listed if record.id in beside and _is_scan(record)}
 
 
 def neighbours(records: Iterable[FileRecord], ids: set[str]) -> set[str]:
@@ -82,7 +125,8 @@ def _follow(
     companion = placements[words[0]]
     if not _fits(held, companion):
         return None
-    line = msg("together.follows", word=items[words[0]][0].name)
+    word = items[words[0]][0]
+    line = msg("together.follows", word=word.name)
     return replace(
         held,
         school=companion.school,
@@ -92,6 +136,8 @@ def _follow(
         hold="",
         candidates=(),
         period_candidates=(),
+        basis="follows",
+        beside=(word.id, word.name),
     )
 
 
