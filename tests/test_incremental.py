@@ -85,15 +85,17 @@ class Counted:
     def __init__(self, settings: Settings) -> None:
         self.store = Store.open(settings.state_dir)
         self.statements = 0
+        self.rewrites = 0  # queued messages given new content
         self.store.db.set_trace_callback(self._count)
 
-    def _count(self, _statement: str) -> None:
+    def _count(self, statement: str) -> None:
         self.statements += 1
+        self.rewrites += statement.startswith("UPDATE outbox SET recipients")
 
 
 def poll(settings: Settings, counted: Counted, now: datetime) -> CycleReport:
     source = no_wait_source(settings, settings.campaigns[0])
-    counted.statements = 0
+    counted.statements = counted.rewrites = 0
     report = run_cycle(settings, counted.store, now, send=False, source_factory=lambda *_: source)
     assert report.ok, [p.error for p in report.polls]
     return report
@@ -172,3 +174,58 @@ def test_a_deadline_computes_that_periods_rows_only(
         assert {t.period for t in work.transitions} <= {"2024-interim"}
         statuses = {k: v.value for k, v in counted.store.statuses("q7").items()}
         assert statuses == from_scratch(settings, counted.store, after)
+
+
+def queued_reminders(store: Store) -> dict[str, bytes]:
+    rows = store.db.execute(
+        "SELECT key, message FROM outbox WHERE kind = 'reminder' AND state = 'queued'"
+    )
+    return {key: message for key, message in rows}
+
+
+def test_k_changes_rewrite_only_the_waiting_mail_of_their_rows(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    """Every school's "sơ kết" still lacks its Word file five days before the deadline: each
+    has a reminder waiting in the outbox. Two changed files touch two rows: one reminder is
+    rewritten (its school replaced its scan), one cancelled (its school completed), and the
+    others are left byte for byte, at 10 schools as at 40."""
+    monday = local("2024-05-27 10:00")  # the 7-day stage of the 1 June deadline, in the window
+    later = local("2024-05-27 11:00")
+    counts = {}
+    with DriveStub(seed=4) as stub:
+        for count in (10, 40):
+            settings = load(province(tmp_path / str(count), stub, count, documents))
+            counted = Counted(settings)
+            poll(settings, counted, monday)
+            waiting = queued_reminders(counted.store)
+            assert len(waiting) == count  # one "before-7d" reminder per school
+            scans = {i.name: i for i in stub.store.items.values() if i.name.endswith(" so ket.pdf")}
+            _, first = roster(count)[0]
+            code_second, second = roster(count)[1]
+            stub.update_file(scans[f"TH {first} so ket.pdf"].id, documents[1] + b"again")
+            folder = scans[f"TH {second} so ket.pdf"].parents[0]
+            word = make_docx(tmp_path / f"w{count}.docx", f"TH {second}", "Báo cáo sơ kết 2024")
+            stub.add_file(
+                f"TH {second} so ket 2024.docx",
+                folder,
+                word.read_bytes(),
+                DOCX,
+                created=local("2024-05-27 10:30"),
+            )
+            report = poll(settings, counted, later)
+            work = report.polls[0].work
+            now_waiting = queued_reminders(counted.store)
+            counts[count] = (
+                work.files,
+                work.rows,
+                counted.rewrites,
+                len(waiting) - len(now_waiting),
+            )
+            assert not any(code_second in key for key in now_waiting)  # complete: cancelled
+            unchanged = [key for key in now_waiting if waiting[key] == now_waiting[key]]
+            assert len(unchanged) == count - 2  # the rewritten one differs (its Date header)
+            statuses = {k: v.value for k, v in counted.store.statuses("q7").items()}
+            assert statuses == from_scratch(settings, counted.store, later)
+            assert statuses[code_second, "2024-interim"] == "on_time"
+    assert counts[10] == counts[40] == (2, 2, 1, 1)

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from watcher.archive import archive_campaign, campaign_folder
 from watcher.config import Campaign, Settings
+from watcher.evaluation import remail_key, take_recomputed
 from watcher.notify.alerts import note_held, note_poll
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
-from watcher.notify.moments import mail_may_change
+from watcher.notify.moments import mail_may_change, new_day
 from watcher.notify.queue import queue_for_campaign
 from watcher.pipeline import CampaignPoll, SourceFactory, current_rows, make_source, poll_campaign
 from watcher.progress import Reporter, quiet
@@ -58,14 +59,24 @@ def run_cycle(
 def _queue(
     settings: Settings, store: Store, campaign: Campaign, poll: CampaignPoll, now: datetime
 ) -> int:
-    """Queue the campaign's mail, unless nothing changed and no moment for mail passed."""
+    """Queue the campaign's mail, unless nothing changed and no moment for mail passed.
+
+    Queued mail is rewritten for the rows computed anew since the last time only; on a new
+    day for every row (its "N days left" changed at midnight)."""
     key = f"queued:{campaign.id}"
     last = parse_time(store.get_meta(key))
-    if not poll.work.rows and not mail_may_change(settings, campaign, last, now):
+    if not store.get_meta(remail_key(campaign.id)) and not mail_may_change(
+        settings, campaign, last, now
+    ):
         return 0  # an idle poll: the same facts would queue the same (no) mail
     with store.transaction():
+        changed = take_recomputed(store, campaign.id)
+        if new_day(campaign, last, now):
+            changed = None
         rows, items = current_rows(settings, store, campaign, now)
-        queued = queue_for_campaign(settings, store, campaign, rows, items, poll.transitions, now)
+        queued = queue_for_campaign(
+            settings, store, campaign, rows, items, poll.transitions, now, changed
+        )
         note_held(settings, store, campaign.id, items, now)
         store.set_meta(key, iso(now) or "")
     return queued

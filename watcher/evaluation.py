@@ -77,6 +77,37 @@ def save_state(store: Store, campaign: str, state: State) -> None:
     store.set_meta(state_key(campaign), state.to_json())
 
 
+EVERY_ROW = "*"
+
+
+def remail_key(campaign: str) -> str:
+    return f"remail:{campaign}"
+
+
+def note_recomputed(store: Store, campaign: str, keys: set[Key] | None) -> None:
+    """Remember rows computed anew (None: every row) until their mail is queued again
+    (`take_recomputed`), in the evaluation's own transaction: a crash between the two
+    leaves the note for the next poll instead of losing it."""
+    if keys is not None and not keys:
+        return
+    known = store.get_meta(remail_key(campaign))
+    if keys is None or known == EVERY_ROW:
+        store.set_meta(remail_key(campaign), EVERY_ROW)
+        return
+    noted = {(str(s), str(p)) for s, p in json.loads(known)} if known else set()
+    store.set_meta(remail_key(campaign), json.dumps(sorted(noted | keys), ensure_ascii=False))
+
+
+def take_recomputed(store: Store, campaign: str) -> set[Key] | None:
+    """The rows noted since mail was last queued (None: every row), and the note cleared."""
+    known = store.get_meta(remail_key(campaign))
+    if known:
+        store.set_meta(remail_key(campaign), "")
+    if known == EVERY_ROW:
+        return None
+    return {(str(s), str(p)) for s, p in json.loads(known)} if known else set()
+
+
 def stored_items(store: Store, campaign: str, keys: set[Key] | None = None) -> list[SourceFile]:
     """Stored evaluations: all (removed files included), or only those placed at `keys`."""
     return [item_from_json(text) for text in store.evaluations(campaign, keys)]

@@ -34,6 +34,7 @@ from watcher.evaluation import (
     item_to_json,
     load_state,
     next_upload,
+    note_recomputed,
     save_state,
     stored_items,
 )
@@ -537,14 +538,17 @@ def reevaluate(
         work.files = len(fresh)
     keys |= crossed_deadlines(campaign, state.at, now)
     keys |= unverified_rows(store, campaign.id)  # a read since may have verified them
+    computed: set[tuple[str, str]] | None = keys
     if upcoming is not None and upcoming <= now:  # an upload dated ahead has now arrived
         rows, _ = current_rows(settings, store, campaign, now)
         upcoming = next_upload(stored_items(store, campaign.id), now)
+        computed = None
     elif keys:
         items = stored_items(store, campaign.id, keys)
         rows = compute_some(rules_of(campaign), items, keys, now, settings.language)
     else:
         rows = []
+    note_recomputed(store, campaign.id, computed)
     rows = mark_unverified(rows, store.last_success(campaign.id))  # an outage is not "missing"
     if rows:
         work.transitions = _record_changes(store, campaign, rows, now)
@@ -565,6 +569,7 @@ def _evaluate_all(
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
     rows = mark_unverified(rows, store.last_success(campaign.id))
     transitions = _record_changes(store, campaign, rows, now)
+    note_recomputed(store, campaign.id, None)
     save_state(store, campaign.id, State(stamp, now, next_upload(everything, now)))
     return Work(transitions, len(everything), len(rows), full=True)
 

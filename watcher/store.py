@@ -489,9 +489,20 @@ class Store:
 
     def mail_keys(self, prefix: str) -> set[str]:
         rows = self.db.execute(
-            "SELECT key FROM outbox WHERE key LIKE ? ESCAPE '\\'", (_like(prefix),)
+            "SELECT key FROM outbox WHERE key >= ? AND key < ?", key_range(prefix)
         )
         return {row[0] for row in rows}
+
+    def cancel_queued(self, prefix: str) -> int:
+        """Cancel every queued (unsent, or waiting for a retry) message whose key starts so.
+
+        A range on the key's own index (`+state` keeps SQLite from scanning every queued
+        message instead): a province's poll cancels per changed row, thousands at a deadline."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET state = 'cancelled' WHERE +state = 'queued' AND key >= ? AND key < ?",
+            key_range(prefix),
+        )
+        return cursor.rowcount
 
     def due_mail(self, now: datetime, limit: int = 100) -> list[sqlite3.Row]:
         return list(
@@ -502,12 +513,13 @@ class Store:
         )
 
     def unclaimed_mail(self, prefix: str) -> list[sqlite3.Row]:
-        """Queued mail under `prefix` that no deliverer has taken yet: its bytes never left."""
+        """Queued mail under `prefix` that no deliverer has taken yet: its bytes never left.
+        Its id, key and not_before only (not the stored bytes)."""
         return list(
             self.db.execute(
-                "SELECT * FROM outbox WHERE state = 'queued' AND claimed_at IS NULL "
-                "AND attempts = 0 AND key LIKE ? ESCAPE '\\' ORDER BY id",
-                (_like(prefix),),
+                "SELECT id, key, not_before FROM outbox WHERE +state = 'queued' "
+                "AND claimed_at IS NULL AND attempts = 0 AND key >= ? AND key < ? ORDER BY id",
+                key_range(prefix),
             )
         )
 
@@ -795,8 +807,13 @@ class ArchivedCopy:
     moved_at: datetime | None = None
 
 
-def _like(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def key_range(prefix: str) -> tuple[str, str]:
+    """(low, high): the keys that start with `prefix` are low <= key < high. Text compares by
+    code point (UTF-8 bytes), so the range is the prefix up to its last character's successor;
+    unlike LIKE, it uses the key's index."""
+    if not prefix:
+        return "", "\U0010ffff"
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def verdict_to_json(verdict: Verdict) -> str:

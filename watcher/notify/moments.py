@@ -20,11 +20,10 @@ def mail_may_change(
     settings: Settings, campaign: Campaign, last: datetime | None, now: datetime
 ) -> bool:
     """True when a moment that can change the mail due lies in (last, now]."""
-    if last is None or now < last:
-        return True  # never queued, or a clock that went back: decide afresh
+    if new_day(campaign, last, now):
+        return True  # "N days before" stages begin at midnight
+    assert last is not None
     zone: ZoneInfo = campaign.timezone
-    if last.astimezone(zone).date() != now.astimezone(zone).date():
-        return True  # a new day: "N days before" stages begin at midnight
     fire = last_fire(settings.raw.digest.cron, zone, now)
     if fire is not None and fire > last:
         return True
@@ -37,6 +36,15 @@ def mail_may_change(
             ):
                 return True
     return False
+
+
+def new_day(campaign: Campaign, last: datetime | None, now: datetime) -> bool:
+    """A local day begun since `last` (or never queued, or a clock that went back): every
+    waiting message's "N days left" may read differently now."""
+    if last is None or now < last:
+        return True
+    zone: ZoneInfo = campaign.timezone
+    return last.astimezone(zone).date() != now.astimezone(zone).date()
 
 
 def _deadlines(campaign: Campaign) -> set[datetime]:

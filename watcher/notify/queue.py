@@ -31,6 +31,9 @@ def digest_key(campaign: Campaign, slot: str) -> str:
     return f"digest:{campaign.id}:{slot}"
 
 
+RowKey = tuple[str, str]  # (school code, period id)
+
+
 def queue_for_campaign(
     settings: Settings,
     store: Store,
@@ -39,14 +42,25 @@ def queue_for_campaign(
     items: list[SourceFile],
     transitions: list[Transition],
     now: datetime,
+    changed: set[RowKey] | None = None,
 ) -> int:
-    """Queue every e-mail due for one campaign now; the number queued. Call in a transaction."""
+    """Queue every e-mail due for one campaign now; the number queued. Call in a transaction.
+
+    `changed`: the rows computed anew since mail was last queued (None: every row, as after a
+    new configuration or on a new day). Queued mail of the other rows already says what is
+    true: it is left as it is, and delivery checks each message against the current rows
+    before it leaves (`freshness`), so a stale one is still superseded, never sent."""
     held = decide.unresolved_schools(items)
-    cancel_settled(store, rows)
-    refresh_unclaimed(settings, store, campaign, rows, now, held)
+    touched = rows if changed is None else [r for r in rows if _key(r) in changed]
+    cancel_settled(store, touched)
+    refresh_unclaimed(settings, store, campaign, rows, now, held, changed)
     queued = queue_school_mail(settings, store, campaign, rows, now, held)
     queued += int(queue_digest(settings, store, campaign, rows, items, now))
     return queued
+
+
+def _key(row: Row) -> RowKey:
+    return (row.school.code, row.period.id)
 
 
 def cancel_settled(store: Store, rows: list[Row]) -> int:
@@ -63,17 +77,10 @@ def cancel_queued(store: Store, prefix: str) -> int:
 
 
 def _cancel(store: Store, prefix: str) -> int:
-    cursor = store.db.execute(
-        "UPDATE outbox SET state = 'cancelled' WHERE state = 'queued' AND key LIKE ? ESCAPE '\\'",
-        (_like(prefix),),
-    )
-    if cursor.rowcount:
-        log.info("mail.cancelled", prefix=prefix, count=cursor.rowcount)
-    return cursor.rowcount
-
-
-def _like(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    count = store.cancel_queued(prefix)
+    if count:
+        log.info("mail.cancelled", prefix=prefix, count=count)
+    return count
 
 
 def refresh_unclaimed(
@@ -83,8 +90,10 @@ def refresh_unclaimed(
     rows: list[Row],
     now: datetime,
     held: frozenset[str] = frozenset(),
+    changed: set[RowKey] | None = None,
 ) -> int:
-    """Rewrite waiting reminders and problem notices to today's facts; cancel stale ones.
+    """Rewrite waiting reminders and problem notices of the `changed` rows (None: of every
+    row) to today's facts; cancel stale ones, and the reminders of `held` schools.
 
     Only mail no deliverer has taken is touched (its bytes never left), so a re-send after a
     crash is still byte-identical. The number cancelled.
@@ -96,15 +105,20 @@ def refresh_unclaimed(
         for mail in store.unclaimed_mail(f"{kind}:{campaign.id}:"):
             prefix, _, stage = str(mail["key"]).rpartition(":")  # stages hold no colon
             row = by_prefix.get(prefix + ":")
-            if row and kind == "reminder" and row.school.code in held:
-                row = None  # the school has an unplaced upload: hold its reminders
-            plan = row and decide.still_due(
-                row,
-                kind,
-                stage,
-                settings.raw.reminders,
-                now,
-                parse_time(mail["not_before"]) or now,
+            is_held = row is not None and kind == "reminder" and row.school.code in held
+            if row is not None and not is_held and changed is not None and _key(row) not in changed:
+                continue  # its row is as it was when this message was written
+            plan = (
+                row
+                and not is_held
+                and decide.still_due(
+                    row,
+                    kind,
+                    stage,
+                    settings.raw.reminders,
+                    now,
+                    parse_time(mail["not_before"]) or now,
+                )
             )
             if not plan:
                 cancelled += store.cancel_mail(mail["id"])
