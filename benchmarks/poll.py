@@ -190,11 +190,29 @@ def child(out: str, args: list[str]) -> None:
 
     profile_to = os.environ.get("POLL_BENCH_PROFILE")  # a folder: one cProfile dump a run
     profiler = None
+    threads: list[Any] = []  # the download threads' own profiles (cProfile is per thread)
     if profile_to:
         import cProfile
+        import threading
+
+        import watcher.content
 
         profiler = cProfile.Profile()
         profiler.enable()
+        mine = threading.local()
+        one = watcher.content._one
+
+        def profiled(*args: Any, **kwargs: Any) -> Any:
+            if not hasattr(mine, "profile"):
+                mine.profile = cProfile.Profile()
+                threads.append(mine.profile)
+            mine.profile.enable()
+            try:
+                return one(*args, **kwargs)
+            finally:
+                mine.profile.disable()
+
+        watcher.content._one = profiled  # type: ignore[assignment]
     started = time.perf_counter()
     code = 0
     try:
@@ -204,7 +222,15 @@ def child(out: str, args: list[str]) -> None:
     wall = time.perf_counter() - started
     if profiler is not None:
         profiler.disable()
-        profiler.dump_stats(Path(str(profile_to)) / f"{args[0]}-{time.time():.0f}.prof")
+        stamp = f"{args[0]}-{time.time():.0f}"
+        profiler.dump_stats(Path(str(profile_to)) / f"{stamp}.prof")
+        if threads:
+            import pstats
+
+            merged = pstats.Stats(threads[0])
+            for other in threads[1:]:
+                merged.add(other)
+            merged.dump_stats(Path(str(profile_to)) / f"{stamp}-threads.prof")
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -18,6 +19,7 @@ from watcher.sources.drive_tree import (
     decode_cursor,
     encode_cursor,
     plan_changes,
+    read_cursor,
     to_record,
 )
 
@@ -71,6 +73,38 @@ def test_cursor_round_trips_and_rejects_other_roots():
     assert decoded == cursor
     assert decode_cursor(text, "OTHER") is None
     assert decode_cursor("[1, 2]", "R") is None
+
+
+def test_a_stored_cursor_reads_its_header_alone_and_keeps_its_tree_text():
+    cursor = Cursor("42", tree(), datetime(2024, 5, 1, tzinfo=UTC))
+    text = encode_cursor(cursor)
+    stored = read_cursor(text, "R")
+    assert stored is not None and (stored.token, stored.full_at) == ("42", cursor.full_at)
+    moved = stored.with_token("43")
+    assert moved.partition("\n")[2] == text.partition("\n")[2]  # the tree, not re-encoded
+    assert decode_cursor(moved, "R") == Cursor("43", tree(), cursor.full_at)
+    assert read_cursor(text, "OTHER") is None and read_cursor("{}\n{}", "R") is None
+
+
+def test_a_version_1_cursor_is_still_read():
+    """Cursors stored before the header line: one document. Reading it must not force a
+    province's full re-listing after an upgrade."""
+    old = json.dumps(
+        {
+            "v": 1,
+            "root": "R",
+            "token": "42",
+            "full_at": "2024-05-01T00:00:00+00:00",
+            "folders": {"A": ["Trường A", "R"], "A1": ["Kỳ 1", "A"], "B": ["Trường B", "R"]},
+            "files": {"A1": ["f1"], "B": ["f2"], "R": ["f3"]},
+            "targets": {},
+        },
+        ensure_ascii=False,
+    )
+    expected = Cursor("42", tree(), datetime(2024, 5, 1, tzinfo=UTC))
+    assert decode_cursor(old, "R") == expected
+    stored = read_cursor(old, "R")
+    assert stored is not None and stored.decoded() == expected
 
 
 def test_a_shortcut_whose_target_changed_is_refreshed_and_its_target_survives_the_cursor():

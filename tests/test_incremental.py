@@ -86,16 +86,18 @@ class Counted:
         self.store = Store.open(settings.state_dir)
         self.statements = 0
         self.rewrites = 0  # queued messages given new content
+        self.cursor_writes = 0
         self.store.db.set_trace_callback(self._count)
 
     def _count(self, statement: str) -> None:
         self.statements += 1
         self.rewrites += statement.startswith("UPDATE outbox SET recipients")
+        self.cursor_writes += statement.startswith("INSERT INTO cursors")
 
 
 def poll(settings: Settings, counted: Counted, now: datetime) -> CycleReport:
     source = no_wait_source(settings, settings.campaigns[0])
-    counted.statements = counted.rewrites = 0
+    counted.statements = counted.rewrites = counted.cursor_writes = 0
     report = run_cycle(settings, counted.store, now, send=False, source_factory=lambda *_: source)
     assert report.ok, [p.error for p in report.polls]
     return report
@@ -124,6 +126,7 @@ def test_an_idle_poll_does_the_same_small_work_at_any_roster_size(
             work = idle.polls[0].work
             assert (work.files, work.rows, work.transitions) == (0, 0, [])
             assert stub.api_requests == 1 and idle.queued == 0 and idle.archived == 0
+            assert counted.cursor_writes == 0  # the tree Drive described did not change
             statements[count] = counted.statements
     assert statements[4] == statements[40]  # nothing read per school or per file
 

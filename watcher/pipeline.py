@@ -134,7 +134,8 @@ def poll_campaign(
     poll_id = store.start_poll(campaign.id, now)
     outcome = CampaignPoll(campaign.id, ok=False)
     try:
-        delta = source.changes(store.cursor(campaign.id))
+        previous = store.cursor(campaign.id)
+        delta = source.changes(previous)
         outcome.requests = delta.requests
         if delta.files:
             progress(campaign.id, "listed", len(delta.files), len(delta.files))
@@ -152,7 +153,8 @@ def poll_campaign(
     with store.transaction():
         outcome.changed, dirty = _apply(store, campaign.id, delta, now)
         dirty |= checked_now  # a verdict given anew (a download no longer refused)
-        store.set_cursor(campaign.id, delta.cursor, now)
+        if delta.cursor != previous:  # an idle poll rewrites no province-sized cursor
+            store.set_cursor(campaign.id, delta.cursor, now)
         # recorded before evaluating: this complete read is what verifies "missing" (issue 13)
         store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
         outcome.work = reevaluate(settings, store, campaign, now, dirty)
@@ -558,7 +560,7 @@ def reevaluate(
 
 
 def unverified_rows(store: Store, campaign: str) -> set[tuple[str, str]]:
-    return {key for key, status in store.statuses(campaign).items() if status is Status.UNVERIFIED}
+    return store.rows_with(campaign, Status.UNVERIFIED)
 
 
 def _evaluate_all(

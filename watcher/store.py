@@ -338,6 +338,14 @@ class Store:
         )
         return {(row[0], row[1]): Status(row[2]) for row in rows}
 
+    def rows_with(self, campaign: str, status: Status) -> set[tuple[str, str]]:
+        """The (school, period) of every row whose stored status is `status`."""
+        rows = self.db.execute(
+            "SELECT school, period FROM statuses WHERE campaign = ? AND status = ?",
+            (campaign, status.value),
+        )
+        return {(row[0], row[1]) for row in rows}
+
     def record_transition(self, transition: Transition, completed_at: datetime | None) -> None:
         self.db.execute(
             "INSERT INTO statuses VALUES (?,?,?,?,?,?) ON CONFLICT(campaign, school, period) "

@@ -34,11 +34,12 @@ from watcher.sources.drive_tree import (
     Cursor,
     Resource,
     RootGone,
+    StoredCursor,
     Tree,
-    decode_cursor,
     encode_cursor,
     note_targets,
     plan_changes,
+    read_cursor,
 )
 from watcher.text import nfc
 
@@ -132,10 +133,10 @@ class DriveSource:
     def _changes(self, cursor: str | None) -> Delta:
         tally = Tally()
         lister = Lister(self.api, tally)
-        previous = decode_cursor(cursor, self.folder_id) if cursor else None
+        previous = read_cursor(cursor, self.folder_id) if cursor else None
         if cursor and previous is None:
             log.warning("drive.cursor_unreadable", folder=self.folder_id)
-        if previous is None or self._reconciliation_due(previous):
+        if previous is None or self._reconciliation_due(previous.full_at):
             return self._full(lister, tally)
         try:
             return self._incremental(lister, tally, previous)
@@ -196,11 +197,11 @@ class DriveSource:
             full=True, files=records, cursor=encode_cursor(cursor), requests=tally.requests
         )
 
-    def _reconciliation_due(self, cursor: Cursor) -> bool:
+    def _reconciliation_due(self, full_at: datetime) -> bool:
         if self.settings.full_resync_hours <= 0:  # documented as "0 = never"
             return False
         every = timedelta(hours=self.settings.full_resync_hours)
-        return self._clock() - cursor.full_at >= every
+        return self._clock() - full_at >= every
 
     def _start_token(self, lister: Lister) -> str:
         answer = self._call(
@@ -254,8 +255,15 @@ class DriveSource:
         )
 
     # --- incremental ---------------------------------------------------------------------
-    def _incremental(self, lister: Lister, tally: Tally, previous: Cursor) -> Delta:
-        changes, token = self._read_changes(lister, previous.token)
+    def _incremental(self, lister: Lister, tally: Tally, stored: StoredCursor) -> Delta:
+        changes, token = self._read_changes(lister, stored.token)
+        if not changes:  # the tree is as it was: neither decoded nor written again
+            log.info("drive.changes", folder=self.folder_id, changed=0, requests=tally.requests)
+            return Delta(full=False, cursor=stored.with_token(token), requests=tally.requests)
+        previous = stored.decoded()
+        if previous is None:
+            log.warning("drive.cursor_unreadable", folder=self.folder_id)
+            return self._full(lister, tally)
         try:
             plan = plan_changes(previous.tree, changes)
         except RootGone:

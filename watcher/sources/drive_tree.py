@@ -20,7 +20,7 @@ FOLDER = "application/vnd.google-apps.folder"
 SHORTCUT = "application/vnd.google-apps.shortcut"
 GOOGLE_DOC = "application/vnd.google-apps.document"
 GOOGLE_PREFIX = "application/vnd.google-apps."
-CURSOR_VERSION = 1
+CURSOR_VERSION = 2  # a header line, then the tree; 1: one document (still read)
 
 Resource = dict[str, Any]  # a Drive v3 File resource as the API returns it
 
@@ -79,37 +79,87 @@ class Cursor:
 
 
 def encode_cursor(cursor: Cursor) -> str:
+    return _header(cursor.tree.root, cursor.token, cursor.full_at) + "\n" + _tree_text(cursor.tree)
+
+
+def _header(root: str, token: str, full_at: datetime) -> str:
+    fields = {"v": CURSOR_VERSION, "root": root, "token": token, "full_at": full_at.isoformat()}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _tree_text(tree: Tree) -> str:
     by_parent: dict[str, list[str]] = {}
-    for file_id, parent in cursor.tree.files.items():
+    for file_id, parent in tree.files.items():
         by_parent.setdefault(parent, []).append(file_id)
     return json.dumps(
         {
-            "v": CURSOR_VERSION,
-            "root": cursor.tree.root,
-            "token": cursor.token,
-            "full_at": cursor.full_at.isoformat(),
-            "folders": {k: list(v) for k, v in cursor.tree.folders.items()},
+            "folders": {k: list(v) for k, v in tree.folders.items()},
             "files": by_parent,
-            "targets": cursor.tree.targets,
+            "targets": tree.targets,
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-def decode_cursor(text: str, root: str) -> Cursor | None:
-    """The cursor, or None when it is unreadable, from another version or another folder."""
+@dataclass(frozen=True)
+class StoredCursor:
+    """A cursor as stored, its tree still text: a poll with no changes (the token alone
+    moves, or not) never decodes or re-encodes a province's folders and file ids."""
+
+    root: str
+    token: str
+    full_at: datetime
+    tree_text: str
+
+    def with_token(self, token: str) -> str:
+        return _header(self.root, token, self.full_at) + "\n" + self.tree_text
+
+    def decoded(self) -> Cursor | None:
+        try:
+            return Cursor(self.token, _tree(self.root, json.loads(self.tree_text)), self.full_at)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def read_cursor(text: str, root: str) -> StoredCursor | None:
+    """The stored cursor with its tree left as text; None when it is unreadable, from another
+    version or another folder. A version-1 cursor (one document) is read whole, once."""
+    head, newline, tree_text = text.partition("\n")
     try:
-        data = json.loads(text)
+        data = json.loads(head)
+        if not newline:  # version 1: header and tree in one document
+            old = decode_cursor(text, root)
+            return None if old is None else read_cursor(encode_cursor(old), root)
         if data.get("v") != CURSOR_VERSION or data.get("root") != root:
             return None
-        folders = {k: (str(name), str(parent)) for k, (name, parent) in data["folders"].items()}
-        files = {fid: parent for parent, ids in data["files"].items() for fid in ids}
         full_at = datetime.fromisoformat(data["full_at"])
-        targets = {str(k): str(v) for k, v in data.get("targets", {}).items()}
-        return Cursor(str(data["token"]), Tree(root, folders, files, targets), full_at)
+        return StoredCursor(root, str(data["token"]), full_at, tree_text)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def decode_cursor(text: str, root: str) -> Cursor | None:
+    """The cursor, or None when it is unreadable, from another version or another folder."""
+    head, newline, tree_text = text.partition("\n")
+    if newline:
+        stored = read_cursor(text, root)
+        return stored.decoded() if stored else None
+    try:
+        data = json.loads(head)
+        if data.get("v") != 1 or data.get("root") != root:
+            return None
+        full_at = datetime.fromisoformat(data["full_at"])
+        return Cursor(str(data["token"]), _tree(root, data), full_at)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _tree(root: str, data: dict[str, Any]) -> Tree:
+    folders = {k: (str(name), str(parent)) for k, (name, parent) in data["folders"].items()}
+    files = {fid: parent for parent, ids in data["files"].items() for fid in ids}
+    targets = {str(k): str(v) for k, v in data.get("targets", {}).items()}
+    return Tree(root, folders, files, targets)
 
 
 # --- resources to records ----------------------------------------------------------------
