@@ -18,6 +18,7 @@ from tests.helpers import CONFIG, local, make_docx, make_scan
 from tests.test_drive_pipeline import DOCX, no_wait_source
 from watcher.config import Settings, load
 from watcher.cycle import CycleReport, run_cycle
+from watcher.notify.deliver import deliver, make_transport
 from watcher.pipeline import rules_of, source_files
 from watcher.status import compute_rows
 from watcher.store import Store
@@ -232,3 +233,38 @@ def test_k_changes_rewrite_only_the_waiting_mail_of_their_rows(
             assert statuses == from_scratch(settings, counted.store, later)
             assert statuses[code_second, "2024-interim"] == "on_time"
     assert counts[10] == counts[40] == (2, 2, 1, 1)
+
+
+def test_a_delivery_pass_reads_the_rows_of_its_messages_only(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    """Each reminder is checked against its row just before it leaves: the pass reads the
+    evaluations of the schools its messages go to, not the district's."""
+    monday = local("2024-05-27 10:00")
+    statements = {}
+    with DriveStub(seed=5) as stub:
+        for count in (10, 40):
+            settings = load(province(tmp_path / str(count), stub, count, documents))
+            counted = Counted(settings)
+            poll(settings, counted, monday)
+            ids = [
+                row[0]
+                for row in counted.store.db.execute(
+                    "SELECT id FROM outbox WHERE kind = 'reminder' ORDER BY id"
+                )
+            ]
+            counted.store.db.execute(  # the batch: three reminders, the receipts wait
+                f"UPDATE outbox SET not_before = '2099-01-01T00:00:00+00:00' WHERE id NOT IN "
+                f"({','.join(str(i) for i in ids[:3])}) AND state = 'queued'"
+            )
+            counted.statements, reads = 0, []
+            counted.store.db.set_trace_callback(reads.append)
+            report = deliver(
+                settings, counted.store, make_transport(settings), local("2024-05-27 10:01")
+            )
+            counted.store.db.set_trace_callback(None)
+            assert report.sent == 3
+            everything = [q for q in reads if "FROM evaluations" in q and "school" not in q]
+            assert everything == []
+            statements[count] = len(reads)
+    assert statements[10] == statements[40]

@@ -113,6 +113,11 @@ def stored_items(store: Store, campaign: str, keys: set[Key] | None = None) -> l
     return [item_from_json(text) for text in store.evaluations(campaign, keys)]
 
 
+def stored_items_of(store: Store, campaign: str, schools: set[str]) -> list[SourceFile]:
+    """Stored evaluations of every file placed at these schools (whatever the period)."""
+    return [item_from_json(text) for text in store.evaluations_at_schools(campaign, schools)]
+
+
 def upload_times(item: SourceFile) -> list[datetime]:
     times = [v.uploaded_at for v in item.versions if v.uploaded_at is not None]
     if item.record.uploaded_at is not None:

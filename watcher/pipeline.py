@@ -37,6 +37,7 @@ from watcher.evaluation import (
     note_recomputed,
     save_state,
     stored_items,
+    stored_items_of,
 )
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
@@ -474,6 +475,30 @@ def current_rows(
     everything = _evaluated(settings, store, campaign)
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
     rows = mark_unverified(rows, store.last_success(campaign.id))  # an outage is not "missing"
+    return rows, [item for item in everything if item.removed_at is None]
+
+
+def rows_at(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    keys: set[tuple[str, str]],
+    now: datetime,
+) -> tuple[list[Row], list[SourceFile]]:
+    """The rows at (school, period) `keys` as of `now`, and every present file of their
+    schools, as `current_rows` has them; read from those schools' stored evaluations alone
+    while they were made under the current configuration."""
+    state = load_state(store, campaign.id)
+    if state is None or state.fingerprint != fingerprint(settings, campaign, policy_key(settings)):
+        rows, items = current_rows(settings, store, campaign, now)
+        schools = {school for school, _ in keys}
+        return (
+            [row for row in rows if (row.school.code, row.period.id) in keys],
+            [item for item in items if item.placement.school in schools],
+        )
+    everything = stored_items_of(store, campaign.id, {school for school, _ in keys})
+    rows = compute_some(rules_of(campaign), everything, keys, now, settings.language)
+    rows = mark_unverified(rows, store.last_success(campaign.id))
     return rows, [item for item in everything if item.removed_at is None]
 
 

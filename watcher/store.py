@@ -420,6 +420,20 @@ class Store:
                 found[file_id] = row[0]
         return found
 
+    def evaluations_at_schools(self, campaign: str, schools: set[str]) -> list[str]:
+        """Stored evaluations (JSON) of the files placed at these schools, any period."""
+        found: list[str] = []
+        for school in sorted(schools):
+            found += [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT item FROM evaluations WHERE campaign = ? AND school = ? "
+                    "ORDER BY file_id",
+                    (campaign, school),
+                )
+            ]
+        return found
+
     def evaluated_rows(self, campaign: str, file_ids: set[str]) -> set[tuple[str, str]]:
         """The (school, period) rows these files were placed at by their stored evaluation."""
         found: set[tuple[str, str]] = set()

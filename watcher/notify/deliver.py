@@ -119,9 +119,10 @@ def deliver(
 
     report = DeliveryReport()
     started = time.monotonic()
-    freshness = Freshness(settings, store)
+    due = store.due_mail(now, limit)
+    freshness = Freshness(settings, store, due)
     accepted = False
-    for mail in store.due_mail(now, limit):
+    for mail in due:
         moment = now + timedelta(seconds=time.monotonic() - started)
         if (stop is not None and stop.is_set()) or moment - now > deadline:
             report.stopped = True

@@ -10,6 +10,7 @@ instead. Receipts, digests and admin mail stay true and always go.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,12 +25,18 @@ CHECKED_KINDS = ("reminder", "problem")
 
 
 class Freshness:
-    """Current rows per campaign, computed once per delivery pass and only when needed."""
+    """Current rows per campaign, computed once per delivery pass and only when needed: the
+    rows the pass's messages are about (`due`), not the district's."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, due: Iterable[sqlite3.Row] = ()) -> None:
         self.settings = settings
         self.store = store
         self._rows: dict[str, tuple[dict[tuple[str, str], Row], frozenset[str]]] = {}
+        self._wanted: dict[str, set[tuple[str, str]]] = {}
+        for mail in due:
+            if mail["kind"] in CHECKED_KINDS:
+                campaign_id, key = _about(mail)
+                self._wanted.setdefault(campaign_id, set()).add(key)
 
     def superseded(self, mail: sqlite3.Row, now: datetime) -> str | None:
         """Why this message must not go out now (in the configured language), or None."""
@@ -37,12 +44,17 @@ class Freshness:
             return None
         key = str(mail["key"])
         kind = key.split(":", 1)[0]
-        campaign_id = mail["campaign"] or key.split(":", 2)[1]
+        campaign_id, about = _about(mail)
         rows = self._current(campaign_id, now)
         if rows is None:
             return self._say("mail.superseded.no_campaign", campaign=campaign_id)
-        by_prefix, held = rows
         prefix, _, stage = key.rpartition(":")  # stages hold no colon
+        if (kind, prefix + ":") not in rows[0] and about in self._wanted.get(campaign_id, ()):
+            self._wanted[campaign_id] = set()  # not among the rows read: read every row
+            self._rows.pop(campaign_id)
+            rows = self._current(campaign_id, now)
+            assert rows is not None
+        by_prefix, held = rows
         row = by_prefix.get((kind, prefix + ":"))
         if row is None:
             return self._say("mail.superseded.no_row")
@@ -56,9 +68,13 @@ class Freshness:
             campaign = self.settings.campaign(campaign_id)
             if campaign is None:
                 return None
-            from watcher.pipeline import current_rows
+            from watcher.pipeline import current_rows, rows_at
 
-            rows, items = current_rows(self.settings, self.store, campaign, now)
+            wanted = self._wanted.get(campaign_id)
+            if wanted:
+                rows, items = rows_at(self.settings, self.store, campaign, wanted, now)
+            else:
+                rows, items = current_rows(self.settings, self.store, campaign, now)
             self._rows[campaign_id] = (
                 {(k, decide.row_prefix(k, r)): r for r in rows for k in CHECKED_KINDS},
                 decide.unresolved_schools(items),
@@ -67,6 +83,16 @@ class Freshness:
 
     def _say(self, key: str, **values: object) -> str:
         return t(self.settings.language, key, **values)
+
+
+def _about(mail: sqlite3.Row) -> tuple[str, tuple[str, str]]:
+    """The campaign and (school, period) of a school message, from its key
+    ``kind:campaign:period:school:stage``."""
+    key = str(mail["key"])
+    campaign_id = mail["campaign"] or key.split(":", 2)[1]
+    rest = key[len(key.split(":", 1)[0]) + len(campaign_id) + 2 :]
+    period, _, school_stage = rest.partition(":")
+    return campaign_id, (school_stage.rpartition(":")[0], period)
 
 
 def why_not(
