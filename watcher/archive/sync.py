@@ -34,6 +34,7 @@ from watcher.pipeline import (
 from watcher.store import ArchivedCopy, Store
 
 WRITERS = 8  # copies written at once
+RECORD_EVERY = 200  # copies recorded per transaction
 
 log = structlog.get_logger("watcher.archive")
 
@@ -95,7 +96,9 @@ def _archive(
         except OSError as error:
             _failed(report, campaign.id, step, error)
     # New copies are independent files: written side by side, so their fsyncs overlap (a
-    # cold sync of a province writes tens of thousands); recorded one by one, here.
+    # cold sync of a province writes tens of thousands); recorded here, RECORD_EVERY to a
+    # transaction. A copy written but not recorded (a kill before the commit) is adopted by
+    # the next run (`place_bytes`), not written twice.
     with ThreadPoolExecutor(WRITERS, thread_name_prefix="archive") as pool:
         futures = {
             pool.submit(
@@ -103,6 +106,7 @@ def _archive(
             ): step
             for step in writes
         }
+        written: list[tuple[Step, str, str]] = []
         for future in as_completed(futures):
             step = futures[future]
             try:
@@ -110,7 +114,10 @@ def _archive(
             except OSError as error:
                 _failed(report, campaign.id, step, error)
                 continue
-            _record_written(store, campaign.id, step, path, sha256, now, report)
+            written.append((step, path, sha256))
+            if len(written) >= RECORD_EVERY:
+                _record_all(store, campaign.id, written, now, report)
+        _record_all(store, campaign.id, written, now, report)
     papers = paper_entries(store, campaign, settings.language)
     write_manifest(settings, store, campaign, root, entries + papers)
     log.info("archive.done", **dataclasses.asdict(report))
@@ -217,6 +224,20 @@ def _execute(
         _record_written(store, campaign, step, path, sha256, now, report)
     else:
         _move(settings, store, campaign, root, step, now, report)
+
+
+def _record_all(
+    store: Store,
+    campaign: str,
+    written: list[tuple[Step, str, str]],
+    now: datetime,
+    report: ArchiveReport,
+) -> None:
+    if written:
+        with store.transaction():
+            for step, path, sha256 in written:
+                _record_written(store, campaign, step, path, sha256, now, report)
+        written.clear()
 
 
 def _record_written(
