@@ -88,17 +88,19 @@ class Counted:
         self.statements = 0
         self.rewrites = 0  # queued messages given new content
         self.cursor_writes = 0
+        self.district_reads = 0  # every stored evaluation of the campaign read
         self.store.db.set_trace_callback(self._count)
 
     def _count(self, statement: str) -> None:
         self.statements += 1
         self.rewrites += statement.startswith("UPDATE outbox SET recipients")
         self.cursor_writes += statement.startswith("INSERT INTO cursors")
+        self.district_reads += "FROM evaluations WHERE" in statement and "school" not in statement
 
 
 def poll(settings: Settings, counted: Counted, now: datetime) -> CycleReport:
     source = no_wait_source(settings, settings.campaigns[0])
-    counted.statements = counted.rewrites = counted.cursor_writes = 0
+    counted.statements = counted.rewrites = counted.cursor_writes = counted.district_reads = 0
     report = run_cycle(settings, counted.store, now, send=False, source_factory=lambda *_: source)
     assert report.ok, [p.error for p in report.polls]
     return report
@@ -226,6 +228,7 @@ def test_k_changes_rewrite_only_the_waiting_mail_of_their_rows(
                 counted.rewrites,
                 len(waiting) - len(now_waiting),
             )
+            assert counted.district_reads == 0  # mail planned from those rows' schools alone
             assert not any(code_second in key for key in now_waiting)  # complete: cancelled
             unchanged = [key for key in now_waiting if waiting[key] == now_waiting[key]]
             assert len(unchanged) == count - 2  # the rewritten one differs (its Date header)

@@ -12,7 +12,14 @@ from watcher.notify.alerts import note_held, note_poll
 from watcher.notify.deliver import DeliveryReport, deliver, make_transport
 from watcher.notify.moments import mail_may_change, new_day
 from watcher.notify.queue import queue_for_campaign
-from watcher.pipeline import CampaignPoll, SourceFactory, current_rows, make_source, poll_campaign
+from watcher.pipeline import (
+    CampaignPoll,
+    SourceFactory,
+    current_rows,
+    make_source,
+    poll_campaign,
+    rows_at,
+)
 from watcher.progress import Reporter, quiet
 from watcher.store import Store, iso, parse_time
 
@@ -61,21 +68,33 @@ def _queue(
 ) -> int:
     """Queue the campaign's mail, unless nothing changed and no moment for mail passed.
 
-    Queued mail is rewritten for the rows computed anew since the last time only; on a new
-    day for every row (its "N days left" changed at midnight)."""
+    Between such moments only the rows computed anew since the last time can call for other
+    mail than last time: they alone are read, and their queued mail alone rewritten. At a
+    moment every row is planned again; on a new day every waiting message is rewritten too
+    (its "N days left" changed at midnight)."""
     key = f"queued:{campaign.id}"
     last = parse_time(store.get_meta(key))
-    if not store.get_meta(remail_key(campaign.id)) and not mail_may_change(
-        settings, campaign, last, now
-    ):
+    moment = mail_may_change(settings, campaign, last, now)
+    if not store.get_meta(remail_key(campaign.id)) and not moment:
         return 0  # an idle poll: the same facts would queue the same (no) mail
     with store.transaction():
         changed = take_recomputed(store, campaign.id)
         if new_day(campaign, last, now):
             changed = None
-        rows, items = current_rows(settings, store, campaign, now)
+        if changed is not None and not moment:
+            rows, items = rows_at(settings, store, campaign, changed, now)
+        else:
+            rows, items = current_rows(settings, store, campaign, now)
         queued = queue_for_campaign(
-            settings, store, campaign, rows, items, poll.transitions, now, changed
+            settings,
+            store,
+            campaign,
+            rows,
+            items,
+            poll.transitions,
+            now,
+            changed,
+            every_row=changed is None or moment,
         )
         note_held(settings, store, campaign.id, items, now)
         store.set_meta(key, iso(now) or "")

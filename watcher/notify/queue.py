@@ -43,19 +43,24 @@ def queue_for_campaign(
     transitions: list[Transition],
     now: datetime,
     changed: set[RowKey] | None = None,
+    *,
+    every_row: bool = True,
 ) -> int:
     """Queue every e-mail due for one campaign now; the number queued. Call in a transaction.
 
     `changed`: the rows computed anew since mail was last queued (None: every row, as after a
     new configuration or on a new day). Queued mail of the other rows already says what is
     true: it is left as it is, and delivery checks each message against the current rows
-    before it leaves (`freshness`), so a stale one is still superseded, never sent."""
+    before it leaves (`freshness`), so a stale one is still superseded, never sent.
+    `every_row` False: `rows` and `items` are those of the changed rows' schools only (no
+    moment for mail passed, see `moments`): no digest is due, the rest plans as before."""
     held = decide.unresolved_schools(items)
     touched = rows if changed is None else [r for r in rows if _key(r) in changed]
     cancel_settled(store, touched)
     refresh_unclaimed(settings, store, campaign, rows, now, held, changed)
     queued = queue_school_mail(settings, store, campaign, rows, now, held)
-    queued += int(queue_digest(settings, store, campaign, rows, items, now))
+    if every_row:
+        queued += int(queue_digest(settings, store, campaign, rows, items, now))
     return queued
 
 
@@ -105,9 +110,10 @@ def refresh_unclaimed(
         for mail in store.unclaimed_mail(f"{kind}:{campaign.id}:"):
             prefix, _, stage = str(mail["key"]).rpartition(":")  # stages hold no colon
             row = by_prefix.get(prefix + ":")
-            is_held = row is not None and kind == "reminder" and row.school.code in held
-            if row is not None and not is_held and changed is not None and _key(row) not in changed:
-                continue  # its row is as it was when this message was written
+            school = row.school.code if row else prefix.rpartition(":")[2]
+            is_held = kind == "reminder" and school in held
+            if changed is not None and not is_held and (row is None or _key(row) not in changed):
+                continue  # its row is as it was when this message was written (or not read)
             plan = (
                 row
                 and not is_held
