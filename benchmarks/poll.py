@@ -281,6 +281,8 @@ def run(district: District, clock: Clock, *args: str) -> dict[str, Any]:
     if done.returncode != 0 or not Path(out).stat().st_size:
         raise SystemExit(f"{args}: exit {done.returncode}\n{done.stderr[-3000:]}")
     figures: dict[str, Any] = json.loads(Path(out).read_text())
+    if figures["code"] != 0:  # a failed poll is no figure (the CLI says why on stdout)
+        raise SystemExit(f"{args}: exit {figures['code']}\n{done.stdout[-3000:]}")
     figures["process_wall"] = elapsed
     figures["requests"] = stub.api_requests
     figures["downloads"] = stub.counts["files.get_media"] + stub.counts["files.export"]
@@ -368,14 +370,12 @@ def compare(schools: int, latency: float, work: Path, contents: Contents) -> dic
     district = build(schools, latency, folder, contents)
     clock = Clock(district.stub)
     try:
-        pool, single = (
-            write_config(district, "pool"),
-            write_config(district, "single", download_threads=1),
-        )
         result = {"schools": schools, "files": len(district.files)}
+        pool = write_config(district, "pool")
         result["pool"] = poll(district, clock, pool)
         print(f"[{schools}] pool {result['pool']['wall']:.1f} s", file=sys.stderr)
-        result["single"] = poll(district, clock, single)
+        single = write_config(district, "single", download_threads=1)  # a new key: the stand-in
+        result["single"] = poll(district, clock, single)  # accepts the latest one only
         print(f"[{schools}] one at a time {result['single']['wall']:.1f} s", file=sys.stderr)
         result["same_statuses"] = statuses(pool) == statuses(single)
     finally:
