@@ -70,6 +70,8 @@ for _phrase, _kind in _KIND.items():
 
 def may_say(words: Sequence[str]) -> bool:
     """A quick look for the start of a kind phrase, before reading the words properly."""
+    if _FIRST_WORDS.isdisjoint(words):
+        return False  # most names: not one word that opens such a phrase
     for at, word in enumerate(words):
         seconds = _NEXT.get(word)
         if seconds is not None and (
@@ -79,6 +81,7 @@ def may_say(words: Sequence[str]) -> bool:
     return False
 
 
+_FIRST_WORDS = frozenset(_NEXT)
 FOLDER_KINDS = frozenset({"feedback", "reference", "template", "guide"})  # 'Nhận xét của PGD/'
 
 

@@ -54,9 +54,8 @@ def two_schools(sources: list[Source], index: SchoolIndex, display: Display) -> 
     """Two different schools named clearly: in one name (apart from each other), by a code and a
     name, or by a school's folder and the file's own name. Never a guess between them."""
     named: list[tuple[Source, set[int]]] = []
-    if sum(1 for source in sources if source.found.hits) < 2 and all(
-        len(source.found.hits) < 2 for source in sources
-    ):
+    with_hits = [source.found.hits for source in sources if source.found.hits]
+    if len(with_hits) < 2 and all(len(hits) < 2 for hits in with_hits):
         return None  # one school named once: the common case, decided at once
     for source in sources:
         if source.kind == "text":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 from watcher.matching import documents, holds, names
 from watcher.matching import periods as period_rules
@@ -88,8 +89,10 @@ class Matcher:
         self.language = language
         self.single_period_default = single_period_default
         self._codes = {school.code: position for position, school in enumerate(schools)}
+        self._school_codes = [school.code for school in schools]
         self._display = [_display(school) for school in schools]
         self._overrides = _override_table(overrides, self._codes, self.infos)
+        self._readings: dict[tuple[tuple[ClueKey, ...], tuple[ClueKey, ...]], _Reading] = {}
 
     def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
         decision = self._decide(record, text, every_period=False)
@@ -122,9 +125,12 @@ class Matcher:
     # -- the decision ---------------------------------------------------------------------
 
     def _decide(self, record: FileRecord, text: str, every_period: bool = True) -> _Decision:
-        pinned = self._overrides.get(record.id) or self._overrides.get(override_key(record.name))
-        if pinned is not None:
-            return self._pinned(pinned)
+        if self._overrides:
+            pinned = self._overrides.get(record.id) or self._overrides.get(
+                override_key(record.name)
+            )
+            if pinned is not None:
+                return self._pinned(pinned)
         sources = self._sources(record, text)
         candidates = self._school_candidates(sources, record.owner_email, every_period)
         decision = _Decision(candidates)
@@ -219,24 +225,26 @@ class Matcher:
                 scores.setdefault(school, {}), "email", EMAIL if len(owners) == 1 else SHARED_EMAIL
             )
             found.setdefault(school, [])
-        ranked = self._rank(scores, found)
-        shown = len(ranked) if every_line else SHOWN_LINES
-        for position in range(min(shown, len(ranked))):
-            candidate = ranked[position]
-            lines = self._lines_for(candidate, found, owners, email)
-            ranked[position] = Candidate(
-                candidate.code, candidate.name, candidate.score, lines, candidate.sources
+        shown = len(found) if every_line else SHOWN_LINES
+        return [
+            Candidate(
+                self._school_codes[school],
+                self._display[school],
+                score,
+                self._lines_for(school, support, found, owners, email) if at < shown else (),
+                support,
             )
-        return ranked
+            for at, (school, score, support) in enumerate(self._rank(scores, found))
+        ]
 
     def _lines_for(
         self,
-        candidate: Candidate,
+        school: int,
+        support: int,
         found: dict[int, list[tuple[Hit | Rejection, Source]]],
         owners: set[int],
         email: str | None,
     ) -> tuple[Msg, ...]:
-        school = self._codes[candidate.code]
         lines: list[Msg] = []
         for item, source in found.get(school, []):
             if isinstance(item, Hit):
@@ -247,15 +255,16 @@ class Matcher:
             lines.append(msg("school.email_one", email=email or ""))
         elif school in owners:
             lines.append(msg("school.email_many", email=email or "", count=str(len(owners))))
-        if candidate.sources > 1:
-            lines.append(msg("school.agree", count=str(candidate.sources)))
+        if support > 1:
+            lines.append(msg("school.agree", count=str(support)))
         return tuple(lines)
 
     def _rank(
         self,
         scores: dict[int, dict[str, float]],
         found: dict[int, list[tuple[Hit | Rejection, Source]]],
-    ) -> list[Candidate]:
+    ) -> list[tuple[int, float, int]]:
+        """(school, score, supporting sources), best first."""
         ranked = []
         for school in found:
             by_source = scores.get(school, {})
@@ -265,9 +274,8 @@ class Matcher:
                 best = max(by_source.values())
                 support = sum(1 for value in by_source.values() if value >= SUPPORTING)
                 total = best + SUPPORT * max(0, support - 1) if best >= SUPPORTING else best
-            code = self.index.schools[school].code
-            ranked.append(Candidate(code, self.display(school), round(total, 1), (), support))
-        return sorted(ranked, key=lambda candidate: -candidate.score)
+            ranked.append((school, round(total, 1), support))
+        return sorted(ranked, key=lambda item: -item[1])
 
     def _hit_lines(self, hit: Hit, source: Source) -> list[Msg]:
         lines = [
@@ -378,9 +386,13 @@ class Matcher:
         self, decision: _Decision, sources: list[Source], record: FileRecord, every_period: bool
     ) -> None:
         school = self._codes.get(decision.school or "")
-        clues = [self._clue(source, school) for source in sources if source.kind in NAMES]
-        heading = [self._clue(source, school) for source in sources if source.kind == "text"]
+        keys = tuple(_clue_key(source, school) for source in sources if source.kind in NAMES)
+        heading_keys = tuple(
+            _clue_key(source, school) for source in sources if source.kind == "text"
+        )
         if len(self.infos) == 1 and self.single_period_default:
+            clues = [self._clue(key) for key in keys]
+            heading = [self._clue(key) for key in heading_keys]
             only = self.infos[0]
             lines = [msg("period.only")] + [
                 line for item in clues + heading for line in period_rules.evidence(item, only)
@@ -388,9 +400,10 @@ class Matcher:
             decision.periods = [Candidate(only.period.id, only.period.label, 100.0, tuple(lines))]
             decision.period = only.period.id if decision.school else None
             return
-        possible, chosen, detail = _narrow(self.infos, clues, heading, record)
+        reading = self._reading(keys, heading_keys)
+        possible, chosen, detail = reading.possible, reading.chosen, reading.detail
         shown = None if every_period else {chosen} if chosen else possible
-        decision.periods = self._period_candidates(clues + heading, possible, record, shown)
+        decision.periods = self._period_candidates(reading, record, shown)
         if decision.school is None:
             return
         if chosen is not None:
@@ -398,35 +411,56 @@ class Matcher:
             return
         decision.reason = self._period_reason(school, possible, detail)
 
-    def _clue(self, source: Source, school: int | None) -> Clue:
-        words = list(source.words[:HEADING_WORDS] if source.kind == "text" else source.words)
-        for hit in source.found.hits:
-            if hit.school == school or school is None:
-                words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
-        return period_rules.clue(words, source.where, self.infos, self._keywords)
+    def _clue(self, key: ClueKey) -> Clue:
+        words, where = key
+        return period_rules.clue(words, where, self.infos, self._keywords)
+
+    def _reading(self, keys: tuple[ClueKey, ...], heading_keys: tuple[ClueKey, ...]) -> _Reading:
+        """What the names and the heading say about the period, apart from the upload time:
+        the same words (a school's name masked) come back in file after file, so it is read
+        once per poll."""
+        reading = self._readings.get((keys, heading_keys))
+        if reading is None:
+            if len(self._readings) >= READINGS_KEPT:
+                self._readings.clear()
+            clues = [self._clue(key) for key in keys]
+            heading = [self._clue(key) for key in heading_keys]
+            reading = _Reading(*_narrow(self.infos, clues, heading))
+            for info in self.infos:
+                every = clues + heading
+                reading.lines.append(
+                    tuple(line for item in every for line in period_rules.evidence(item, info))
+                )
+                score = 50.0 * any(info.period.id in item.words for item in every)
+                score += 30.0 * any(
+                    period_rules.fits(g, info) for item in every for g in item.years
+                )
+                reading.scores.append(score)
+            self._readings[(keys, heading_keys)] = reading
+        return reading
 
     def _period_candidates(
-        self, clues: list[Clue], possible: set[str], record: FileRecord, shown: set[str] | None
+        self, reading: _Reading, record: FileRecord, shown: set[str] | None
     ) -> list[Candidate]:
         """Every period with its score and evidence (only the `shown` ones, when given)."""
         result = []
         uploaded_at = record.uploaded_at
-        for info in self.infos:
+        possible = reading.possible
+        for position, info in enumerate(self.infos):
             if shown is not None and info.period.id not in shown:
                 continue
-            lines = [line for item in clues for line in period_rules.evidence(item, info)]
-            score = 50.0 * any(info.period.id in item.words for item in clues)
-            score += 30.0 * any(period_rules.fits(g, info) for item in clues for g in item.years)
+            lines = reading.lines[position]
+            score = reading.scores[position]
             if period_rules.in_window(info, uploaded_at):
                 zone = info.period.deadline.tzinfo  # people read the campaign's local time
                 moment = (
                     uploaded_at.astimezone(zone).strftime("%d/%m/%Y %H:%M") if uploaded_at else ""
                 )
-                lines.append(msg("period.window", time=moment))
+                lines = (*lines, msg("period.window", time=moment))
                 score += 10.0
             if info.period.id not in possible:
                 score = 0.0
-            result.append(Candidate(info.period.id, info.period.label, score, tuple(lines)))
+            result.append(Candidate(info.period.id, info.period.label, score, lines))
         return sorted(result, key=lambda candidate: -candidate.score)
 
     def _period_reason(self, school: int | None, possible: set[str], detail: Msg | None) -> Msg:
@@ -474,8 +508,32 @@ class Matcher:
         )
 
 
+ClueKey = tuple[tuple[str, ...], Msg]  # the words a clue reads (a school's name masked), where
+READINGS_KEPT = 20_000  # period readings a matcher keeps (a poll's distinct name shapes)
+
+
+@dataclass
+class _Reading:
+    """What a file's names and heading say about the period, apart from its upload time."""
+
+    possible: set[str]
+    chosen: str | None
+    detail: Msg | None
+    lines: list[tuple[Msg, ...]] = field(default_factory=list)  # per period, in infos order
+    scores: list[float] = field(default_factory=list)
+
+
+def _clue_key(source: Source, school: int | None) -> ClueKey:
+    """The words a period clue reads: the heading's first words, the found names masked."""
+    words = list(source.words[:HEADING_WORDS] if source.kind == "text" else source.words)
+    for hit in source.found.hits:
+        if hit.school == school or school is None:
+            words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
+    return tuple(words), source.where
+
+
 def _narrow(
-    infos: Sequence[PeriodInfo], clues: list[Clue], heading: list[Clue], record: FileRecord
+    infos: Sequence[PeriodInfo], clues: list[Clue], heading: list[Clue]
 ) -> tuple[set[str], str | None, Msg | None]:
     """(periods still possible, the chosen one or None, a conflict to report or None)."""
     possible = {info.period.id for info in infos}
@@ -518,11 +576,12 @@ def _period_choices(decision: _Decision) -> tuple[str, ...]:
 
 def _lines(candidates: list[Candidate], chosen: str | None, language: str) -> list[str]:
     shown = [c for c in candidates if c.code == chosen] or candidates[:2]
-    return [
-        f"{candidate.name}: {sentence(line.render(language))}"
-        for candidate in shown
-        for line in candidate.evidence
-    ]
+    return [_line(c.name, line, language) for c in shown for line in c.evidence]
+
+
+@lru_cache(maxsize=16384)  # the same lines come back for thousands of files
+def _line(name: str, line: Msg, language: str) -> str:
+    return f"{name}: {sentence(line.render(language))}"
 
 
 def _display(school: School) -> str:

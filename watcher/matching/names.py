@@ -185,10 +185,11 @@ def place_before(words: Sequence[str], start: int) -> int | None:
 
 
 _COPY_COUNTER = re.compile(r"\(\s*\d{1,3}\s*\)")
-_DATES = re.compile(
-    r"(?<!\d)(?:\d{1,2}[./_-]\d{1,2}[./_-](?:\d{4}|\d{2})|\d{4}[./_-]\d{1,2}[./_-]\d{1,2})(?!\d)"
+_DIGIT = re.compile(r"\d")
+_DATES = re.compile(  # each alternative opens with a digit: the lookahead skips the rest fast
+    r"(?=\d)(?:(?<!\d)(?:\d{1,2}[./_-]\d{1,2}[./_-](?:\d{4}|\d{2})|\d{4}[./_-]\d{1,2}[./_-]\d{1,2})(?!\d)"
     r"|\d{6,}"
-    r"|(?<!\d)\d{1,2}h\d{2}(?!\d)"
+    r"|(?<!\d)\d{1,2}h\d{2}(?!\d))"
 )
 _ACRONYMS = frozenset({"mn", "mg", "th", "thcs", "thpt", "tih", "bc", "mncl", "mntt"})  # 'MNTan')
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -206,10 +207,18 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     text = nfc(value)
     if file_name:
         text = _EXTENSION.sub("", text)
-    text = _COPY_COUNTER.sub(" ", text)
-    text = _DATES.sub(_date_year, text)
-    text = _ROMAN_CAPITALS.sub(lambda match: f" {_ROMAN_VALUES[match.group(0)]} ", text)
-    text = _LETTER_DIGIT.sub(" ", _split_camel(text))
+    # Each pattern only where it can match at all: this runs for every name of every poll.
+    if "(" in text:
+        text = _COPY_COUNTER.sub(" ", text)
+    digits = _DIGIT.search(text) is not None
+    if digits:
+        text = _DATES.sub(_date_year, text)
+    if "I" in text or "V" in text or "X" in text:
+        text = _ROMAN_CAPITALS.sub(lambda match: f" {_ROMAN_VALUES[match.group(0)]} ", text)
+    if text.lower() != text:  # capitals: a camel-case name to split
+        text = _split_camel(text)
+    if digits:  # (the numbers a Roman number became stand between spaces already)
+        text = _LETTER_DIGIT.sub(" ", text)
     result: list[str] = []
     for token in _SEPARATORS.sub(" ", text.translate(_STRIP).casefold()).split():  # NFC already
         result.extend(_spelled(token))
@@ -278,9 +287,10 @@ def _letters(test: str) -> str:
 
 _UPPER, _LOWER = _letters("isupper"), _letters("islower")
 _CAMEL = re.compile(
+    # Both alternatives stand before a capital; the lookahead first skips the rest fast.
     # 'PhuDong'; 'PhamVanCoiII' (a Roman number); 'SoKetHK1', 'BaoCaoMN' (capitals after)
-    f"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}]|(?:IV|I{{1,3}}|[{_UPPER}]{{2,}})(?![{_LOWER}]))"
-    f"|(?<![{_UPPER}{_LOWER}])([{_UPPER}]+)(?=[{_UPPER}][{_LOWER}])"  # 'MNTanPhong'
+    f"(?=[{_UPPER}])(?:(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}]|(?:IV|I{{1,3}}|[{_UPPER}]{{2,}})(?![{_LOWER}]))"
+    f"|(?<![{_UPPER}{_LOWER}])([{_UPPER}]+)(?=[{_UPPER}][{_LOWER}]))"  # 'MNTanPhong'
 )
 
 

@@ -82,6 +82,8 @@ class SchoolIndex:
             key[:size] for key in self.joined for size in range(1, len(key) + 1)
         }
         self.vocabulary = sorted(self.words)
+        # Words a name can open with, written apart or run on: any other word starts nothing.
+        self.openers = frozenset(self.words) | frozenset(self.joined_prefixes)
         self.code_shape = code_shape(self.codes)
         self._corrections: dict[str, list[str]] = {}
 
@@ -181,7 +183,10 @@ class SchoolIndex:
         """Every span that is a name exactly, written as one word, or in another order."""
         hits = []
         prefixes, joined_prefixes, known = self.prefixes, self.joined_prefixes, self.words
+        openers = self.openers
         for start in range(len(words)):
+            if words[start] not in openers:
+                continue  # no name, written apart or run on, starts with this word
             all_known = True
             phrase: tuple[str, ...] = ()
             joined = ""
@@ -222,8 +227,8 @@ class SchoolIndex:
         text = " ".join(words[start:end])
         local = _level_next_to(levels, words, start, end)
         said = local or said_anywhere
-        core = tuple(words[start:end])
-        if all(names.is_number(word) for word in core) and local is None:
+        core = words[start:end]
+        if local is None and all(names.is_number(word) for word in core):
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
         place = names.place_before(words, start)
         if place is not None and not _level_ends_at(levels, place):
@@ -256,8 +261,9 @@ class SchoolIndex:
         if not content:
             return []
         results = []
+        present = frozenset(word for _, word in content)
         for school in self._fuzzy_candidates([word for _, word in content]):
-            scored = self._fuzzy_score(school, content)
+            scored = self._fuzzy_score(school, content, present)
             if scored is not None:
                 results.append((school, *scored))
         return results
@@ -307,12 +313,12 @@ class SchoolIndex:
         return self._corrections[word]
 
     def _fuzzy_score(
-        self, school: int, content: list[tuple[int, str]]
+        self, school: int, content: list[tuple[int, str]], present: frozenset[str]
     ) -> tuple[float, int, int] | None:
         best: tuple[float, int, int] | None = None
         for core in self.cores[school]:
-            if len(core) < 2:
-                continue
+            if len(core) < 2 or sum(1 for word in core if word not in present) > 1:
+                continue  # two words missing: never a slip of the keyboard (_core_score)
             scored = _core_score(core, content, self.words)
             if scored is not None and (best is None or scored[0] > best[0]):
                 best = scored
