@@ -93,6 +93,7 @@ class Matcher:
         self._display = [_display(school) for school in schools]
         self._overrides = _override_table(overrides, self._codes, self.infos)
         self._readings: dict[tuple[tuple[ClueKey, ...], tuple[ClueKey, ...]], _Reading] = {}
+        self._candidates: dict[tuple[object, str | None, bool], tuple[Candidate, ...]] = {}
 
     def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
         decision = self._decide(record, text, every_period=False)
@@ -209,7 +210,18 @@ class Matcher:
         self, sources: list[Source], email: str | None, every_line: bool = True
     ) -> list[Candidate]:
         """Candidates, best first. Their evidence lines are built for all (explain) or only for
-        the two a placement shows (`every_line` False): most of the cost of a poll is words."""
+        the two a placement shows (`every_line` False): most of the cost of a poll is words.
+        The same findings (a school's name written the same way, at another place in another
+        name) come back in file after file: they are weighed once per poll."""
+        key = (_found_key(sources), email, every_line)
+        known = self._candidates.get(key)
+        if known is None:
+            if len(self._candidates) >= READINGS_KEPT:
+                self._candidates.clear()
+            known = self._candidates[key] = tuple(self._weigh(sources, email, every_line))
+        return list(known)
+
+    def _weigh(self, sources: list[Source], email: str | None, every_line: bool) -> list[Candidate]:
         scores: dict[int, dict[str, float]] = {}
         found: dict[int, list[tuple[Hit | Rejection, Source]]] = {}
         for source in sources:
@@ -521,6 +533,23 @@ class _Reading:
     detail: Msg | None
     lines: list[tuple[Msg, ...]] = field(default_factory=list)  # per period, in infos order
     scores: list[float] = field(default_factory=list)
+
+
+def _found_key(sources: list[Source]) -> tuple[object, ...]:
+    """What the candidates and their evidence lines depend on: each source's kind and place,
+    and what was found in it, without where in its words."""
+    return tuple(
+        (
+            source.kind,
+            source.where,
+            source.level_where,
+            tuple(
+                (h.school, h.how, h.score, h.found, h.said, h.agreement) for h in source.found.hits
+            ),
+            tuple(source.found.rejections),
+        )
+        for source in sources
+    )
 
 
 def _clue_key(source: Source, school: int | None) -> ClueKey:
