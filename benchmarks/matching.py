@@ -1,10 +1,18 @@
 """Matching speed: 30,000 file names against a 5,000-school roster, on one core.
 
 Run: python benchmarks/matching.py [--files 30000] [--schools 5000] [--seed 7]
+         [--pipeline] [--outcome FILE]
 The roster is synthetic but shaped like a province's: Vietnamese person and place names,
 three levels, numbered siblings ("Tuổi Thơ 2"), same names at two levels. File names are
 made from it the way clerks type them (no diacritics, NFD, caps, noise, typos) plus a share
 of names that match nothing.
+
+`--pipeline` matches as watcher/pipeline.py does: every file in the folders a Drive district
+has (a school's folder, a level folder, a ward folder, or the shared root), with its uploader,
+the Word files with their text as the upload checks extract it from a real .docx (letterhead,
+title, the first page), through `place_together` (a scan follows its Word file) and the check
+that a document names another school or period. `--outcome FILE` writes every decision (one
+line per file), to compare two versions of the matcher.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from watcher.matching import Matcher  # noqa: E402
-from watcher.model import FileRecord, Period, School  # noqa: E402
+from watcher.model import FileRecord, Period, Placement, School  # noqa: E402
 from watcher.text import strip_diacritics  # noqa: E402
 
 SURNAMES = [
@@ -217,9 +225,16 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=30_000)
     parser.add_argument("--schools", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pipeline", action="store_true", help="folders, uploader, .docx text")
+    parser.add_argument("--outcome", type=Path, help="write every decision to this file")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     schools = roster(args.schools, rng)
+    if args.pipeline:
+        from benchmarks.matching_pipeline import run
+
+        run(schools, periods(), args.files, rng, args.outcome, calibration)
+        return
     files = records(schools, args.files, rng)
 
     began, cpu_began = time.perf_counter(), time.process_time()
@@ -228,6 +243,8 @@ def main() -> None:
     placements = [matcher.place(record) for record in files]
     done, cpu_done = time.perf_counter(), time.process_time()
 
+    if args.outcome:
+        write_outcome(args.outcome, files, placements)
     placed = sum(1 for placement in placements if placement.placed)
     school_only = sum(1 for p in placements if p.school and not p.period)
     print(f"roster: {len(schools)} schools, files: {len(files)}")
@@ -241,6 +258,16 @@ def main() -> None:
     print(
         f"placed {placed}, school only {school_only}, unplaced {len(files) - placed - school_only}"
     )
+
+
+def write_outcome(
+    path: Path, files: list[FileRecord], placements: list[Placement], notes: list[str] | None = None
+) -> None:
+    """One line per file: its id and name, the whole placement, and (pipeline) the warning."""
+    with path.open("w", encoding="utf-8") as handle:
+        for position, (record, placement) in enumerate(zip(files, placements, strict=True)):
+            note = f"\t{notes[position]!r}" if notes is not None else ""
+            handle.write(f"{record.id}\t{record.name}\t{placement!r}{note}\n")
 
 
 if __name__ == "__main__":
