@@ -96,10 +96,8 @@ def _other_period(
 
 
 def _display_code(matcher: Matcher, code: str | None) -> str:
-    for position, school in enumerate(matcher.index.schools):
-        if school.code == code:
-            return matcher.display(position)
-    return code or ""
+    position = matcher.position(code)
+    return matcher.display(position) if position is not None else code or ""
 
 
 def format_together(placement: Placement, matcher: Matcher, language: str = "vi") -> str:

@@ -90,6 +90,9 @@ class Matcher:
         self.single_period_default = single_period_default
         self._codes = {school.code: position for position, school in enumerate(schools)}
         self._school_codes = [school.code for school in schools]
+        self._first: dict[str, int] = {}  # code -> the first school with it, as a scan finds
+        for position, school in enumerate(schools):
+            self._first.setdefault(school.code, position)
         self._display = [_display(school) for school in schools]
         self._overrides = _override_table(overrides, self._codes, self.infos)
         self._readings: dict[tuple[tuple[ClueKey, ...], tuple[ClueKey, ...]], _Reading] = {}
@@ -118,6 +121,10 @@ class Matcher:
             placement,
             outcome,
         )
+
+    def position(self, code: str | None) -> int | None:
+        """The roster position of a school code (None: not in the roster)."""
+        return self._first.get(code or "")
 
     def display(self, school: int) -> str:
         """The roster's spelling, with the level in front when the name lacks it."""

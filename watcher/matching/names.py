@@ -310,13 +310,12 @@ def text_tokens(value: str, limit: int = 300) -> list[str]:
     """Tokens of leading document text, without the 'ngày .. tháng .. năm ....' date line."""
     words = tokens(value)[:limit]
     kept: list[str] = []
-    index = 0
-    while index < len(words):
-        if words[index : index + 1] == ["ngay"] and _is_date_line(words[index : index + 6]):
-            index += 6
-            continue
-        kept.append(words[index])
-        index += 1
+    start = 0  # words before this one are kept or skipped already
+    for index, word in enumerate(words):
+        if word == "ngay" and index >= start and _is_date_line(words[index : index + 6]):
+            kept.extend(words[start:index])
+            start = index + 6
+    kept.extend(words[start:])
     return kept
 
 
