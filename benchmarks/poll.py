@@ -188,6 +188,9 @@ def child(out: str, args: list[str]) -> None:
     watcher.cycle.run_cycle = timed(watcher.cycle.run_cycle)  # type: ignore[assignment]
     watcher.pipeline.current_rows = timed(watcher.pipeline.current_rows)  # type: ignore[assignment]
 
+    traced = os.environ.get("POLL_BENCH_TRACEMALLOC")  # a folder: the heap at its peak
+    if traced:
+        peak_snapshots(Path(traced), args[0])
     profile_to = os.environ.get("POLL_BENCH_PROFILE")  # a folder: one cProfile dump a run
     profiler = None
     threads: list[Any] = []  # the download threads' own profiles (cProfile is per thread)
@@ -243,6 +246,28 @@ def child(out: str, args: list[str]) -> None:
     }
     Path(out).write_text(json.dumps(figures))
     os._exit(0)  # the checking workers' atexit would count in the wall otherwise
+
+
+def peak_snapshots(folder: Path, name: str) -> None:
+    """Trace allocations; a thread keeps a snapshot whenever the traced heap grew by a tenth
+    past its highest, so the last one written is the heap near its peak (what holds it)."""
+    import threading
+    import tracemalloc
+
+    tracemalloc.start(12)
+    target = folder / f"{name}-{os.getpid()}.tracemalloc"
+
+    def watch() -> None:
+        highest = 8 << 20
+        while True:
+            time.sleep(0.5)
+            current, _ = tracemalloc.get_traced_memory()
+            if current > highest * 1.1:
+                highest = current
+                tracemalloc.take_snapshot().dump(str(target))
+                print(f"tracemalloc: {current / 2**20:.0f} MB traced", file=sys.stderr)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class Clock:

@@ -207,7 +207,7 @@ def item_from_json(text: str) -> SourceFile:
         record,
         _unverdict(data["v"]),
         placement,
-        Role(data["role"]),
+        _ROLES[data["role"]],
         versions,
         parse_time(data["removed"]),
     )
@@ -221,5 +221,19 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     return data
 
 
+_ROLES = {role.value: role for role in Role}  # Role(text) costs an enum lookup a call
+# Most files' verdicts have no finding: one shared (frozen) Verdict per role and detected kind,
+# not one per file and version read (a province's status reads ~60,000 of them).
+_CLEAN: dict[tuple[str, str], Verdict] = {}
+
+
 def _unverdict(data: dict[str, Any] | None) -> Verdict | None:
-    return None if data is None else verdict_from_data(data)
+    if data is None:
+        return None
+    if data["findings"]:
+        return verdict_from_data(data)
+    key = (data["role"], data.get("detected", ""))
+    verdict = _CLEAN.get(key)
+    if verdict is None:
+        verdict = _CLEAN[key] = verdict_from_data(data)
+    return verdict

@@ -129,8 +129,10 @@ class FileRecord:
         A file copied in keeps an old modified time but gets a new created time; a new
         revision gets a new modified time. The later of the two is when this content arrived.
         """
-        times = [t for t in (self.created_at, self.modified_at) if t is not None]
-        return max(times) if times else None
+        created, modified = self.created_at, self.modified_at  # read for every file and row:
+        if created is None or modified is None:  # no list, no max() (a province's status)
+            return modified if created is None else created
+        return created if created >= modified else modified
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ class Verdict:
 
     @property
     def usable(self) -> bool:
-        return self.kind is not VerdictKind.PROBLEM
+        return not any(f.severity is Severity.PROBLEM for f in self.findings)
 
     @property
     def unreadable(self) -> bool:

@@ -34,6 +34,7 @@ from watcher.model import (
     Role,
     Row,
     School,
+    Severity,
     SourceFile,
     Status,
     Version,
@@ -195,7 +196,7 @@ def _row(
         overdue=overdue,
         completed_at=completed_at,
         deadline=deadline,
-        files=tuple(sorted(files, key=lambda f: (f.role.value, f.record.name))),
+        files=tuple(sorted(files, key=lambda f: (str(f.role), f.record.name))),
         problems=tuple(_problems(files, rules.require, status, language, period)),
         note=note,
         days_late=days_late,
@@ -315,15 +316,15 @@ def _problems(
 
 
 def file_problems(item: SourceFile, language: str) -> list[str]:
-    if item.verdict is None:
+    if item.verdict is None or not item.verdict.findings:
         return []
-    return [f.message(language) for f in item.verdict.findings if f.severity.value == "problem"]
+    return [f.message(language) for f in item.verdict.findings if f.severity is Severity.PROBLEM]
 
 
 def file_warnings(item: SourceFile, language: str) -> list[str]:
-    if item.verdict is None:
+    if item.verdict is None or not item.verdict.findings:
         return []
-    return [f.message(language) for f in item.verdict.findings if f.severity.value == "warning"]
+    return [f.message(language) for f in item.verdict.findings if f.severity is Severity.WARNING]
 
 
 _FOR_THE_SCHOOL = re.compile(

@@ -52,14 +52,14 @@ def _row_json(row: Row, campaign: Campaign, language: str) -> dict[str, Any]:
         "school": row.school.code,
         "school_name": row.school.name,
         "period": row.period.id,
-        "status": row.status.value,
+        "status": str(row.status),  # a StrEnum: its value, without enum's slow .value
         "overdue": row.overdue,
         "completed_at": local_iso(row.completed_at, campaign),
         "files": [
             {
                 "id": f.record.id,
                 "name": f.record.name,
-                "role": f.role.value,
+                "role": str(f.role),
                 "uploaded_at": local_iso(f.record.uploaded_at, campaign),
                 "problems": file_problems(f, language),
                 "warnings": file_warnings(f, language),

@@ -545,7 +545,7 @@ class _Loader:
         if not source.folder_id:
             self.add(f"{key}.source.folder_id", self.say("config.drive_needs_folder"))
             return None
-        from watcher.sources.drive import parse_folder_id
+        from watcher.sources.drive_ids import parse_folder_id
 
         try:
             return parse_folder_id(source.folder_id)

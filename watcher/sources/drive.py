@@ -12,7 +12,6 @@ search is still incomplete the poll fails (see drive_listing).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from watcher.model import FileRecord
 from watcher.sources.base import Delta, SourceError
 from watcher.sources.drive_api import ApiFailure, Connection, DriveApi, Tally
 from watcher.sources.drive_fetch import fetch as fetch_file
+from watcher.sources.drive_ids import parse_folder_id
 from watcher.sources.drive_listing import FILE_FIELDS, Lister, Listing
 from watcher.sources.drive_tree import (
     FOLDER,
@@ -45,34 +45,8 @@ from watcher.text import nfc
 
 log = structlog.get_logger(__name__)
 
-_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
-_LINK_PATTERNS = (
-    re.compile(r"/folders/([A-Za-z0-9_-]{10,})"),
-    re.compile(r"[?&]id=([A-Za-z0-9_-]{10,})"),
-)
 CHANGE_FIELDS = "nextPageToken,newStartPageToken,changes(changeType,fileId,removed,file({}))"
 TOKEN_LOST = (400, 404, 410)
-
-
-def parse_folder_id(value: str) -> str:
-    """A Drive folder id from a bare id or a folder link as people paste it."""
-    text = value.strip().rstrip("/")
-    if _ID.match(text):
-        return text
-    if "drive.google.com" in text or "docs.google.com" in text:
-        if re.search(r"/(file|document|spreadsheets|presentation)/d/", text):
-            raise ValueError(
-                f"{value.strip()!r} là đường dẫn tới một tệp, không phải thư mục. Hãy mở thư mục "
-                "trên Google Drive và sao chép đường dẫn của chính thư mục đó."
-            )
-        for pattern in _LINK_PATTERNS:
-            match = pattern.search(text)
-            if match:
-                return match.group(1)
-    raise ValueError(
-        f"{value.strip()!r} không phải mã thư mục Google Drive. Dùng đường dẫn dạng "
-        "https://drive.google.com/drive/folders/<mã> hoặc chính mã thư mục."
-    )
 
 
 @dataclass(frozen=True)
