@@ -41,8 +41,9 @@ from watcher.evaluation import (
 )
 from watcher.matching import Matcher, mentions_other
 from watcher.matching.matcher import override_key
-from watcher.matching.together import followers, neighbours, place_together
+from watcher.matching.together import followers, group, neighbours, place_together
 from watcher.model import (
+    Decision,
     Extension,
     FileRecord,
     Finding,
@@ -156,6 +157,7 @@ def poll_campaign(
         dirty |= checked_now  # a verdict given anew (a download no longer refused)
         if delta.cursor != previous:  # an idle poll rewrites no province-sized cursor
             store.set_cursor(campaign.id, delta.cursor, now)
+        del delta  # a province's listing is not held through its evaluation
         # recorded before evaluating: this complete read is what verifies "missing" (issue 13)
         store.finish_poll(poll_id, now, ok=True, requests=outcome.requests, changed=outcome.changed)
         outcome.work = reevaluate(settings, store, campaign, now, dirty)
@@ -297,44 +299,46 @@ def source_files(
         if only is not None
         else store.files(campaign.id, present_only=not include_removed)
     )
-    items: list[SourceFile] = []
-    unmatched: list[Placement] = []
     records = list(records)
-    verdicts = [_current_verdict(store, policy, record) for record in records]
-    texts = [
-        (record, verdict.text if verdict else "")
-        for record, verdict in zip(records, verdicts, strict=True)
-    ]
+    beside: dict[tuple[tuple[str, ...], str], list[FileRecord]] = {}
     if only is not None:  # the files beside these, read (not evaluated) for their evidence
         if present is None:
             present = list(store.files(campaign.id, present_only=True))
         ids = neighbours(present, only)
-        beside = [record for record in present if record.id in ids]
-        texts += [(record, _text(store, policy, record)) for record in beside]
-    fixed = {
-        record.id: decided(record, decisions[record.id], campaign, settings.language)
-        for record, _ in texts
-        if record.id in decisions
-    }
-    placements = place_together(matcher, texts, None, fixed)[: len(records)]  # scan follows Word
-    for record, verdict, placement in zip(records, verdicts, placements, strict=True):
-        decision = decisions.get(record.id)
-        if decision:
-            placement = decided(record, decision, campaign, settings.language)
-        versions = tuple(
-            Version(
-                digest, uploaded, textless(_version_verdict(store, policy, record, digest, name))
-            )
-            for digest, uploaded, name in history.get(record.id, [])
-        )
-        verdict = textless(with_text_check(verdict, placement, matcher))
-        if placement.evidence:  # for `watcher explain`, which asks the matcher itself
-            placement = replace(placement, evidence=())
-        role = slot_role(campaign, verdict, placement, record)
-        removed_at = removed.get(record.id)
-        items.append(SourceFile(record, verdict, placement, role, versions, removed_at))
-        if placement.held and removed_at is None:
-            unmatched.append(placement)
+        for record in present:
+            if record.id in ids:
+                beside.setdefault(group(record), []).append(record)
+    # One group of files that travel together (a folder, an uploader) at a time: a scan
+    # follows its Word file only within its group, and a province's verdict texts and
+    # evidence lines are never all held at once.
+    slots: list[SourceFile | None] = [None] * len(records)
+    groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
+    for position, record in enumerate(records):
+        groups.setdefault(group(record), []).append(position)
+    shared: dict[Verdict, Verdict] = {}  # equal verdicts (most files') kept once
+    for key, positions in groups.items():
+        members = [records[position] for position in positions]
+        verdicts = [_current_verdict(store, policy, record) for record in members]
+        texts = [
+            (record, verdict.text if verdict else "")
+            for record, verdict in zip(members, verdicts, strict=True)
+        ]
+        texts += [(record, _text(store, policy, record)) for record in beside.get(key, [])]
+        fixed = {
+            record.id: decided(record, decisions[record.id], campaign, settings.language)
+            for record, _ in texts
+            if record.id in decisions
+        }
+        placements = place_together(matcher, texts, None, fixed)[: len(members)]
+        for position, record, verdict, placement in zip(
+            positions, members, verdicts, placements, strict=True
+        ):
+            slots[position] = _evaluated_file(
+                settings, store, campaign, record, verdict, placement, matcher, decisions,
+                policy, history, removed, shared,
+            )  # fmt: skip
+    items = [item for item in slots if item is not None]
+    unmatched = [i.placement for i in items if i.placement.held and i.removed_at is None]
     papers = paper_files(store, campaign, settings.language)
     items += [item for item in papers if only is None or item.record.id in only]
     return items, unmatched
@@ -352,6 +356,40 @@ def _may_follow(store: Store, campaign: str, scans: set[str]) -> set[str]:
         for file_id in scans
         if file_id not in stored or stored[file_id].held or stored[file_id].basis == "follows"
     }
+
+
+def _evaluated_file(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    record: FileRecord,
+    verdict: Verdict | None,
+    placement: Placement,
+    matcher: Matcher,
+    decisions: dict[str, Decision],
+    policy: str,
+    history: dict[str, list[tuple[str, datetime | None, str]]],
+    removed: dict[str, datetime | None],
+    shared: dict[Verdict, Verdict],
+) -> SourceFile:
+    """One file as the status stage sees it: staff's decision, its versions, its role."""
+    decision = decisions.get(record.id)
+    if decision:
+        placement = decided(record, decision, campaign, settings.language)
+
+    def kept(verdict: Verdict | None) -> Verdict | None:
+        verdict = textless(verdict)
+        return verdict if verdict is None else shared.setdefault(verdict, verdict)
+
+    versions = tuple(
+        Version(digest, uploaded, kept(_version_verdict(store, policy, record, digest, name)))
+        for digest, uploaded, name in history.get(record.id, [])
+    )
+    verdict = kept(with_text_check(verdict, placement, matcher))
+    if placement.evidence:  # for `watcher explain`, which asks the matcher itself
+        placement = replace(placement, evidence=())
+    role = slot_role(campaign, verdict, placement, record)
+    return SourceFile(record, verdict, placement, role, versions, removed.get(record.id))
 
 
 def unreadable_verdict(record: FileRecord) -> Verdict | None:
