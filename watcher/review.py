@@ -13,6 +13,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -200,16 +201,26 @@ def place_command(
     if len(settings.campaigns) > 1:
         words += ["--campaign", campaign.id]
     if not _default_config(settings.path):
-        words += ["--config", str(settings.path.resolve())]
+        words += ["--config", _resolved(settings.path, os.getcwd())]
     return " ".join(w if w.startswith("<") else shlex.quote(w) for w in words)
 
 
 def _default_config(path: Path) -> bool:
     """True when a plain `watcher …` (no --config) reads this very config."""
+    return _same_config(path, str(config_path(None)), os.getcwd())
+
+
+@lru_cache(maxsize=16)  # asked for every held file's every command: resolving is a walk
+def _same_config(path: Path, default: str, cwd: str) -> bool:
     try:
-        return config_path(None).resolve() == path.resolve()
+        return Path(cwd, default).resolve() == Path(cwd, path).resolve()
     except OSError:
         return False
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: Path, cwd: str) -> str:
+    return str(Path(cwd, path).resolve())
 
 
 def held_json(held: Held, campaign: Campaign) -> dict[str, Any]:
