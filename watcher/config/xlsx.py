@@ -10,6 +10,7 @@ column, the level is read from the name ("Trường Mầm non Hoa Sen" is MN).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from watcher.config.roster import (
 )
 from watcher.i18n import t
 from watcher.model import School
-from watcher.text import fold, strip_diacritics
+from watcher.text import fold, nfc, strip_diacritics
 
 _HEADER_SCAN_ROWS = 30
 _SKIP = {"stt", "tt", "so tt", "so thu tu", "no", "#"}
@@ -119,6 +120,8 @@ class _Sheet:
         self.header_row, self.columns = header
         self.language = language
         self.problems: list[RosterProblem] = []
+        self.generated: dict[str, tuple[int, str]] = {}  # code made here -> (row, name)
+        self.crowded: set[str] = set()
 
     def cell(self, row: int, key: str) -> str:
         return f"{self.name}!{get_column_letter(self.columns[key] + 1)}{row + 1}"
@@ -134,6 +137,7 @@ class _Sheet:
     def schools(self) -> tuple[list[School], list[RosterProblem]]:
         schools: list[School] = []
         seen: dict[str, str] = {}
+        self.crowded = self._crowded()
         for index in range(self.header_row + 1, len(self.rows)):
             school = self._school(index, self.rows[index], seen)
             if school is not None:
@@ -141,6 +145,22 @@ class _Sheet:
         if not schools and not any(not p.warning for p in self.problems):
             self.problems.append(RosterProblem(0, self.name, t(self.language, "xlsx.empty")))
         return schools, self.problems
+
+    def _crowded(self) -> set[str]:
+        """Codes that several schools without a code would be given (names that differ only by
+        their marks), or that one of them would share with a code written in the sheet: each
+        of those schools gets a suffix made from its own name, wherever its row stands."""
+        made: dict[str, set[str]] = {}
+        written = set()
+        for index in range(self.header_row + 1, len(self.rows)):
+            row = self.rows[index]
+            name, code = self.value(row, "name"), self.value(row, "code")
+            if code:
+                written.add(code)
+            elif name:
+                level = normal_level(self.value(row, "level")) or _level_from_name(name)
+                made.setdefault(_code(level, name), set()).add(_suffix(name))
+        return {code for code, names in made.items() if len(names) > 1 or code in written}
 
     def _school(self, index: int, row: tuple[Any, ...], seen: dict[str, str]) -> School | None:
         name = self.value(row, "name")
@@ -153,9 +173,12 @@ class _Sheet:
         level = normal_level(self.value(row, "level")) or _level_from_name(name)
         if not level:
             self.add(index, "level", "xlsx.no_level", name=name)
+        written = code
         code = code or _code(level, name)
+        if not written and code in self.crowded:  # 'Nghi Vạn', 'Nghi Văn': both MN-NGHIVAN
+            code = f"{code}-{_suffix(name)}"
         if code in seen:
-            self.add(index, "code", "xlsx.code_twice", code=code, first=seen[code])
+            self._twice(index, code, written, name, level, seen[code])
         emails = split_emails(self.value(row, "emails"))
         for address in emails:
             if not EMAIL.match(address):
@@ -163,6 +186,8 @@ class _Sheet:
         if len(self.problems) > before:
             return None
         seen[code] = self.cell(index, "code") if "code" in self.columns else f"{index + 1}"
+        if not written:
+            self.generated[code] = (index + 1, name)
         aliases = tuple(split_list(self.value(row, "aliases")))
         opt_out = fold(self.value(row, "opt_out")) in {"1", "x", "yes", "true", "co"}
         if not emails and not opt_out:
@@ -170,6 +195,28 @@ class _Sheet:
             message = t(self.language, "roster.no_email", name=name, code=code)
             self.problems.append(RosterProblem(0, self.cell(index, column), message, warning=True))
         return School(code, name, level, aliases, tuple(emails), index + 1, opt_out)
+
+    def _twice(
+        self, index: int, code: str, written: str, name: str, level: str, first: str
+    ) -> None:
+        """A code used twice, said in the admin's words: which two rows, and what to write."""
+        made = self.generated.get(code)
+        if made is None and written:
+            self.add(index, "code", "xlsx.code_twice", code=code, first=first)
+        elif made is None:  # a code made here equals one the admin wrote above
+            self.add(index, "code", "xlsx.made_code_taken", name=name, line=index + 1, code=code,
+                     first=first)  # fmt: skip
+        elif written:  # the admin wrote a code that one made for a row above already has
+            self.add(index, "code", "xlsx.code_taken_by_made", code=code, line=made[0],
+                     name=made[1])  # fmt: skip
+        else:
+            self.add(index, "code", "xlsx.same_school_twice", name=name, level=level,
+                     line=index + 1, first=made[0])  # fmt: skip
+
+
+def _suffix(name: str) -> str:
+    """Four letters that stay the same for a name however the rows move ('Mầm non Nghi Văn')."""
+    return hashlib.sha1(nfc(name).casefold().encode()).hexdigest()[:4].upper()
 
 
 def _level_from_name(name: str) -> str:

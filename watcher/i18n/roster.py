@@ -28,6 +28,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "mã trường «{code}» bị trùng (đã có ở {first}); mỗi trường một mã riêng",
         "en": "school code '{code}' is used twice (first at {first}); give each school its own",
     },
+    "xlsx.same_school_twice": {
+        "vi": "dòng {line} và dòng {first} đều là «{name}» ({level}) và đều chưa có mã trường; "
+        "nếu là hai trường khác nhau, hãy ghi mã trường (mã của Bộ hoặc mã riêng của phòng) vào "
+        "ô mã của một dòng, nếu là một trường thì xoá một dòng",
+        "en": "rows {line} and {first} are both '{name}' ({level}) and neither has a school code; "
+        "if they are two schools, write a code (the Ministry's or the department's own) in the "
+        "code cell of one of them; if they are one school, delete one row",
+    },
+    "xlsx.made_code_taken": {
+        "vi": "«{name}» (dòng {line}) chưa có mã trường, và mã watcher tự tạo cho trường này "
+        "(«{code}») đã được ghi cho trường ở {first}; hãy ghi mã riêng vào ô mã của dòng {line}",
+        "en": "'{name}' (row {line}) has no school code, and the code watcher would make for it "
+        "('{code}') is already written for the school at {first}; write a code for row {line}",
+    },
+    "xlsx.code_taken_by_made": {
+        "vi": "mã trường «{code}» trùng với mã watcher tự tạo cho «{name}» (dòng {line}, ô mã "
+        "trống); hãy ghi mã cho dòng {line} hoặc đổi mã này",
+        "en": "school code '{code}' is the code watcher made for '{name}' (row {line}, no code "
+        "written); write a code for row {line} or change this one",
+    },
     "xlsx.bad_email": {
         "vi": "«{address}» không phải địa chỉ e-mail; nhiều địa chỉ thì ngăn cách bằng dấu ; "
         "hoặc dấu phẩy",
