@@ -134,12 +134,6 @@ def test_poll_never_fails_and_unreadable_files_are_listed(run: Run) -> None:
     assert on_disk <= set(placed) | set(held)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 12 acceptance not met on Diễn Châu/Nghi Lộc: 'xã'/'xa' read as the name word "
-    "'Xá' (files placed at Nghi Xá), the district name and the department's letterhead placed at "
-    "TH TT Diễn Châu; see tests/data/README.md",
-)
 def test_nghean_precision_and_recall(run: Run) -> None:
     out = _outcome(run)
     recall = out.placed_ok / out.expected

@@ -18,6 +18,7 @@ HOLD_WORDS = {
     "reason.ambiguous": "ambiguous",
     "reason.family": "ambiguous",
     "reason.no_number": "ambiguous",
+    "reason.town": "ambiguous",
     "reason.level": "level",
     "reason.number": "number",
     "reason.two_schools": "two_schools",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
-from watcher.matching import documents, holds, names
+from watcher.matching import documents, holds, marks, names
 from watcher.matching import periods as period_rules
 from watcher.matching.codes import codes_in
 from watcher.matching.evidence import Source
@@ -142,7 +142,7 @@ class Matcher:
         sources = self._sources(record, text)
         candidates = self._school_candidates(sources, record.owner_email, every_period)
         decision = _Decision(candidates)
-        self._choose_school(decision, sources)
+        self._choose_school(decision, sources, (record.name, *record.folders))
         self._choose_period(decision, sources, record, every_period)
         self._not_a_submission(decision, sources)
         return decision
@@ -326,15 +326,24 @@ class Matcher:
             return msg(
                 "reject.number", where=source.where, found=rejection.found, number=rejection.detail
             )
+        if rejection.why == "town":
+            return msg("reject.town", found=rejection.found)
         return msg("reject.shorter", found=rejection.found)
 
-    def _choose_school(self, decision: _Decision, sources: list[Source]) -> None:
+    def _choose_school(
+        self, decision: _Decision, sources: list[Source], written: tuple[str, ...] = ()
+    ) -> None:
         ranked = [candidate for candidate in decision.schools if candidate.score > 0]
         if not ranked:
             decision.reason = self._nothing_found(decision, sources)
             return
         top = ranked[0]
         tied = [candidate for candidate in ranked if top.score - candidate.score < MARGIN]
+        if len(tied) > 1:  # 'MN Nghi Vạn' written with its marks is not MN Nghi Văn
+            settled = marks.settle(self.index, [self._codes[c.code] for c in tied], written)
+            if settled is not None:
+                top = next(c for c in tied if self._codes[c.code] == settled)
+                tied = [top]
         held = holds.two_schools(sources, self.index, self.display)
         if held is not None:
             decision.reason = held
@@ -394,6 +403,14 @@ class Matcher:
                     return msg("reason.no_number", choices=shown)
                 level = names.level_label(said)
                 return msg("reason.level", level=level, first=self.display(rejection.school))
+        towns = [r.school for r in rejections if r.why == "town"]
+        towns += [s for t in towns for s in holds.extended(t, self.index, None, True)]
+        towns = sorted(set(towns))
+        if towns:  # 'Diễn Châu', 'Thị trấn Yên Thành/': the town, or one of its schools
+            decision.could_be = [self._code(school) for school in towns]
+            found = next(r.found for r in rejections if r.why == "town")
+            shown = holds.choices(self.display(school) for school in towns)
+            return msg("reason.town", found=found, choices=shown)
         return msg("reason.no_school")
 
     def _code(self, school: int) -> str:

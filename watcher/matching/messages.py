@@ -62,6 +62,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "loại: {where} có “{found}”, con số {number} không thuộc tên trường này",
         "ruled out: {where} has “{found}”; the number {number} is not part of this school's name",
     ),
+    "reject.town": (
+        "loại: “{found}” là tên thị trấn (hay huyện) mà không có cấp học ghi liền bên cạnh",
+        "ruled out: “{found}” is the town's (or district's) name with no level written next to it",
+    ),
+    "reason.town": (
+        "“{found}” là tên thị trấn (hay huyện), không phải tên một trường; có thể là {choices}",
+        "“{found}” is a town's (or district's) name, not a school's: could be {choices}",
+    ),
     "reject.shorter": (
         "loại: “{found}” chỉ là một phần của tên trường khác dài hơn",
         "ruled out: “{found}” is only part of a longer school name",

@@ -153,17 +153,37 @@ NOISE_PHRASES: frozenset[Phrase] = frozenset(
 
 # Words for an administrative unit: the name right after them is a place ("Quận Thanh Khê" in
 # a letterhead or a file name), not a school of that name.
+# The department's own name is a place too: "PHÒNG GD&ĐT DIỄN CHÂU", "PGD Diễn Châu" name the
+# district (the issuing authority), never a school named after it.
 PLACE_WORDS = (
-    "quan|q|huyen|phuong|p|xa|x|thi tran|tt|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|kp|"
-    "dia ban|"
+    "quan|q|huyen|phuong|p|xa|x|thi tran|tt|t tran|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|"
+    "kp|dia ban|"
     "cum|"
     # the department, named after its district: 'PHÒNG GD&ĐT MỸ TÚ', 'PGD Mỹ Tú'
     "pgd|pgddt|pgd dt|phong gd|phong gddt|phong gd dt|phong gd va dt|phong giao duc|"
-    "phong giao duc dao tao|phong giao duc va dao tao|so gd dt|so gddt|so giao duc va dao tao"
+    "phong giao duc dao tao|phong giao duc va dao tao|so gd dt|so gddt|so giao duc va dao tao|"
+    "sgd|sgddt"
 )
+# A commune, ward or town: a school is often named after it, and clerks write the place word
+# with the school's name ("MN xã Nghi Long", "Mầm non Thị trấn Quán Hành"). With a level word
+# next to it the name is that school's; alone it stays a place.
+COMMUNE_WORDS: frozenset[Phrase] = frozenset(
+    phrase(item) for item in ("xa", "x", "phuong", "p", "thi tran", "tt", "t tran")
+)
+TOWN_WORDS: frozenset[Phrase] = frozenset(phrase(item) for item in ("thi tran", "tt", "t tran"))
+
+
+def is_town(core: Phrase) -> bool:
+    """Is this roster name the town's ('Thị Trấn', 'Thị Trấn Diễn Châu', 'TT Quán Hành')?"""
+    return any(core[: len(word)] == word for word in TOWN_WORDS)
+
+
 _PLACES_BY_LAST: dict[str, list[Phrase]] = {}
 for _place in PLACE_WORDS.split("|"):
     _PLACES_BY_LAST.setdefault(phrase(_place)[-1], []).append(phrase(_place))
+_PLACES_BY_FIRST: dict[str, list[Phrase]] = {}
+for _place in PLACE_WORDS.split("|"):
+    _PLACES_BY_FIRST.setdefault(phrase(_place)[0], []).append(phrase(_place))
 
 
 def after_place_word(words: Sequence[str], start: int) -> bool:
@@ -182,6 +202,14 @@ def place_before(words: Sequence[str], start: int) -> int | None:
         if start >= len(place) and tuple(words[start - len(place) : start]) == place
     ]
     return min(found) if found else None
+
+
+def starts_with_place(words: Sequence[str], start: int, end: int) -> bool:
+    """Do words[start:end] open with a place word followed by more words ('xa nghi')?"""
+    return any(
+        start + len(place) < end and tuple(words[start : start + len(place)]) == place
+        for place in _PLACES_BY_FIRST.get(words[start], ())
+    )
 
 
 _COPY_COUNTER = re.compile(r"\(\s*\d{1,3}\s*\)")
@@ -473,6 +501,7 @@ class NameKey:
 
     core: Phrase  # the name without 'Trường' and level words: ('phu', 'dong')
     level: frozenset[str] | None  # level words the name itself carries, if any
+    town: bool = False  # 'TT' stood between level and name: 'TH TT Diễn Châu' (thị trấn)
 
 
 _SCHOOL_WORD = re.compile(r"^\s*trường\s+", re.IGNORECASE)
@@ -503,14 +532,16 @@ def name_key(value: str) -> NameKey:
         words = words[1:]
     found = levels_in(words)
     level = None
+    town = False
     if found and found[0][0] == 0 and found[0][1] < len(words):
         level = found[0][2]
         words = words[found[0][1] :]
         for qualifier in QUALIFIER_PHRASES:  # 'Mầm non tư thục Hoa Lan'
             if len(words) > len(qualifier) and tuple(words[: len(qualifier)]) == qualifier:
                 words = words[len(qualifier) :]
+                town = qualifier == ("tt",)  # 'TH TT Diễn Châu': the town, as often as tư thục
                 break
     elif found and found[-1][1] == len(words) and found[-1][0] > 0:
         level = found[-1][2]
         words = words[: found[-1][0]]
-    return NameKey(tuple(words), level)
+    return NameKey(tuple(words), level, town)

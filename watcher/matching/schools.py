@@ -45,7 +45,7 @@ class Rejection(NamedTuple):
     """A school whose name is present but which cannot be meant, and why."""
 
     school: int
-    why: str  # level | number | shorter
+    why: str  # level | number | shorter | town
     found: str
     said: frozenset[str] | None = None
     detail: str = ""
@@ -72,6 +72,9 @@ class SchoolIndex:
         self.emails: dict[str, set[int]] = defaultdict(set)
         self.codes: dict[str, set[int]] = defaultdict(set)  # 'mn5', '79783422' -> schools
         self.bases: dict[Phrase, set[int]] = defaultdict(set)  # 'an phu' -> An Phú, An Phú 1, ...
+        # 'TH TT Diễn Châu': the name is the town's (often the district's) and names the school
+        # only with a level word next to it ('TH Diễn Châu'), never alone
+        self.town: dict[int, set[Phrase]] = defaultdict(set)
         for position, school in enumerate(self.schools):
             self._add(position, school)
         for position in range(len(self.schools)):
@@ -93,13 +96,19 @@ class SchoolIndex:
             if code:
                 self.codes[code].add(position)
         for value in (school.name, *school.aliases):
-            core = names.name_key(value).core
+            key = names.name_key(value)
+            core = key.core
             if len(core) > 1 and core[0] in names.MARK_LETTERS:  # 'TH A Huỳnh Hữu Nghĩa'
                 self._add_core(position, core, exact_only=True)
                 core = (*core[1:], core[0])  # one family with 'Huỳnh Hữu Nghĩa B'
             self._add_core(position, core)
+            town = key.town or names.is_town(core)  # 'Mầm non Thị Trấn', 'THCS Thị Trấn X'
+            if town:
+                self.town[position].add(core)
             for variant in _variants(core):  # written exactly so: not joined, not reordered
                 self._add_core(position, variant, exact_only=True)
+                if town:
+                    self.town[position].add(variant)
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
 
@@ -230,9 +239,20 @@ class SchoolIndex:
         core = words[start:end]
         if local is None and all(names.is_number(word) for word in core):
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
+        if how != EXACT and names.starts_with_place(words, start, end):
+            return  # 'xã Nghi' is the place word and a name's first word, not 'Nghi Xá'
         place = names.place_before(words, start)
-        if place is not None and not _level_ends_at(levels, place):
-            return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê; 'MG xã Long Hưng' is MG
+        if (
+            place is not None
+            and not _level_ends_at(levels, place)
+            and not (local is not None and tuple(words[place:start]) in names.COMMUNE_WORDS)
+        ):
+            return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê; 'MG xã Long Hưng' and
+            # 'xa Nghi Long - MN' are the commune's school
+        if local is None and self._town_name(school, how, tuple(core)):
+            # 'Diễn Châu' alone is the town (the district), not TH TT Diễn Châu
+            found.rejections.append(Rejection(school, "town", text, said))
+            return
         stray = _stray_number(words, end)
         if (
             stray
@@ -249,6 +269,12 @@ class SchoolIndex:
         if agreement == "partial":
             value -= PARTIAL_LEVEL_PENALTY
         found.hits.append(Hit(school, how, value, start, end, text, said, agreement))
+
+    def _town_name(self, school: int, how: str, core: Phrase) -> bool:
+        towns = self.town.get(school)
+        if not towns:
+            return False
+        return how != EXACT or core in towns
 
     def _is_family(self, school: int) -> bool:
         """Is there a numbered school of this name ('Tuổi Thơ 2' next to 'Tuổi Thơ')?"""
@@ -447,13 +473,26 @@ def _right_after(words: Sequence[str], end: int, text: str) -> bool:
 
 
 def _drop_contained(found: Found) -> None:
-    """'Tuổi Thơ' inside 'Tuổi Thơ 2': the longer name wins."""
+    """'Tuổi Thơ' inside 'Tuổi Thơ 2': the longer name wins. A name found only in another
+    order or by likeness never wins over a name written exactly on words it shares
+    ('xa Nghi Long': 'Nghi Long' as written, not 'Nghi Xá' reordered)."""
     spans = [(hit.start, hit.end) for hit in found.hits]
+    exact = [(hit.start, hit.end) for hit in found.hits if hit.how == EXACT]
     kept = []
     for hit in found.hits:
-        inside = any(
-            start <= hit.start and hit.end <= end and (end - start) > (hit.end - hit.start)
-            for start, end in spans
+        inside = (
+            any(
+                start <= hit.start and hit.end <= end and (end - start) > (hit.end - hit.start)
+                for start, end in spans
+            )
+            or (
+                hit.how != EXACT
+                and any(start < hit.end and hit.start < end for start, end in exact)
+            )
+            or (  # 'MN TT Quán Hành': 'TT' is the town word of the name after it
+                tuple(hit.found.split()) in names.COMMUNE_WORDS
+                and any(start == hit.end for start, _ in spans)
+            )
         )
         if inside:
             found.rejections.append(Rejection(hit.school, "shorter", hit.found))
