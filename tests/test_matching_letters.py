@@ -162,3 +162,11 @@ def test_the_departments_assessment_of_a_report_is_not_a_submission(
     placement = place(matcher, name)
     assert not placement.placed
     assert placement.hold == "not_submission", placement.reason
+
+
+@pytest.mark.parametrize(
+    "name", ["Gui BCSK 2024 THCS Mỹ Phước ạ.docx", "BCSK 2024 - THCS Mỹ Phước Ạ.docx"]
+)
+def test_the_polite_word_at_the_end_is_no_letter(matcher: Matcher, name: str) -> None:
+    placement = place(matcher, name)
+    assert placement.school == "THCS-04", placement.reason  # not THCS Mỹ Phước A

@@ -213,6 +213,9 @@ def starts_with_place(words: Sequence[str], start: int, end: int) -> bool:
 
 
 _COPY_COUNTER = re.compile(r"\(\s*\d{1,3}\s*\)")
+# 'ạ', the polite word that closes a sentence ('Gửi BC sơ kết THCS Mỹ Phước ạ'): without its
+# mark it would read as the letter of 'THCS Mỹ Phước A'.
+_POLITE = re.compile(r"(?<![^\W\d_])[ạẠ](?![^\W\d_])")
 _DIGIT = re.compile(r"\d")
 _DATES = re.compile(  # each alternative opens with a digit: the lookahead skips the rest fast
     r"(?=\d)(?:(?<!\d)(?:\d{1,2}[./_-]\d{1,2}[./_-](?:\d{4}|\d{2})|\d{4}[./_-]\d{1,2}[./_-]\d{1,2})(?!\d)"
@@ -238,6 +241,8 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     # Each pattern only where it can match at all: this runs for every name of every poll.
     if "(" in text:
         text = _COPY_COUNTER.sub(" ", text)
+    if "ạ" in text or "Ạ" in text:
+        text = _POLITE.sub(" ", text)
     digits = _DIGIT.search(text) is not None
     if digits:
         text = _DATES.sub(_date_year, text)
