@@ -392,20 +392,20 @@ class Store:
     def evaluations(self, campaign: str, keys: set[tuple[str, str]] | None = None) -> list[str]:
         """Stored evaluations (JSON): every file's, or those placed at (school, period) `keys`."""
         if keys is None:
-            rows = self.db.execute(
+            every = self.db.execute(
                 "SELECT item FROM evaluations WHERE campaign = ? ORDER BY file_id", (campaign,)
             )
-            return [row[0] for row in rows]
+            return [row[0] for row in every]
         found: list[str] = []
         for school, period in sorted(keys):
-            found += [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT item FROM evaluations WHERE campaign = ? AND school = ? AND period = ?"
-                    " ORDER BY file_id",
-                    (campaign, school, period),
-                )
-            ]
+            # sorted here, not by ORDER BY: SQLite would then walk the whole campaign in
+            # file_id order for every row instead of using the (school, period) index
+            rows = self.db.execute(
+                "SELECT file_id, item FROM evaluations"
+                " WHERE campaign = ? AND school = ? AND period = ?",
+                (campaign, school, period),
+            ).fetchall()
+            found += [row[1] for row in sorted(rows, key=lambda row: row[0])]
         return found
 
     def evaluations_of(self, campaign: str, file_ids: set[str]) -> dict[str, str]:
@@ -424,14 +424,11 @@ class Store:
         """Stored evaluations (JSON) of the files placed at these schools, any period."""
         found: list[str] = []
         for school in sorted(schools):
-            found += [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT item FROM evaluations WHERE campaign = ? AND school = ? "
-                    "ORDER BY file_id",
-                    (campaign, school),
-                )
-            ]
+            rows = self.db.execute(  # sorted here: see `evaluations`
+                "SELECT file_id, item FROM evaluations WHERE campaign = ? AND school = ?",
+                (campaign, school),
+            ).fetchall()
+            found += [row[1] for row in sorted(rows, key=lambda row: row[0])]
         return found
 
     def evaluated_rows(self, campaign: str, file_ids: set[str]) -> set[tuple[str, str]]:
