@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from watcher.model import FileRecord, Period, School
+from watcher.matching import Matcher
+from watcher.model import FileRecord, Period, Placement, School
 
 DATA = Path(__file__).parent / "data"
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -99,3 +100,14 @@ def labelled_record(row: dict[str, str], number: int) -> FileRecord:
         local(row["uploaded_at"]),
         file_id=f"row-{number}",
     )
+
+
+INTERIM = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)  # inside seed 000's interim window
+
+
+def place_at_interim(
+    matcher: Matcher, name: str, folders: tuple[str, ...] = (), text: str = ""
+) -> Placement:
+    """Where `matcher` places a file of that name (in those folders, with that document
+    text) uploaded in the interim window."""
+    return matcher.place(record(name, folders, uploaded_at=INTERIM), text)

@@ -3,13 +3,11 @@ folder source's). The roster is a slice of huyện Củ Chi's real list (tests/d
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from tests.matching_fixtures import LOCAL, record, seed_periods
+from tests.matching_fixtures import place_at_interim, seed_periods
 from watcher.matching import Matcher
-from watcher.model import Placement, School
+from watcher.model import School
 
 ROSTER = [
     School("79783304", "Mầm non An Phú", "MN"),
@@ -36,7 +34,6 @@ ROSTER = [
     School("79783402", "TH Tân Phú Trung", "TH"),
     School("MN-05", "Mầm non Sơn Ca", "MN"),
 ]
-INTERIM = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +41,7 @@ def matcher() -> Matcher:
     return Matcher(ROSTER, seed_periods())
 
 
-def place(matcher: Matcher, name: str, folders: tuple[str, ...] = (), text: str = "") -> Placement:
-    return matcher.place(record(name, folders, uploaded_at=INTERIM), text)
+place = place_at_interim
 
 
 @pytest.mark.parametrize(

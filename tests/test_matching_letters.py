@@ -4,13 +4,11 @@ before or after the name), a DTNT school next to the commune's THCS, the distric
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from tests.matching_fixtures import LOCAL, record, seed_periods
+from tests.matching_fixtures import place_at_interim, seed_periods
 from watcher.matching import Matcher
-from watcher.model import Placement, School
+from watcher.model import School
 
 ROSTER = [
     School("MN-02", "Trường Mẫu giáo Long Hưng", "MN"),
@@ -29,7 +27,6 @@ ROSTER = [
     School("THCS-06", "Trường THCS Mỹ Tú", "THCS"),
     School("THCS-10", "Trường PTDTBT THCS Nậm Chà", "THCS"),
 ]
-INTERIM = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +34,7 @@ def matcher() -> Matcher:
     return Matcher(ROSTER, seed_periods())
 
 
-def place(matcher: Matcher, name: str, folders: tuple[str, ...] = (), text: str = "") -> Placement:
-    return matcher.place(record(name, folders, uploaded_at=INTERIM), text)
+place = place_at_interim
 
 
 @pytest.mark.parametrize(

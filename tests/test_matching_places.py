@@ -5,13 +5,11 @@ district's on purpose: the rules are for the class, not for those files."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from tests.matching_fixtures import LOCAL, record, seed_periods
+from tests.matching_fixtures import place_at_interim, seed_periods
 from watcher.matching import Matcher
-from watcher.model import Placement, School
+from watcher.model import School
 
 ROSTER = [
     School("40433301", "Mầm non Thanh Xá", "MN"),
@@ -26,7 +24,6 @@ ROSTER = [
     School("40433405", "Tiểu học Yên Thành 2", "TH"),
     School("40433305", "Mầm non Thị Trấn", "MN"),
 ]
-INTERIM = datetime(2024, 5, 20, 9, 0, tzinfo=LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +31,7 @@ def matcher() -> Matcher:
     return Matcher(ROSTER, seed_periods())
 
 
-def place(matcher: Matcher, name: str, folders: tuple[str, ...] = (), text: str = "") -> Placement:
-    return matcher.place(record(name, folders, uploaded_at=INTERIM), text)
+place = place_at_interim
 
 
 @pytest.mark.parametrize(
