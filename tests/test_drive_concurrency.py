@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from pathlib import Path
@@ -55,6 +56,28 @@ def test_the_limiter_lets_a_burst_go_then_keeps_the_rate() -> None:
     assert sent[:50] == [0.0] * 50  # the burst: a whole second's requests at once
     assert most_in_a_window(sent, 1.0) <= 50
     assert sent[-1] >= 260 / 50 - 1.5  # and no faster than the rate on average
+
+
+def test_threads_that_wake_late_never_bunch_above_the_rate() -> None:
+    """A busy process wakes its threads late; a late one must not go out together with the
+    ones let go after it (the stand-in saw 113 requests in one second at a rate of 100)."""
+    limiter = RateLimiter(40, sleep=lambda seconds: time.sleep(seconds + random.random() * 0.3))
+    sends: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(20):
+            limiter.wait()
+            with lock:
+                sends.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(sends) == 160
+    assert most_in_a_window(sends, 1.0) <= 40
 
 
 def test_a_rate_limit_answer_holds_every_thread() -> None:

@@ -1,8 +1,10 @@
 """One shared pace for every request to one Drive account: a sliding-window rate limiter.
 
-Threads ask `wait()` before each request. At most `count` requests are scheduled in any
-window of `count / rate` seconds (100 a second at the default), so the first ones of a cold
-sync go out at once (the burst) and the rest follow at the configured rate, never above it.
+Threads ask `wait()` before each request. At most `count` requests are let go in any window
+of `count / rate` seconds (100 a second at the default), so the first ones of a cold sync go
+out at once (the burst) and the rest follow at the configured rate, never above it. A request
+is counted when it is let go, on the clock, not when it was booked: a thread that wakes late
+(a busy process) takes a later place instead of bunching with the ones after it.
 A rate-limit answer from Google (`hold`) pauses every thread, not only the one that met it.
 """
 
@@ -13,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-SLACK = 1.05  # requests leave a little apart: network jitter must not bunch them at Google
+SLACK = 1.1  # requests leave a little apart: the time from here to the wire must not bunch them
 
 
 class RateLimiter:
@@ -33,19 +35,18 @@ class RateLimiter:
         self._slots: deque[float] = deque(maxlen=self.count)  # the last scheduled send times
         self._not_before = 0.0
 
-    def schedule(self) -> float:
-        """Reserve the next send time (monotonic seconds) and return it."""
-        with self._lock:
-            moment = max(self._clock(), self._not_before)
-            if self.rate > 0 and len(self._slots) == self.count:
-                moment = max(moment, self._slots[0] + self.window)
-            self._slots.append(moment)
-            return moment
-
     def wait(self) -> None:
-        delay = self.schedule() - self._clock()
-        if delay > 0:
-            self._sleep(delay)
+        """Return when this request may go; it is counted from that moment."""
+        while True:
+            with self._lock:
+                now = self._clock()
+                moment = max(now, self._not_before)
+                if self.rate > 0 and len(self._slots) == self.count:
+                    moment = max(moment, self._slots[0] + self.window)
+                if moment <= now:
+                    self._slots.append(now)
+                    return
+            self._sleep(moment - now)
 
     def hold(self, seconds: float) -> None:
         """Nobody sends for `seconds` (Google said so, or signalled a rate limit)."""
