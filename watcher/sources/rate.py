@@ -37,10 +37,14 @@ class RateLimiter:
 
     def wait(self) -> None:
         """Return when this request may go; it is counted from that moment."""
+        with self._lock:
+            pause = self._not_before - self._clock()
+        if pause > 0:
+            self._sleep(pause)  # Google's pause, waited once
         while True:
             with self._lock:
                 now = self._clock()
-                moment = max(now, self._not_before)
+                moment = now
                 if self.rate > 0 and len(self._slots) == self.count:
                     moment = max(moment, self._slots[0] + self.window)
                 if moment <= now:
