@@ -279,7 +279,7 @@ class Clock:
 
         def timed(entry: Logged) -> None:
             if entry.endpoint != "token":
-                self.arrivals.append(time.monotonic())
+                self.arrivals.append(entry.at)
             note(entry)
 
         stub._note = timed  # type: ignore[method-assign]

@@ -46,6 +46,7 @@ class Logged:
     params: dict[str, str]
     override: str | None  # x-http-method-override header
     status: int
+    at: float = 0.0  # when the request arrived (time.monotonic)
 
 
 @dataclass
@@ -241,7 +242,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve()
 
     def _serve(self) -> None:
-        stub = self.stub
+        stub, arrived = self.stub, time.monotonic()
         if stub.faults.down:
             self.close_connection = True
             return
@@ -259,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
             reply = self._dispatch(endpoint, match, params, override)
         except _Reply as raised:
             reply = raised
-        stub._note(Logged(endpoint, self.command, params, override, reply.status))
+        stub._note(Logged(endpoint, self.command, params, override, reply.status, arrived))
         self._send(reply)
 
     def _dispatch(

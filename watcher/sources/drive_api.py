@@ -147,8 +147,8 @@ class DriveApi:
             tally.add()
             try:
                 service = self.service()  # built before the wait: the request leaves on time
-                self.limiter.wait()
-                return send(service)
+                with self.limiter.request():
+                    return send(service)
             except HttpError as error:
                 failure = _classify(error)
             except google.auth.exceptions.RefreshError as error:
