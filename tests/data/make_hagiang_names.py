@@ -59,7 +59,13 @@ CLUSTERS = {
     "Cum Dong Van": ("Đồng Văn", "Lũng Cú", "Sà Phìn", "Phố Bảng", "Lũng Phìn"),
     "Cụm Mèo Vạc": ("Mèo Vạc", "Sủng Máng", "Sơn Vĩ", "Khâu Vai", "Niêm Sơn", "Tát Ngà"),
     "Cum truong Yen Minh": (
-        "Yên Minh", "Thắng Mố", "Bạch Đích", "Mậu Duệ", "Ngọc Long", "Du Già", "Đường Thượng"
+        "Yên Minh",
+        "Thắng Mố",
+        "Bạch Đích",
+        "Mậu Duệ",
+        "Ngọc Long",
+        "Du Già",
+        "Đường Thượng",
     ),
     "Cụm Quản Bạ": ("Quản Bạ", "Lùng Tám", "Cán Tỷ", "Nghĩa Thuận", "Tùng Vài"),
     "Cum Bac Me": ("Bắc Mê", "Yên Cường", "Đường Hồng", "Giáp Trung", "Minh Sơn", "Minh Ngọc"),
@@ -161,7 +167,9 @@ def placed_rows(schools: list[dict[str, str]], rng: random.Random, count: int) -
             filename = f"{label}{sep}{lvl} {spelled}{tag}{ext}"
             note = "placed: old-district cluster folder, school in the file"
         elif layout < 0.5:
-            folder = f"{school['commune']}/" if rng.random() < 0.5 else f"{plain(school['commune'])}/"
+            folder = (
+                f"{school['commune']}/" if rng.random() < 0.5 else f"{plain(school['commune'])}/"
+            )
             filename = f"{lvl} {spelled}{sep}{label}{tag}{ext}"
             note = "placed: commune folder, school named in the file"
         elif layout < 0.6:
@@ -186,7 +194,9 @@ def placed_rows(schools: list[dict[str, str]], rng: random.Random, count: int) -
         if kind == "docx":
             title = TITLES[period]
             if rng.random() < 0.5:
-                parent = rng.choice(["UBND XÃ " + school["commune"][3:].upper(), "SỞ GD&ĐT TUYÊN QUANG"])
+                parent = rng.choice(
+                    ["UBND XÃ " + school["commune"][3:].upper(), "SỞ GD&ĐT TUYÊN QUANG"]
+                )
                 head = f"{parent} | TRƯỜNG {LONG[level]} {core.upper()}"
         form = "nfd" if rng.random() < 0.32 else "nfc"
         rows.append(
@@ -319,7 +329,7 @@ MN Ma Lé - BC năm 2023.pdf|nfd|brokenlink|2023-10-30 10:00:00|||||unreadable: 
 THCS Lũng Phìn - BC năm 2023.docx|nfc|fifo|2023-10-30 11:00:00|||||unreadable: a pipe
 Báo cáo năm 2022 MN Sơn Vĩ.docx|nfc|docx|2023-01-10 09:00:00|||||trap 6: a year that is no period (năm 2022)
 BC so ket 2023 TH Meo Vac.docx|nfd|docx|2023-06-10 09:00:00|||||trap 6: sơ kết of a year that is not the interim (2023)
-BC tong ket nam hoc 2024-2025 THCS Dong Van.docx|nfc|docx|2025-05-25 09:00:00|||||trap 6: tổng kết of a school year, not of the plan
+BC tong ket nam hoc 2024-2025 THCS Dong Van.docx|nfc|docx|2025-05-25 09:00:00|||Trường THCS Đồng Văn|2025-final|relabelled after the first run (was a trap): tổng kết with a school year that holds 2025, as sơ kết năm học 2023-2024 is placed in this set and the Nghệ An one
 Bao cao tong ket 2024 MN Lung Pu.docx|nfc|docx|2024-12-20 09:00:00|||||trap 6: tổng kết 2024 is not the final 2025
 DS cac truong da nop BC so ket 2024.pdf|nfc|textpdf|2024-06-02 09:00:00|||||trap 5: list of schools that sent
 Lịch kiểm tra BC năm 2023 các trường cụm Bắc Mê.pdf|nfd|textpdf|2023-10-01 09:00:00|||||trap 6: schedule
