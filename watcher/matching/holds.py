@@ -20,6 +20,7 @@ HOLD_WORDS = {
     "reason.no_number": "ambiguous",
     "reason.town": "ambiguous",
     "reason.level": "level",
+    "reason.type": "level",
     "reason.number": "number",
     "reason.two_schools": "two_schools",
     "reason.folder_other": "two_schools",

@@ -328,6 +328,8 @@ class Matcher:
             )
         if rejection.why == "town":
             return msg("reject.town", found=rejection.found)
+        if rejection.why == "type":
+            return msg("reject.type", where=source.where, found=rejection.found)
         return msg("reject.shorter", found=rejection.found)
 
     def _choose_school(
@@ -403,6 +405,11 @@ class Matcher:
                     return msg("reason.no_number", choices=shown)
                 level = names.level_label(said)
                 return msg("reason.level", level=level, first=self.display(rejection.school))
+        for rejection in rejections:
+            if rejection.why == "type":  # 'PTDTNT THCS X' when the roster has only 'THCS X'
+                return msg(
+                    "reason.type", found=rejection.found, first=self.display(rejection.school)
+                )
         towns = [r.school for r in rejections if r.why == "town"]
         towns += [s for t in towns for s in holds.extended(t, self.index, None, True)]
         towns = sorted(set(towns))

@@ -70,6 +70,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "“{found}” là tên thị trấn (hay huyện), không phải tên một trường; có thể là {choices}",
         "“{found}” is a town's (or district's) name, not a school's: could be {choices}",
     ),
+    "reject.type": (
+        "loại: {where} ghi trường dân tộc nội trú (PTDTNT) trước “{found}”, trường này không phải",
+        "ruled out: {where} says a boarding school (PTDTNT) before “{found}”; this school is not one",
+    ),
+    "reason.type": (
+        "Tên tệp ghi trường dân tộc nội trú (PTDTNT) “{found}” nhưng danh sách chỉ có {first}",
+        "the name says the boarding school (PTDTNT) “{found}” but the roster only has {first}",
+    ),
     "reject.shorter": (
         "loại: “{found}” chỉ là một phần của tên trường khác dài hơn",
         "ruled out: “{found}” is only part of a longer school name",

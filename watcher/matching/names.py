@@ -118,6 +118,9 @@ PREFIX_WORDS = frozenset({"truong", "ptdtbt", "ptdtnt", "dtbt", "dtnt", "pt"})
 # Of these, the ones that can tell two schools of one commune apart ('THCS Mỹ Tú' and 'THCS
 # DTNT Mỹ Tú'): read after the level, as the first word of the name, in the roster and in files.
 TYPE_WORDS = frozenset({"dtbt", "dtnt"})
+# Of these, the one that names another school: the district's PTDTNT (nội trú) school stands
+# next to the commune's THCS of the same name, never instead of it.
+OTHER_SCHOOL_TYPES = frozenset({"dtnt"})
 # Words that may follow a level and say only how the school is run: 'MN CL' (công lập),
 # 'MN TT' (tư thục; 'TT' before a name can also be 'thị trấn', which is part of the name).
 QUALIFIER_PHRASES: frozenset[Phrase] = frozenset(
@@ -255,9 +258,51 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     result: list[str] = []
     for token in _SEPARATORS.sub(" ", text.translate(_STRIP).casefold()).split():  # NFC already
         result.extend(_spelled(token))
+    if _TYPE_OPENERS.intersection(result):
+        _join_type_words(result)
     if TYPE_WORDS.intersection(result):
         _type_after_level(result)
     return tuple(result)
+
+
+# The school type written apart or spelled out, as rosters and clerks write it: 'PTDT BT',
+# 'PTDT Bán trú', 'Phổ thông DTBT', 'Phổ thông dân tộc bán trú' are 'PTDTBT'; '… nội trú' PTDTNT.
+_TYPE_SPELLINGS: dict[Phrase, str] = {
+    phrase(written): word
+    for word, writings in {
+        "dtbt": (
+            "ptdt bt",
+            "ptdt ban tru",
+            "pt dt bt",
+            "pt dt ban tru",
+            "pho thong dtbt",
+            "pho thong dt bt",
+            "pho thong dan toc ban tru",
+            "pt dan toc ban tru",
+            "dan toc ban tru",
+            "dt ban tru",
+        ),
+        "dtnt": (
+            "ptdt nt",
+            "ptdt noi tru",
+            "pt dt nt",
+            "pho thong dtnt",
+            "pho thong dan toc noi tru",
+            "pt dan toc noi tru",
+            "dan toc noi tru",
+            "dt noi tru",
+        ),
+    }.items()
+    for written in writings
+}
+_TYPE_OPENERS = frozenset(written[0] for written in _TYPE_SPELLINGS)
+_TYPE_TABLE: PhraseTable  # set below, once PhraseTable is defined
+
+
+def _join_type_words(words: list[str]) -> None:
+    """'ptdt bt th' -> 'dtbt th': one type word, as 'PTDTBT' written together reads."""
+    for start, end, found in reversed(_TYPE_TABLE.find(words)):
+        words[start:end] = [_TYPE_SPELLINGS[found]]
 
 
 def _type_after_level(words: list[str]) -> None:
@@ -441,6 +486,7 @@ class PhraseTable:
 
 
 LEVEL_TABLE = PhraseTable(LEVEL_PHRASES)
+_TYPE_TABLE = PhraseTable(_TYPE_SPELLINGS)
 NOISE_TABLE = PhraseTable(NOISE_PHRASES)
 
 

@@ -45,7 +45,7 @@ class Rejection(NamedTuple):
     """A school whose name is present but which cannot be meant, and why."""
 
     school: int
-    why: str  # level | number | shorter | town
+    why: str  # level | number | shorter | town | type
     found: str
     said: frozenset[str] | None = None
     detail: str = ""
@@ -261,6 +261,10 @@ class SchoolIndex:
         ):
             found.rejections.append(Rejection(school, "number", text + " " + stray, said, stray))
             return
+        if self._other_type(words, start, school):
+            # 'PTDTNT THCS Mường Chà' is the district's boarding school, not THCS Mường Chà
+            found.rejections.append(Rejection(school, "type", text, said, words[start - 1]))
+            return
         agreement = names.agreement(said, self.levels[school])
         if agreement == "disagree":
             found.rejections.append(Rejection(school, "level", text, said))
@@ -269,6 +273,13 @@ class SchoolIndex:
         if agreement == "partial":
             value -= PARTIAL_LEVEL_PENALTY
         found.hits.append(Hit(school, how, value, start, end, text, said, agreement))
+
+    def _other_type(self, words: Sequence[str], start: int, school: int) -> bool:
+        """Does a 'nội trú' type word stand right before the name of a school whose roster name
+        has none? A 'bán trú' word says little (schools become PTDTBT and keep their name)."""
+        if start == 0 or words[start - 1] not in names.OTHER_SCHOOL_TYPES:
+            return False
+        return not any(core[0] == words[start - 1] for core in self.cores[school])
 
     def _town_name(self, school: int, how: str, core: Phrase) -> bool:
         towns = self.town.get(school)

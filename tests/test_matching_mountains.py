@@ -1,0 +1,90 @@
+"""Mountain departments (issue 12, as the held-out run on the Hà Giang communes of Tuyên Quang
+found them): boarding-school words written apart in the roster or the file ('PTDT BT', 'PTDT
+Bán trú', 'Phổ thông dân tộc bán trú'), a 'nội trú' school that is not the commune's school of
+the same name. The names are another province's (Lào Cai, Điện Biên) on purpose: the rules are
+for the class, not for those files."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matching_fixtures import place_at_interim, seed_periods
+from watcher.matching import Matcher
+from watcher.model import School
+
+ROSTER = [
+    School("LC-MN01", "Trường Mầm non Bản Hồ", "MN"),
+    School("LC-TH01", "Trường PTDT BT Tiểu học Bản Hồ", "TH"),
+    School("LC-CS01", "Trường PTDT Bán trú THCS Tả Van", "THCS"),
+    School("LC-MN02", "Trường Mầm non Tả Van", "MN"),
+    School("LC-TH02", "Trường Phổ thông DTBT Tiểu học Nậm Cang", "TH"),
+    School("LC-LC01", "Trường PTDT BT TH và THCS Thanh Bình", "TH&THCS"),
+    School("LC-CS02", "Trường THCS Mường Nhé", "THCS"),
+    School("LC-CS03", "Trường THCS Mường Chà", "THCS"),
+    School("LC-CS04", "Trường PTDTNT THCS Mường Chà", "THCS"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ROSTER, seed_periods())
+
+
+place = place_at_interim
+
+
+@pytest.mark.parametrize(
+    ("name", "school"),
+    [
+        ("TH Bản Hồ - BC sơ kết 2024.docx", "LC-TH01"),
+        ("PTDTBT TH Ban Ho_so ket 2024.pdf", "LC-TH01"),
+        ("PTDT BT Tieu hoc Ban Ho - so ket 2024.docx", "LC-TH01"),
+        ("THCS Ta Van - BCSK 2024.docx", "LC-CS01"),
+        ("Truong Pho thong dan toc ban tru THCS Ta Van - so ket 2024.docx", "LC-CS01"),
+        ("TH Nam Cang - so ket 2024.pdf", "LC-TH02"),
+        ("TH&THCS Thanh Binh - so ket 2024.docx", "LC-LC01"),
+        ("THCS Thanh Bình - sơ kết 2024.docx", "LC-LC01"),
+    ],
+)
+def test_boarding_words_written_apart_are_one_type_word(
+    matcher: Matcher, name: str, school: str
+) -> None:
+    placement = place(matcher, name)
+    assert placement.school == school, placement.reason
+
+
+def test_a_boarding_roster_name_still_leaves_the_bare_commune_name_held(matcher: Matcher) -> None:
+    # MN Bản Hồ and TH Bản Hồ: the bare name is either
+    assert place(matcher, "Ban Ho - so ket 2024.docx").school is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Trường PTDTNT THCS Mường Nhé - BC sơ kết 2024.docx",
+        "PTDT NT THCS Muong Nhe - so ket 2024.pdf",
+        "THCS Dân tộc nội trú Mường Nhé - sơ kết 2024.docx",
+    ],
+)
+def test_a_boarding_school_file_is_not_the_commune_school_of_its_name(
+    matcher: Matcher, name: str
+) -> None:
+    placement = place(matcher, name)
+    assert placement.school is None
+    assert "PTDTNT" in (placement.reason or "")
+    assert placement.hold == "level"
+
+
+@pytest.mark.parametrize(
+    ("name", "school"),
+    [
+        ("THCS Mường Chà - sơ kết 2024.docx", "LC-CS03"),
+        ("PTDTNT THCS Muong Cha - so ket 2024.docx", "LC-CS04"),
+        ("THCS Mường Nhé - sơ kết 2024.docx", "LC-CS02"),
+        ("PTDTBT THCS Mường Nhé - sơ kết 2024.docx", "LC-CS02"),
+    ],
+)
+def test_each_school_of_one_name_gets_its_own_files(
+    matcher: Matcher, name: str, school: str
+) -> None:
+    assert place(matcher, name).school == school
