@@ -88,3 +88,28 @@ def test_each_school_of_one_name_gets_its_own_files(
     matcher: Matcher, name: str, school: str
 ) -> None:
     assert place(matcher, name).school == school
+
+
+@pytest.mark.parametrize(
+    ("name", "folders", "school"),
+    [
+        ("MN Tả Van - sơ kết 2024.docx", ("Cụm trường Bản Hồ",), "LC-MN02"),
+        ("Truong MN Ta Van - so ket 2024.docx", ("Cum truong Ban Ho",), "LC-MN02"),
+        ("TH Bản Hồ - sơ kết 2024.docx", ("Cụm trường Bản Hồ",), "LC-TH01"),
+        ("BC sơ kết 2024.docx", ("Cụm trường Mường Nhé",), None),
+    ],
+)
+def test_a_cluster_folder_is_a_place_not_the_school_named_after_it(
+    matcher: Matcher, name: str, folders: tuple[str, ...], school: str | None
+) -> None:
+    # 'Cụm trường Bản Hồ/' groups the schools around Bản Hồ: it is not TH Bản Hồ's folder
+    placement = place(matcher, name, folders)
+    assert placement.school == school, placement.reason
+
+
+@pytest.mark.parametrize(
+    "name", ["Đề cương BC sơ kết 2024 - THCS Mường Nhé.docx", "De cuong bao cao so ket 2024.pdf"]
+)
+def test_an_outline_for_the_report_is_not_a_report(matcher: Matcher, name: str) -> None:
+    placement = place(matcher, name)
+    assert placement.school is None and placement.hold == "not_submission"

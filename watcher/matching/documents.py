@@ -39,6 +39,8 @@ ALWAYS: dict[str, tuple[str, ...]] = {
         "mau bcsk",
         "mau bctk",
         "template",
+        # the outline a department sends for the report to follow ('Đề cương báo cáo')
+        "de cuong",
     ),
     "summary": ("tong hop", "cac truong", "cac don vi", "toan huyen", "toan quan", "toan thi xa"),
     "guide": ("huong dan",),

@@ -161,7 +161,7 @@ NOISE_PHRASES: frozenset[Phrase] = frozenset(
 PLACE_WORDS = (
     "quan|q|huyen|phuong|p|xa|x|thi tran|tt|t tran|thi xa|tx|tinh|tp|thanh pho|ubnd|ap|khu pho|"
     "kp|dia ban|"
-    "cum|"
+    "cum|cum truong|"  # a cluster of schools, named after its old district: "Cụm trường Yên Minh"
     # the department, named after its district: 'PHÒNG GD&ĐT MỸ TÚ', 'PGD Mỹ Tú'
     "pgd|pgddt|pgd dt|phong gd|phong gddt|phong gd dt|phong gd va dt|phong giao duc|"
     "phong giao duc dao tao|phong giao duc va dao tao|so gd dt|so gddt|so giao duc va dao tao|"
