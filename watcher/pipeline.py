@@ -288,8 +288,8 @@ def source_files(
     decisions = latest(campaign.placements)  # staff's own word, by file id (`watcher place`)
     present: list[FileRecord] | None = None
     if only is not None and with_followers:
-        present = list(store.files(campaign.id, present_only=True))
         changed = store.files(campaign.id, ids=only)  # removed ones too: their scans unfollow
+        present = _present_beside(store, campaign.id, changed)
         only = only | _may_follow(store, campaign.id, followers([*present, *changed], only))
     policy = policy_key(settings)
     history = store.versions(campaign.id, only)
@@ -303,7 +303,7 @@ def source_files(
     beside: dict[tuple[tuple[str, ...], str], list[FileRecord]] = {}
     if only is not None:  # the files beside these, read (not evaluated) for their evidence
         if present is None:
-            present = list(store.files(campaign.id, present_only=True))
+            present = _present_beside(store, campaign.id, records)
         ids = neighbours(present, only)
         for record in present:
             if record.id in ids:
@@ -342,6 +342,14 @@ def source_files(
     papers = paper_files(store, campaign, settings.language)
     items += [item for item in papers if only is None or item.record.id in only]
     return items, unmatched
+
+
+def _present_beside(store: Store, campaign: str, records: list[FileRecord]) -> list[FileRecord]:
+    """The present files that travel with these (`together.group`: same folder, same
+    uploader), these included, by name: their folders alone are read, not the campaign's."""
+    groups = {group(record) for record in records} - {((), "")}
+    beside = store.present_in_folders(campaign, {folders for folders, _ in groups})
+    return [record for record in beside if group(record) in groups]
 
 
 def _may_follow(store: Store, campaign: str, scans: set[str]) -> set[str]:

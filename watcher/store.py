@@ -96,6 +96,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE outbox ADD COLUMN failed_at TEXT;
     UPDATE outbox SET failed_at = not_before WHERE state = 'failed';
     """,
+    # issue 18: a poll with k changes reads the files beside them (one folder) and the
+    # archived names of the folders it writes into, not the campaign's
+    """
+    CREATE INDEX files_folders ON files (campaign, folders);
+    CREATE INDEX archive_copies_path ON archive_copies (campaign, path);
+    """,
 ]
 
 
@@ -280,6 +286,19 @@ class Store:
             " AND present = 1" if present_only else ""
         )
         return [_record(row) for row in self.db.execute(query + " ORDER BY name, id", (campaign,))]
+
+    def present_in_folders(self, campaign: str, folders: set[tuple[str, ...]]) -> list[FileRecord]:
+        """The present files of these folders (each a parent chain, as a record has it), by
+        name: on the folders' own index, whatever the campaign's size."""
+        rows = [
+            row
+            for chain in sorted(folders)
+            for row in self.db.execute(
+                "SELECT * FROM files WHERE campaign = ? AND folders = ? AND present = 1",
+                (campaign, json.dumps(list(chain), ensure_ascii=False)),
+            )
+        ]
+        return sorted((_record(row) for row in rows), key=lambda r: (r.name, r.id))
 
     def versions(
         self, campaign: str, ids: set[str] | None = None
