@@ -10,8 +10,8 @@ one real `watcher poll` (no latency, no mail sent) lists the stand-in, matches, 
 stores the rows, queues the mail and archives every file, as a cold sync would. Then k files
 get a new revision in the stand-in, it answers every request after `--latency` (100 ms),
 and each measured run is one real `watcher poll` in a fresh process on a fresh copy of
-that state (the database copied, the content cache and the archive hard-linked; the
-manifest and new copies are written beside, never into, the kept files): the k downloads,
+that state in the same place (the database copied, the content cache and the archive
+hard-linked; the manifest and new copies replace or join files, never change one): the k downloads,
 their checks, matching, rows, mail (up to 100 delivered to the outbox), the archive.
 
 "work" is the cycle (`run_cycle`), "command" the whole CLI run; CPU the process's own.
@@ -57,10 +57,13 @@ def seed_contents(district: District, config: Path, contents: Contents) -> None:
         os.link(samples / ("w.docx" if item.name.endswith(".docx") else "s.pdf"), blob)
 
 
-def fresh_copy(kept: Path, work: Path) -> Path:
-    """The kept state in `work`: the database copied, every other file hard-linked."""
-    for folder, _, files in os.walk(kept):
-        target = work / Path(folder).relative_to(kept)
+def fresh_copy(kept: Path, aside: Path) -> None:
+    """The kept state moved to `aside`, and a fresh copy of it put in its place (the same
+    paths: the archive's record of where it is stays true): the database copied, every
+    other file hard-linked (what a poll writes replaces files, it never changes one)."""
+    kept.rename(aside)
+    for folder, _, files in os.walk(aside):
+        target = kept / Path(folder).relative_to(aside)
         target.mkdir(parents=True, exist_ok=True)
         for name in files:
             source = Path(folder) / name
@@ -68,11 +71,11 @@ def fresh_copy(kept: Path, work: Path) -> Path:
                 shutil.copy2(source, target / name)
             else:
                 os.link(source, target / name)
-    config = work / "watcher.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(str(kept), str(work)), encoding="utf-8"
-    )
-    return config
+
+
+def put_back(kept: Path, aside: Path) -> None:
+    shutil.rmtree(kept)
+    aside.rename(kept)
 
 
 def main() -> None:
@@ -110,10 +113,12 @@ def main() -> None:
             district.stub.faults.latency = options.latency
             runs: list[dict[str, Any]] = []
             for number in range(options.repeat):
-                work = Path(temporary) / f"run{number}"
-                copied = fresh_copy(config.parent, work)
-                runs.append(poll_once(district, clock, copied))
-                shutil.rmtree(work)
+                aside = config.parent.with_name("pool.kept")
+                fresh_copy(config.parent, aside)
+                try:
+                    runs.append(poll_once(district, clock, config))
+                finally:
+                    put_back(config.parent, aside)
                 print(f"run {number + 1}: {runs[-1]['work']:.2f} s", file=sys.stderr)
         finally:
             district.stub.stop()

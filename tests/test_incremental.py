@@ -15,11 +15,13 @@ import pytest
 
 from tests.drivestub.server import DriveStub
 from tests.helpers import CONFIG, local, make_docx, make_scan
+from tests.test_archive import archived_files
 from tests.test_drive_pipeline import DOCX, no_wait_source
+from watcher.archive import archive_campaign, campaign_folder
 from watcher.config import Settings, load
 from watcher.cycle import CycleReport, run_cycle
 from watcher.notify.deliver import deliver, make_transport
-from watcher.pipeline import rules_of, source_files
+from watcher.pipeline import poll_campaign, rules_of, source_files
 from watcher.status import compute_rows
 from watcher.store import Store
 
@@ -292,3 +294,88 @@ def test_reading_a_rows_evaluations_uses_the_row_index_not_the_whole_campaign(
             assert "USING INDEX evaluations_row" in plan, (sql, plan)
     finally:
         store.close()
+
+
+def whole_campaign_reads(statements: list[str]) -> list[str]:
+    """Statements that read a table of the campaign without naming the rows they want."""
+    tables = ("files", "versions", "placements", "archive_copies", "evaluations", "outbox")
+    return [
+        q
+        for q in statements
+        if any(f"FROM {table} WHERE campaign = 'q7'" in q for table in tables)
+        and " AND " not in q.split("WHERE", 1)[1].split("ORDER BY")[0]
+    ]
+
+
+def test_k_changes_archive_their_files_only_and_the_manifest_stays_complete(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    """Three changes (a replaced scan, a file renamed into another period, a file deleted):
+    the poll's whole cycle, archive included, runs the same SQL statements at 10 and at 40
+    schools, reads no table of the campaign whole but the manifest's stored lines, and
+    leaves the archive and its manifest exactly as archiving every file again would."""
+    later = local("2024-05-20 11:00")
+    counts = {}
+    with DriveStub(seed=6) as stub:
+        for count in (10, 40):
+            settings = load(province(tmp_path / str(count), stub, count, documents))
+            counted = Counted(settings)
+            cold = poll(settings, counted, NOW)
+            assert cold.archived == 2 * count
+            items = {i.name: i for i in stub.store.items.values()}
+            _, first = roster(count)[0]
+            _, second = roster(count)[1]
+            _, third = roster(count)[2]
+            stub.update_file(items[f"TH {first} so ket.pdf"].id, documents[1] + b"again")
+            stub.rename(
+                items[f"TH {second} so ket.pdf"].id, f"TH {second} bao cao nam 2023 ban ky.pdf"
+            )
+            stub.trash(items[f"TH {third} bao cao nam 2023.docx"].id)
+            statements: list[str] = []
+            counted.store.db.set_trace_callback(statements.append)
+            changed = poll(settings, counted, later)
+            counted.store.db.set_trace_callback(None)
+            assert changed.archived == 1  # the new version; the renamed scan's copy moved
+            reads = whole_campaign_reads(statements)
+            assert reads == [], reads
+            assert sum("FROM manifest_lines" in q for q in statements) == 1
+            counts[count] = len(statements)
+            campaign = settings.campaigns[0]
+            root = campaign_folder(settings, campaign)
+            assert root is not None
+            incremental = (root / "manifest.csv").read_bytes()
+            files = archived_files(root)
+            again = archive_campaign(settings, counted.store, campaign, later)
+            assert (again.written, again.moved, again.withdrawn, again.ok) == (0, 0, 0, True)
+            assert (root / "manifest.csv").read_bytes() == incremental
+            assert archived_files(root) == files
+            lines = incremental.decode("utf-8-sig").splitlines()
+            assert len(lines) == 1 + 2 * count + 1  # a line per version, the replaced one too
+            assert sum("đã rút" in line for line in lines) == 1  # the deleted file, withdrawn
+            assert sum("đã được thay" in line for line in lines) == 1  # the replaced scan
+    assert counts[10] == counts[40]
+
+
+def test_files_a_killed_poll_evaluated_are_archived_by_the_next_one(
+    tmp_path: Path, documents: tuple[bytes, bytes]
+) -> None:
+    """The evaluation notes its files for the archive in its own transaction: a poll killed
+    before archiving leaves them to the next poll, even an idle one."""
+    with DriveStub(seed=7) as stub:
+        settings = load(province(tmp_path, stub, 6, documents))
+        counted = Counted(settings)
+        poll(settings, counted, NOW)
+        scan = next(i for i in stub.store.items.values() if i.name.endswith(" so ket.pdf"))
+        stub.update_file(scan.id, documents[1] + b"again")
+        campaign = settings.campaigns[0]
+        source = no_wait_source(settings, campaign)
+        evaluated = poll_campaign(
+            settings, counted.store, campaign, source, local("2024-05-20 11:00")
+        )
+        assert evaluated.ok and evaluated.work.files == 1  # then killed: no archiving
+        idle = poll(settings, counted, local("2024-05-20 11:05"))
+        assert idle.polls[0].work.files == 0 and idle.archived == 1
+        assert poll(settings, counted, local("2024-05-20 11:10")).archived == 0
+        root = campaign_folder(settings, campaign)
+        assert root is not None
+        assert sum(" (20" in p or "so ket" in p for p in archived_files(root)) >= 2

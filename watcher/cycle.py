@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from watcher.archive import archive_campaign, campaign_folder
+from watcher.archive.sync import archive_changes
 from watcher.config import Campaign, Settings
 from watcher.evaluation import remail_key, take_recomputed
 from watcher.notify.alerts import note_held, note_poll
@@ -104,12 +104,7 @@ def _queue(
 def _archive(
     settings: Settings, store: Store, campaign: Campaign, poll: CampaignPoll, now: datetime
 ) -> int:
-    """Archive what is new; an idle poll walks nothing, unless the last archiving failed or
-    the archive moved (or was turned on) since."""
-    key = f"archived:{campaign.id}"
-    where = str(campaign_folder(settings, campaign))
-    if not poll.work.files and store.get_meta(key) == where:
-        return 0
-    archived = archive_campaign(settings, store, campaign, now)  # logs failures; never raises
-    store.set_meta(key, "" if archived.failed or archived.error else where)
-    return archived.written
+    """Archive what is new: the files evaluated since the last archiving, or every file
+    after a failure or a new configuration; an idle poll walks nothing."""
+    archived = archive_changes(settings, store, campaign, now)  # logs failures; never raises
+    return archived.written if archived else 0

@@ -108,6 +108,34 @@ def take_recomputed(store: Store, campaign: str) -> set[Key] | None:
     return {(str(s), str(p)) for s, p in json.loads(known)} if known else set()
 
 
+def archive_pending_key(campaign: str) -> str:
+    return f"archive-pending:{campaign}"
+
+
+EVERY_FILE = "*"
+PENDING_LIMIT = 2_000  # more changed files than this: the whole archive once is cheaper
+
+
+def note_archive(store: Store, campaign: str, file_ids: set[str] | None) -> None:
+    """Remember files whose copies or manifest lines may change (None: every file) until the
+    archive has them (`watcher.archive.sync.archive_changes`); in the evaluation's own transaction, so a crash
+    in between leaves the note for the next poll instead of losing it."""
+    if file_ids is not None and not file_ids:
+        return
+    known = archive_pending(store, campaign)
+    if file_ids is None or known is None or len(known | file_ids) > PENDING_LIMIT:
+        store.set_meta(archive_pending_key(campaign), EVERY_FILE)
+        return
+    store.set_meta(archive_pending_key(campaign), json.dumps(sorted(known | file_ids)))
+
+
+def archive_pending(store: Store, campaign: str) -> set[str] | None:
+    known = store.get_meta(archive_pending_key(campaign))
+    if known == EVERY_FILE:
+        return None
+    return {str(file_id) for file_id in json.loads(known)} if known else set()
+
+
 def stored_items(store: Store, campaign: str, keys: set[Key] | None = None) -> list[SourceFile]:
     """Stored evaluations: all (removed files included), or only those placed at `keys`."""
     return [item_from_json(text) for text in store.evaluations(campaign, keys)]

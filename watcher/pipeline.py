@@ -34,6 +34,7 @@ from watcher.evaluation import (
     item_to_json,
     load_state,
     next_upload,
+    note_archive,
     note_recomputed,
     save_state,
     stored_items,
@@ -606,6 +607,7 @@ def reevaluate(
         evaluated = dirty | {item.record.id for item in fresh}  # and the scans beside them
         keys |= store.evaluated_rows(campaign.id, evaluated)
         _save_evaluations(store, campaign.id, fresh, every=False)
+        note_archive(store, campaign.id, evaluated)
         keys |= {_row_key(item) for item in fresh if item.placement.placed}
         upcoming = _earliest(upcoming, next_upload(fresh, now))
         work.files = len(fresh)
@@ -639,6 +641,7 @@ def _evaluate_all(
 ) -> Work:
     everything, _ = source_files(settings, store, campaign, include_removed=True)
     _save_evaluations(store, campaign.id, everything, every=True)
+    note_archive(store, campaign.id, None)
     rows = compute_rows(rules_of(campaign), everything, now, settings.language)
     rows = mark_unverified(rows, store.last_success(campaign.id))
     transitions = _record_changes(store, campaign, rows, now)

@@ -101,6 +101,12 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX files_folders ON files (campaign, folders);
     CREATE INDEX archive_copies_path ON archive_copies (campaign, path);
+    CREATE TABLE manifest_lines (
+        campaign TEXT NOT NULL, file_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+        unplaced INTEGER NOT NULL, period TEXT NOT NULL, school TEXT NOT NULL,
+        path TEXT NOT NULL, uploaded_at TEXT, seen_at TEXT, line TEXT NOT NULL,
+        PRIMARY KEY (campaign, file_id, content_hash)
+    );
     """,
 ]
 
@@ -737,14 +743,25 @@ class Store:
 
     # --- archive (issue 9) ---------------------------------------------------------------
 
-    def version_rows(self, campaign: str) -> list[tuple[str, str, datetime | None, str]]:
-        """(file id, content hash, uploaded at, name at upload) for every version, oldest first."""
-        rows = self.db.execute(
-            "SELECT file_id, content_hash, uploaded_at, name FROM versions WHERE campaign = ? "
-            "ORDER BY uploaded_at, seen_at, file_id",
-            (campaign,),
+    def version_rows(
+        self, campaign: str, ids: set[str] | None = None
+    ) -> list[tuple[str, str, datetime | None, str, str]]:
+        """(file id, content hash, uploaded at, name at upload, seen at) for every version (or
+        the versions of the files `ids`), oldest first."""
+        query = (
+            "SELECT file_id, content_hash, uploaded_at, name, seen_at FROM versions "
+            "WHERE campaign = ? {}"
         )
-        return [(row[0], row[1], parse_time(row[2]), row[3]) for row in rows]
+        if ids is None:
+            rows = list(self.db.execute(query.format(""), (campaign,)))
+        else:
+            rows = [
+                row
+                for file_id in sorted(ids)
+                for row in self.db.execute(query.format("AND file_id = ?"), (campaign, file_id))
+            ]
+        rows.sort(key=lambda row: (row[2] is not None, row[2] or "", row[4], row[0]))
+        return [(row[0], row[1], parse_time(row[2]), row[3], row[4]) for row in rows]
 
     def removal_times(
         self, campaign: str, ids: set[str] | None = None
@@ -762,17 +779,39 @@ class Store:
         rows = self.db.execute("SELECT id, removed_at FROM files WHERE campaign = ?", (campaign,))
         return {row[0]: parse_time(row[1]) for row in rows}
 
-    def placement_rows(self, campaign: str) -> dict[str, tuple[str | None, str | None]]:
+    def placement_rows(
+        self, campaign: str, ids: set[str] | None = None
+    ) -> dict[str, tuple[str | None, str | None]]:
         """file id -> (school code, period id) as the last evaluation placed it."""
-        rows = self.db.execute(
-            "SELECT file_id, school, period FROM placements WHERE campaign = ?", (campaign,)
-        )
+        query = "SELECT file_id, school, period FROM placements WHERE campaign = ?"
+        if ids is None:
+            rows = list(self.db.execute(query, (campaign,)))
+        else:
+            rows = [
+                row
+                for file_id in sorted(ids)
+                for row in self.db.execute(query + " AND file_id = ?", (campaign, file_id))
+            ]
         return {row[0]: (row[1], row[2]) for row in rows}
 
-    def archived_copies(self, campaign: str) -> list[ArchivedCopy]:
-        rows = self.db.execute(
-            "SELECT * FROM archive_copies WHERE campaign = ? ORDER BY path", (campaign,)
-        )
+    def archived_copies(self, campaign: str, files: set[str] | None = None) -> list[ArchivedCopy]:
+        """The recorded copies of the campaign (or of the files `files`), by path."""
+        if files is None:
+            rows = list(
+                self.db.execute(
+                    "SELECT * FROM archive_copies WHERE campaign = ? ORDER BY path", (campaign,)
+                )
+            )
+        else:
+            rows = [
+                row
+                for file_id in sorted(files)
+                for row in self.db.execute(
+                    "SELECT * FROM archive_copies WHERE campaign = ? AND file_id = ?",
+                    (campaign, file_id),
+                )
+            ]
+            rows.sort(key=lambda row: row["path"])
         return [
             ArchivedCopy(
                 row["file_id"],
@@ -786,6 +825,55 @@ class Store:
             )
             for row in rows
         ]
+
+    def archived_paths_in(self, campaign: str, folders: set[str]) -> list[str]:
+        """The recorded paths of copies directly in these folders (a range on the path index)."""
+        return [
+            row[0]
+            for folder in sorted(folders)
+            for row in self.db.execute(
+                "SELECT path FROM archive_copies WHERE campaign = ? AND path >= ? AND path < ?",
+                (campaign, folder + "/", folder + "0"),  # "0" follows "/"
+            )
+            if "/" not in row[0][len(folder) + 1 :]
+        ]
+
+    def save_manifest_lines(
+        self,
+        campaign: str,
+        lines: Iterable[tuple[str, str, int, str, str, str, str | None, str | None, str]],
+        *,
+        every: bool,
+    ) -> None:
+        """Store the manifest's line of each version: (file id, content hash, unplaced,
+        period, school, path, uploaded at, seen at, line); `every`: these are all of them."""
+        if every:
+            self.db.execute("DELETE FROM manifest_lines WHERE campaign = ?", (campaign,))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO manifest_lines VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ((campaign, *line) for line in lines),
+        )
+
+    def manifest_lines(self, campaign: str) -> Iterator[tuple[tuple[int, str, str, str, str], str]]:
+        """Every stored manifest line in the manifest's order, with its sort key (unplaced,
+        period, school, path, file id)."""
+        rows = self.db.execute(
+            "SELECT unplaced, period, school, path, file_id, line FROM manifest_lines "
+            "WHERE campaign = ? ORDER BY unplaced, period, school, path, file_id, "
+            "uploaded_at, seen_at",
+            (campaign,),
+        )
+        for row in rows:
+            yield (row[0], row[1], row[2], row[3], row[4]), row[5]
+
+    def manifest_text(self, campaign: str) -> list[str]:
+        """Every stored manifest line, in the manifest's order (`manifest_lines`)."""
+        rows = self.db.execute(
+            "SELECT line FROM manifest_lines WHERE campaign = ? ORDER BY unplaced, period, "
+            "school, path, file_id, uploaded_at, seen_at",
+            (campaign,),
+        )
+        return [row[0] for row in rows]
 
     def record_copy(self, campaign: str, copy: ArchivedCopy) -> None:
         """Insert or replace the record of one archived copy (its path, hash, move, withdrawal)."""

@@ -135,12 +135,12 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def sweep_temporaries(folder: Path) -> int:
+def sweep_temporaries(folder: Path, *, recursive: bool = True) -> int:
     """Remove the watcher's own half-written files left by a killed run; returns how many."""
     removed = 0
     if not folder.is_dir():
         return 0
-    for scratch in folder.rglob(TEMP_PREFIX + "*"):
+    for scratch in (folder.rglob if recursive else folder.glob)(TEMP_PREFIX + "*"):
         with contextlib.suppress(OSError):
             scratch.unlink()
             removed += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -71,6 +71,27 @@ def render(table: list[list[str]], language: str) -> bytes:
     writer.writerow([vi if language == "vi" else en for _, vi, en in COLUMNS])
     writer.writerows(table)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+Order = tuple[int, str, str, str, str]
+
+
+def line(entry: Entry, copy: ArchivedCopy | None, zone: ZoneInfo, language: str) -> str:
+    """One version's line of the manifest, as `render` writes it (CSV, CRLF)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(safe.row(_row(entry, copy, zone, language)))
+    return buffer.getvalue()
+
+
+def order(entry: Entry, copy: ArchivedCopy | None) -> Order:
+    """Where a version's line stands in the manifest (`rows` sorts by it, stably)."""
+    return _order(entry, copy)
+
+
+def render_lines(lines: Iterable[str], language: str) -> bytes:
+    """The manifest of these lines (each from `line`, in order): the same bytes `render`
+    writes for their rows."""
+    return render([], language) + "".join(lines).encode("utf-8")
 
 
 def read(data: bytes) -> list[ManifestRow]:

@@ -78,12 +78,16 @@ def plan(
     copies: Mapping[tuple[str, str], ArchivedCopy],
     schools: Sequence[School],
     zone: ZoneInfo,
+    recorded: Iterable[str] | None = None,
 ) -> list[Step]:
-    """One step per entry: keep, write or move, with collision-free, share-safe paths."""
+    """One step per entry: keep, write or move, with collision-free, share-safe paths.
+
+    `recorded`: the paths whose names are taken (default: those of `copies`); when `entries`
+    are some files only, the recorded paths in the folders they may go to."""
     folders = school_folders(schools)
     taken: dict[str, set[str]] = {}
-    for recorded in copies.values():
-        _take(taken, recorded.path)
+    for path in (c.path for c in copies.values()) if recorded is None else recorded:
+        _take(taken, path)
     steps: list[Step] = []
     pending: list[tuple[Entry, str, ArchivedCopy | None]] = []
     for entry in entries:

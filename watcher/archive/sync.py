@@ -9,7 +9,9 @@ ever deleted. A failure is logged and retried on the next poll; it never fails t
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import os
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +21,9 @@ from typing import Any
 import structlog
 
 from watcher.archive import disk, manifest, names
-from watcher.archive.plan import Action, Entry, Step, plan
+from watcher.archive.plan import Action, Entry, Step, plan, school_folders, wanted_folder
 from watcher.config import Campaign, Settings
+from watcher.evaluation import archive_pending, archive_pending_key, fingerprint
 from watcher.model import FileRecord, Placement, Role
 from watcher.pipeline import (
     GOOGLE_DOC_MIME,
@@ -31,7 +34,7 @@ from watcher.pipeline import (
     slot_role,
     verdict_key,
 )
-from watcher.store import ArchivedCopy, Store
+from watcher.store import ArchivedCopy, Store, iso
 
 WRITERS = 8  # copies written at once
 RECORD_EVERY = 200  # copies recorded per transaction
@@ -62,15 +65,20 @@ def campaign_folder(settings: Settings, campaign: Campaign) -> Path | None:
 
 
 def archive_campaign(
-    settings: Settings, store: Store, campaign: Campaign, now: datetime
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    now: datetime,
+    only: set[str] | None = None,
 ) -> ArchiveReport:
-    """Archive every version of every file of the campaign; never raises."""
+    """Archive every version of every file of the campaign (or, `only`, of these files: what
+    a poll changed, when every other file's copies and manifest lines stand); never raises."""
     report = ArchiveReport(campaign.id)
     root = campaign_folder(settings, campaign)
     if root is None:
         return report
     try:
-        _archive(settings, store, campaign, root, now, report)
+        _archive(settings, store, campaign, root, now, report, only)
     except Exception as error:  # the archive must never stop a poll; the next poll retries
         report.error = str(error)
         log.exception("archive.failed", campaign=campaign.id, error=str(error))
@@ -84,11 +92,23 @@ def _archive(
     root: Path,
     now: datetime,
     report: ArchiveReport,
+    only: set[str] | None,
 ) -> None:
-    disk.sweep_temporaries(root)
-    entries = gather(settings, store, campaign)
-    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id)}
-    steps = plan(entries, copies, campaign.schools, campaign.timezone)
+    entries, seen = gather(settings, store, campaign, only)
+    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, only)}
+    if only is None:
+        disk.sweep_temporaries(root)
+        recorded = None
+    else:  # the names taken in the folders these files go to; a killed run's scraps there
+        folders = school_folders(campaign.schools)
+        wanted = {wanted_folder(entry, folders) for entry in entries}
+        for folder in wanted:
+            disk.sweep_temporaries(root / folder, recursive=False)
+        recorded = [
+            *store.archived_paths_in(campaign.id, wanted),
+            *(c.path for c in copies.values()),
+        ]
+    steps = plan(entries, copies, campaign.schools, campaign.timezone, recorded)
     writes = [step for step in steps if step.action is Action.WRITE]
     for step in (step for step in steps if step.action is not Action.WRITE):
         try:
@@ -119,23 +139,68 @@ def _archive(
                 _record_all(store, campaign.id, written, now, report)
         _record_all(store, campaign.id, written, now, report)
     papers = paper_entries(store, campaign, settings.language)
-    write_manifest(settings, store, campaign, root, entries + papers)
-    log.info("archive.done", **dataclasses.asdict(report))
+    write_manifest(settings, store, campaign, root, entries, papers, seen, every=only is None)
+    log.info(
+        "archive.done", files=None if only is None else len(only), **dataclasses.asdict(report)
+    )
+
+
+def archive_changes(
+    settings: Settings, store: Store, campaign: Campaign, now: datetime
+) -> ArchiveReport | None:
+    """Archive what the polls since the last archiving changed (`note_archive`), as a poll
+    does after its evaluation; None when nothing did. Every file again after a failure, a
+    new configuration or archive folder, or when the archive was turned on."""
+    stamp = _stamp(settings, campaign)
+    pending = archive_pending(store, campaign.id)
+    complete = store.get_meta(archived_key(campaign.id)) == stamp
+    if complete and pending == set():
+        return None  # an idle poll walks nothing
+    report = archive_campaign(settings, store, campaign, now, pending if complete else None)
+    with store.transaction():
+        store.set_meta(archived_key(campaign.id), "" if report.failed or report.error else stamp)
+        store.set_meta(archive_pending_key(campaign.id), "")
+    return report
+
+
+def archived_key(campaign: str) -> str:
+    return f"archived:{campaign}"
+
+
+def _stamp(settings: Settings, campaign: Campaign) -> str:
+    """What every copy and manifest line was made under: the folder, the evaluating
+    configuration (roster, placements, language, policy), the time zone."""
+    policy = policy_key(settings)
+    return "|".join(
+        (
+            str(campaign_folder(settings, campaign)),
+            fingerprint(settings, campaign, policy),
+            str(campaign.timezone),
+        )
+    )
 
 
 # --- stored state -> entries -----------------------------------------------------------------
 
 
-def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
-    """Every version of every file the campaign's source ever showed, removed files included."""
-    records = {r.id: r for r in store.files(campaign.id, present_only=False)}
-    removed = store.removal_times(campaign.id)
-    placed = store.placement_rows(campaign.id)
+def gather(
+    settings: Settings, store: Store, campaign: Campaign, only: set[str] | None = None
+) -> tuple[list[Entry], dict[tuple[str, str], tuple[str | None, str]]]:
+    """Every version of every file the campaign's source ever showed, removed files included
+    (or of the files `only`); and when each version was uploaded and first seen (as stored),
+    which orders a file's lines in the manifest."""
+    if only is None:
+        records = {r.id: r for r in store.files(campaign.id, present_only=False)}
+    else:
+        records = {r.id: r for r in store.files(campaign.id, ids=only)}
+    removed = store.removal_times(campaign.id, only)
+    placed = store.placement_rows(campaign.id, only)
     policy = policy_key(settings)
     fallback = _Fallback(settings, campaign)
     schools = {school.code: school for school in campaign.schools}
     entries: list[Entry] = []
-    for file_id, digest, uploaded_at, name in store.version_rows(campaign.id):
+    seen: dict[tuple[str, str], tuple[str | None, str]] = {}
+    for file_id, digest, uploaded_at, name, seen_at in store.version_rows(campaign.id, only):
         record = records.get(file_id)
         if record is None:
             continue
@@ -158,7 +223,8 @@ def gather(settings: Settings, store: Store, campaign: Campaign) -> list[Entry]:
                 suffix=".docx" if record.mime_type == GOOGLE_DOC_MIME else "",
             )
         )
-    return entries
+        seen[(file_id, digest)] = (iso(uploaded_at), seen_at)
+    return entries, seen
 
 
 def paper_entries(store: Store, campaign: Campaign, language: str) -> list[Entry]:
@@ -348,12 +414,63 @@ def restore(settings: Settings, root: Path, copy: ArchivedCopy) -> None:
 
 
 def write_manifest(
-    settings: Settings, store: Store, campaign: Campaign, root: Path, entries: list[Entry]
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    root: Path,
+    entries: list[Entry],
+    papers: list[Entry],
+    seen: dict[tuple[str, str], tuple[str | None, str]],
+    *,
+    every: bool = True,
 ) -> bool:
-    """Rewrite `manifest.csv` atomically when its content changed; True when it was written."""
-    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id)}
-    table = manifest.rows(entries, copies, campaign.timezone, settings.language)
-    data = manifest.render(table, settings.language)
+    """Rewrite `manifest.csv` atomically when its content changed; True when it was written.
+
+    Each version's line is kept in the store; `every` False: `entries` are the versions of
+    the files a poll changed, their lines are made anew and the others' read as stored
+    (papers, few, are made anew every time)."""
+    files = None if every else {entry.file_id for entry in entries}
+    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, files)}
+    zone, language = campaign.timezone, settings.language
+    made = [
+        (
+            manifest.order(entry, copies.get(entry.key)),
+            manifest.line(entry, copies.get(entry.key), zone, language),
+            entry,
+        )
+        for entry in entries
+    ]
+    with store.transaction():
+        store.save_manifest_lines(
+            campaign.id,
+            (
+                (
+                    entry.file_id,
+                    entry.content_hash,
+                    *key[:4],
+                    *seen.get(entry.key, (None, "")),
+                    text,
+                )
+                for key, text, entry in made
+            ),
+            every=every,
+        )
+    others = sorted(
+        (
+            (manifest.order(paper, None), manifest.line(paper, None, zone, language))
+            for paper in papers
+        ),
+        key=lambda item: item[0],
+    )
+    if every:
+        ordered = sorted([(key, text) for key, text, _ in made] + others, key=lambda item: item[0])
+        lines: Iterable[str] = (text for _, text in ordered)
+    elif others:
+        merged = heapq.merge(store.manifest_lines(campaign.id), others, key=lambda item: item[0])
+        lines = (text for _, text in merged)
+    else:
+        lines = store.manifest_text(campaign.id)
+    data = manifest.render_lines(lines, language)
     target = root / names.MANIFEST
     if target.exists() and target.read_bytes() == data:
         return False
