@@ -113,3 +113,58 @@ def test_a_cluster_folder_is_a_place_not_the_school_named_after_it(
 def test_an_outline_for_the_report_is_not_a_report(matcher: Matcher, name: str) -> None:
     placement = place(matcher, name)
     assert placement.school is None and placement.hold == "not_submission"
+
+
+BRACKETS = [
+    School("DB-MN01", "Trường Mầm non Hoa Ban (Mường Ảng)", "MN"),
+    School("DB-MN02", "Trường Mầm non Hoa Ban (P. Him Lam)", "MN"),
+    School("DB-MN03", "Trường Mầm non Hoa Ban (xã Tuần Giáo)", "MN"),
+    School("DB-MN04", "Lớp mầm non Sơn Ca", "MN"),
+    School("DB-MN05", "Lớp mầm non Sơn Ca (cơ sở 2)", "MN"),
+    School("DB-CS01", "Trường THCS Hoa Ban", "THCS"),
+    School("DB-TH01", "Trường Tiểu học Bản Phủ (Điện Biên)", "TH"),
+]
+
+
+@pytest.fixture(scope="module")
+def bracketed() -> Matcher:
+    return Matcher(BRACKETS, seed_periods())
+
+
+@pytest.mark.parametrize(
+    ("name", "folders", "school"),
+    [
+        # the roster's bracket tells same-name kindergartens apart: a place written settles it
+        ("MN Hoa Ban - sơ kết 2024.docx", ("Xã Mường Ảng",), "DB-MN01"),
+        ("MN Hoa Ban - so ket 2024.docx", ("P. Him Lam",), "DB-MN02"),
+        ("MN Hoa Ban Tuan Giao - so ket 2024.docx", (), "DB-MN03"),
+        ("MN Hoa Ban (Muong Ang) - so ket 2024.docx", (), "DB-MN01"),
+        # the only one of its name and level: the bracket is not needed
+        ("TH Bản Phủ - sơ kết 2024.docx", (), "DB-TH01"),
+        # a school named whole wins over one found without its bracket
+        ("Lop mam non Son Ca - so ket 2024.docx", (), "DB-MN04"),
+        ("THCS Hoa Ban - so ket 2024.docx", ("Xã Mường Ảng",), "DB-CS01"),
+    ],
+)
+def test_a_place_settles_same_name_schools_the_roster_tells_apart_by_a_bracket(
+    bracketed: Matcher, name: str, folders: tuple[str, ...], school: str
+) -> None:
+    placement = place(bracketed, name, folders)
+    assert placement.school == school, placement.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "folders"),
+    [
+        ("MN Hoa Ban - sơ kết 2024.docx", ()),
+        ("MN Hoa Ban - sơ kết 2024.docx", ("Xã Mường Chà",)),
+        # no level: THCS Hoa Ban, which has no bracket, may stand in Mường Ảng too
+        ("Hoa Ban - sơ kết 2024.docx", ("Xã Mường Ảng",)),
+    ],
+)
+def test_same_name_schools_without_a_place_are_held_with_every_candidate(
+    bracketed: Matcher, name: str, folders: tuple[str, ...]
+) -> None:
+    placement = place(bracketed, name, folders)
+    assert placement.school is None and placement.hold == "ambiguous"
+    assert "Mường Ảng" in placement.reason and "Him Lam" in placement.reason

@@ -342,7 +342,14 @@ class Matcher:
         top = ranked[0]
         tied = [candidate for candidate in ranked if top.score - candidate.score < MARGIN]
         if len(tied) > 1:  # 'MN Nghi Vạn' written with its marks is not MN Nghi Văn
-            settled = marks.settle(self.index, [self._codes[c.code] for c in tied], written)
+            positions = [self._codes[c.code] for c in tied]
+            settled = marks.settle(self.index, positions, written)
+            if settled is None:  # 'Xã Bắc Mê/MN Hoa Sen': the roster's 'Hoa Sen (Bắc Mê)'
+                texts = [source.words for source in sources if source.kind != "code"]
+                settled = self.index.settle_by_bracket(positions, texts)
+            if settled is None:
+                hits = [hit for source in sources for hit in source.found.hits]
+                settled = self.index.whole_over_bracket(positions, hits)
             if settled is not None:
                 top = next(c for c in tied if self._codes[c.code] == settled)
                 tied = [top]

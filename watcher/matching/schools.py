@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from watcher.model import School
 
 EXACT, JOINED, REORDERED, FUZZY = "exact", "joined", "reordered", "fuzzy"
 SCORES = {EXACT: 100.0, JOINED: 96.0, REORDERED: 92.0}
+# 'MN Hoa Sen' for 'Trường Mầm non Hoa Sen (Bắc Mê)': the roster's bracket tells same-name
+# schools apart; the name without it is the school, tied with the others of that name until a
+# place settles it (or a school of that level is named exactly so)
+_BRACKET = re.compile(r"^(?P<base>.*\S)\s*\((?P<said>[^()]*\w[^()]*)\)\s*$")
 FUZZY_CEILING = 95.0  # a fuzzy hit never scores like an exact one
 # A fuzzy word must look like a slip of the keyboard: one letter more or less in a word of
 # four letters or more ("thapp", "huyn"). A changed vowel ("toan" for "tuan") is another name.
@@ -75,6 +80,9 @@ class SchoolIndex:
         # 'TH TT Diễn Châu': the name is the town's (often the district's) and names the school
         # only with a level word next to it ('TH Diễn Châu'), never alone
         self.town: dict[int, set[Phrase]] = defaultdict(set)
+        # 'Hoa Sen (Bắc Mê)': the name without its bracket, and the bracket's words ('bac me')
+        self.without_bracket: set[tuple[int, Phrase]] = set()
+        self.brackets: dict[int, list[Phrase]] = defaultdict(list)
         for position, school in enumerate(self.schools):
             self._add(position, school)
         for position in range(len(self.schools)):
@@ -109,8 +117,61 @@ class SchoolIndex:
                 self._add_core(position, variant, exact_only=True)
                 if town:
                     self.town[position].add(variant)
+        for value in (school.name, *school.aliases):
+            self._add_bracketed(position, value)
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
+
+    def _add_bracketed(self, position: int, value: str) -> None:
+        """'Trường Mầm non Hoa Sen (Bắc Mê)' is also found as 'Hoa Sen', and 'Bắc Mê' (or
+        'xã Bắc Mê') in a folder, the name or the letterhead settles which Hoa Sen."""
+        bracketed = _BRACKET.match(value)
+        if bracketed is None:
+            return
+        core = names.name_key(bracketed["base"]).core
+        said = names.tokens(bracketed["said"])
+        for word in sorted(names.COMMUNE_WORDS, key=len, reverse=True):  # 'P. Hà Giang 1'
+            if len(said) > len(word) and tuple(said[: len(word)]) == word:
+                said = said[len(word) :]
+                break
+        if not core or not said or core in self.cores[position]:
+            return
+        self.brackets[position].append(tuple(said))
+        self.without_bracket.add((position, core))
+        self._add_core(position, core, exact_only=True)
+
+    def settle_by_bracket(
+        self, schools: Sequence[int], texts: Sequence[Sequence[str]]
+    ) -> int | None:
+        """The one school of `schools` (tied, each with a bracket in the roster) whose bracket
+        ('Bắc Mê') the file's name, folders or letterhead write; None when none or several are."""
+        if not all(self.brackets.get(school) for school in schools):
+            return None  # a school without a bracket may stand in that place too
+        found = [
+            school
+            for school in schools
+            if any(
+                _contains(words, said) for said in self.brackets.get(school, ()) for words in texts
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def whole_over_bracket(self, schools: Sequence[int], hits: Sequence[Hit]) -> int | None:
+        """'Lớp mầm non Đồ Rê Mí' next to 'Lớp mầm non Đồ Rê Mí (cơ sở 2)': the one school of
+        `schools` (tied) named whole, when the others are of its level and found only without
+        their bracket."""
+        whole = {
+            hit.school
+            for hit in hits
+            if hit.school in schools
+            and (hit.school, tuple(hit.found.split())) not in self.without_bracket
+        }
+        if len(whole) != 1:
+            return None
+        (one,) = whole
+        if any(self.levels[other] != self.levels[one] for other in schools):
+            return None  # 'Hoa Sen' with THCS Hoa Sen and MN Hoa Sen (Bắc Mê): either
+        return one
 
     def _add_untyped(self, position: int) -> None:
         """'PTDTBT TH Nà Hang' is also 'TH Nà Hang' when no other school of its level has that
@@ -429,6 +490,11 @@ def _swapped(word: str, other: str) -> bool:
         and word[differ[0]] == other[differ[1]]
         and word[differ[1]] == other[differ[0]]
     )
+
+
+def _contains(words: Sequence[str], said: Phrase) -> bool:
+    size = len(said)
+    return any(tuple(words[at : at + size]) == said for at in range(len(words) - size + 1))
 
 
 def _single_level(levels: list[tuple[int, int, frozenset[str]]]) -> frozenset[str] | None:
