@@ -168,3 +168,26 @@ def test_same_name_schools_without_a_place_are_held_with_every_candidate(
     placement = place(bracketed, name, folders)
     assert placement.school is None and placement.hold == "ambiguous"
     assert "Mường Ảng" in placement.reason and "Him Lam" in placement.reason
+
+
+CODED = [
+    School("LCTH005", "Trường PTDTBT TH Bản Hồ", "TH"),
+    School("LCMN012", "Trường Mầm non Tả Van", "MN"),
+    School("TH-07", "Trường TH Sa Pa", "TH"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "school"),
+    [
+        # the department's code written with separators between its letters, or glued on
+        ("LC-TH-005 - BC sơ kết 2024.pdf", "LCTH005"),
+        ("LC_TH_005_BCSK 2024.pdf", "LCTH005"),
+        ("lc-mn-12 so ket 2024.docx", "LCMN012"),
+        ("TH07_so_ket_2024.pdf", "TH-07"),
+        ("TH-07-BCSK-2024.pdf", "TH-07"),
+    ],
+)
+def test_a_department_code_is_found_however_its_parts_are_joined(name: str, school: str) -> None:
+    placement = place(Matcher(CODED, seed_periods()), name)
+    assert placement.school == school, placement.reason

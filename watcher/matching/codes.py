@@ -13,6 +13,7 @@ _CHUNKS = re.compile(r"[^\w-]+")  # a code is one piece of a name: 'MN-05', '797
 _PART = re.compile(r"[^_-]+")
 _CODE_SHAPE = re.compile(r"\d{6}|[^\W\d_][-_]?\d")  # six digits, or letters then digits
 _DIGITS = re.compile(r"\d+")
+RUN = 4  # parts of a piece read together as one code at most ('HG-TH-020', 'LC_TH_005')
 _DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
@@ -37,7 +38,8 @@ def code_key(value: str) -> str:
 
 def code_shape(codes: dict[str, set[int]]) -> re.Pattern[str] | None:
     """What a roster code can look like in a name, to skip the names that hold none quickly:
-    six digits, or one of the roster codes' letter prefixes right before a digit."""
+    six digits, or one of the roster codes' letter prefixes (written with or without '-' or
+    '_' between its letters) right before a digit."""
     leading = [len(key) - len(key.lstrip("0123456789")) for key in codes]
     digits = min((size for size in leading if size), default=0)
     letters = sorted(
@@ -45,8 +47,9 @@ def code_shape(codes: dict[str, set[int]]) -> re.Pattern[str] | None:
     )
     letters = [prefix for prefix in letters if prefix]
     parts = [rf"\d{{{digits}}}"] if digits else []
-    if letters:
-        parts.append(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, letters)) + r")[-_]?\d")
+    if letters:  # 'HG-TH-020' for 'HGTH020': a separator may stand between the letters too
+        spelled = ("[-_]?".join(map(re.escape, prefix)) for prefix in letters)
+        parts.append(r"(?<![^\W\d_])(?:" + "|".join(spelled) + r")[-_]?\d")
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
@@ -66,8 +69,12 @@ def _codes_in(text: str) -> tuple[tuple[str, str], ...]:
         if not _CODE_SHAPE.search(piece):
             continue  # '2023', '(1)': no code
         parts = list(_PART.finditer(piece))
-        spans = [(part.start(), part.end()) for part in parts]
-        spans += [(a.start(), b.end()) for a, b in zip(parts, parts[1:], strict=False)]
+        # every run of parts: 'LC_TH_005' in 'LC_TH_005_BCSK', 'MN-05' in 'MN-05-BCSK'
+        spans = [
+            (first.start(), last.end())
+            for at, first in enumerate(parts)
+            for last in parts[at : at + RUN]
+        ]
         for start, end in [(0, len(piece)), *spans]:
             part = piece[start:end]
             if _cut_short(piece, end) or _DATE.fullmatch(part):
