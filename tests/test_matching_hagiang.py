@@ -1,6 +1,6 @@
 """Acceptance run of issue 12 on a mountain department never seen before: the Hà Giang communes
 of tỉnh Tuyên Quang (PTDTBT boarding schools, TH&THCS, ethnic place names with many look-alikes,
-MN schools of one name in several communes). The real school list as an Excel roster, 342 real
+MN schools of one name in several communes). The real school list as an Excel roster, 373 real
 files on disk named as clerks there name them (NFD bytes, level, cluster and commune folders,
 codes, traps of every class), read by the CLI as an admin runs it. Prints precision, recall and
 every wrong or missed file (tests/data/README.md)."""
@@ -19,9 +19,10 @@ from tests.hagiang_setup import ID, build, uploads
 from tests.nghean_setup import run_cli_bound
 from tests.test_matching_nghean import UNREADABLE, _denied_works, _index
 
-# First-run figures (tests/data/README.md); raised as the classes it found are fixed.
 RECALL_FLOOR = 0.97
-TRAPS_PLACED_CEILING = 2
+# A trap still placed, and why it is left (tests/data/README.md): the old district's name
+# alone, which one school carries; nothing in the roster or the file says it is a place.
+KNOWN_TRAPS_PLACED = {"BC so ket 2024 Yen Minh.docx"}
 
 
 def _nfc(text: str) -> str:
@@ -123,7 +124,7 @@ def test_hagiang_precision_and_recall(run: Run) -> None:
     for line in out.missed:
         print("  MISSED " + line)
     assert out.wrong_school == [] and out.wrong_period == []
-    assert len(out.trap_placed) <= TRAPS_PLACED_CEILING
+    assert {line.split(" [", 1)[0] for line in out.trap_placed} <= KNOWN_TRAPS_PLACED
     assert recall >= RECALL_FLOOR
 
 

@@ -322,7 +322,7 @@ scan0001.pdf|nfc|pdf|2024-05-12 07:20:00|||Trường Mầm non Quyết Tiến|20
 Document1.docx|nfc|docx|2023-10-14 06:40:00|UBND XÃ MÈO VẠC / TRƯỜNG TIỂU HỌC MÈO VẠC|BÁO CÁO NĂM 2023|Trường TH Mèo Vạc|2023-annual|placed: letterhead only, title gives the period
 Nhóm trẻ tư thục Hoa Phượng - BC năm 2023.docx|nfc|docx|2023-10-30 08:00:00|||Nhóm trẻ tư thục Hoa Phượng|2023-annual|placed: a private group by its full name
 Nhóm trẻ Hoa Phượng Đỏ - sơ kết 2024.pdf|nfd|pdf|2024-05-30 08:00:00|||Nhóm trẻ Hoa Phượng Đỏ|2024-interim|placed: longer name of another group
-MN Hoa Phượng - BC năm 2023.docx|nfc|docx|2023-10-30 09:00:00|||||trap 4: two groups named Hoa Phượng (…, … Đỏ), neither a 'MN'
+MN Hoa Phượng - BC năm 2023.docx|nfc|docx|2023-10-30 09:00:00|||Nhóm trẻ tư thục Hoa Phượng|2023-annual|relabelled after the first run (was a trap): the group named exactly Hoa Phượng, as 'T.H Tan Phu' is TH Tân Phú next to TH Tân Phú Trung in the Củ Chi set
 IMG_20231014_0655.jpg|nfc|jpg|2023-10-14 06:55:00|||||trap: no school, no period
 BC nam 2023 PTDTBT TH Sung Thai.docx|nfc|noperm|2023-10-30 10:00:00|||||unreadable: permission denied
 MN Ma Lé - BC năm 2023.pdf|nfd|brokenlink|2023-10-30 10:00:00|||||unreadable: broken link (vanished)
@@ -346,6 +346,37 @@ Quyết định khen thưởng TH Sủng Trà năm 2023.pdf|nfc|textpdf|2023-12-
 Ban sao BC nam 2023 THCS Can Ty gui MN Can Ty tham khao.docx|nfc|docx|2023-10-18 12:30:00|||||trap 5: copy sent to another school
 Tờ trình thành lập điểm trường Lũng Pù - MN Lũng Pù 2024.docx|nfc|docx|2024-05-18 13:00:00|||||trap 6: a request about a satellite site (điểm trường)
 Điểm trường Má Chải/BC sơ kết 2024.docx|nfc|docx|2024-05-18 13:30:00|||||trap 8: satellite site folder (điểm trường), no school
+HG-TH-020 BC so ket 2024.pdf|nfc|pdf|2024-05-26 08:00:00|||Trường PTDTBT TH Sơn Vĩ|2024-interim|probe after the first run: the department code written with dashes
+hgcs028_bcsk2024.pdf|nfd|pdf|2024-05-26 08:10:00|||Trường THCS Mèo Vạc|2024-interim|probe after the first run: code in lower case, glued to the period
+Trường PTDTBT THCS Trung Thịnh (02033502) - BC năm 2023.docx|nfc|docx|2023-10-26 08:20:00|||Trường PTDTBT THCS Trung Thịnh|2023-annual|probe after the first run: the Ministry code in brackets, as the source writes it
+MN Lung Cu 2 - BC nam 2023.docx|nfc|docx|2023-10-26 08:30:00|||||probe after the first run, trap 3: number the roster lacks
+THCS Lũng Cú (điểm trường Thèn Pả) - BC năm 2023.docx|nfc|docx|2023-10-26 08:40:00|||Trường PTDTBT THCS Lũng Cú|2023-annual|probe after the first run: a satellite site named in brackets
+BC sơ kết 2024 - MN Tả Lủng - Đồng Văn.docx|nfc|docx|2024-05-26 08:50:00|||Trường MN Tả Lủng (Đồng Văn)|2024-interim|probe after the first run: the commune after the name
+BC so ket 2024 - MN Ta Lung - Meo Vac.pdf|nfd|pdf|2024-05-26 09:00:00|||Trường Mầm non Tả Lủng (Mèo Vạc)|2024-interim|probe after the first run: the commune after the name
+Xã Đồng Văn/MN Tả Lủng - BC năm 2023.docx|nfc|docx|2023-10-26 09:10:00|||Trường MN Tả Lủng (Đồng Văn)|2023-annual|probe after the first run: commune folder tells the two MN Tả Lủng apart
+Cum Dong Van/MN Ta Lung - BC nam 2023.pdf|nfc|pdf|2023-10-26 09:20:00|||Trường MN Tả Lủng (Đồng Văn)|2023-annual|probe after the first run: old-district cluster folder tells the two MN Tả Lủng apart
+TH Lao và Chải - BC năm 2023.docx|nfc|docx|2023-10-26 09:30:00|||Trường PTDT BT TH Lao và Chải|2023-annual|probe after the first run: Lao và Chải, not Lao Chải
+Lao Chai - BC nam 2023.docx|nfc|docx|2023-10-26 09:40:00|||||probe after the first run, trap 4: bare name, MN Lao Chải and TH&THCS Lao Chải
+PTDTBT TH&THCS Lao Chai - BC nam 2023.pdf|nfc|pdf|2023-10-26 09:50:00|||Trường PTDTBT TH&THCS Lao Chải|2023-annual|probe after the first run: full level
+MN Lao Chai - BC tong ket 2025.docx|nfc|docx|2025-10-26 10:00:00|||Trường Mầm Non Lao Chải|2025-final|probe after the first run: MN Lao Chải next to MN Lao Và Chải
+MN Hoa Lan P Ha Giang 2 - BC nam 2023.docx|nfc|docx|2023-10-26 10:10:00|||Trường Mầm non Hoa lan (P. Hà Giang 2)|2023-annual|probe after the first run: the ward after the name
+Nhóm trẻ Hoa Phượng - BC sơ kết 2024.docx|nfc|docx|2024-05-26 10:20:00|||Nhóm trẻ tư thục Hoa Phượng|2024-interim|probe after the first run: the group named exactly so (as relabelled)
+BC năm 2023 - MN Phương Thiện.docx|nfc|docx|2023-10-26 10:30:00|||Trường Mầm non Phương Thiện|2023-annual|probe after the first run: MN next to THCS Phương Thiện
+Phuong Thien - BC nam 2023.pdf|nfc|pdf|2023-10-26 10:40:00|||||probe after the first run, trap 4: bare name, MN and THCS Phương Thiện
+BC 6 tháng đầu năm 2024 - MN Cán Tỷ.docx|nfc|docx|2024-05-26 10:50:00|||Trường Mầm non Cán Tỷ|2024-interim|probe after the first run, relabelled after its run (was a trap): the six months report of 2024 is the sơ kết a clerk expects (sơ kết 6 tháng đầu năm)
+BC năm 2023 (lần 2) - TH Cán Tỷ.docx|nfd|docx|2023-10-26 11:00:00|||Trường PTDTBT TH Cán Tỷ|2023-annual|probe after the first run: a second sending
+BC nam 2023 bo sung - THCS Can Ty.docx|nfc|docx|2023-10-26 11:10:00|||Trường THCS Cán Tỷ|2023-annual|probe after the first run: a supplement is still the school's report
+BCSK 2024 - MN Niêm Sơn và MN Niêm Tòng.docx|nfc|docx|2024-05-26 11:20:00|||||probe after the first run, trap 8: two schools in one name
+Trường TH Phố Cáo - BC năm 2023 - gửi PGD Đồng Văn.docx|nfc|docx|2023-10-26 11:30:00|||Trường TH Phố Cáo|2023-annual|probe after the first run: the department's name is a place
+Công văn đôn đốc nộp BC năm 2023.pdf|nfc|pdf|2023-10-26 11:40:00|||||probe after the first run, trap 6: the department's reminder
+BC năm 2023_THCS_Bạch_Đích.docx|nfd|docx|2023-10-26 11:50:00|||Trường THCS Bạch Đích|2023-annual|probe after the first run: underscores for spaces
+Báo cáo sơ kết 2024 của trường Mầm non Thượng Phùng gửi Phòng.docx|nfc|docx|2024-05-26 12:00:00|||Trường Mầm non Thượng Phùng|2024-interim|probe after the first run: a sentence as the name
+THCS Dong Van - BC tong ket 2025 (ban sua).docx|nfc|docx|2025-10-26 12:10:00|||Trường THCS Đồng Văn|2025-final|probe after the first run: THCS of the town (MN, TH Đồng Văn A share the name)
+Mam non Dong Van - so ket 2024.pdf|nfc|pdf|2024-05-26 12:20:00|||Trường mầm non Đồng Văn|2024-interim|probe after the first run: MN of the town
+Dong Van - BC so ket 2024.docx|nfc|docx|2024-05-26 12:30:00|||||probe after the first run, trap 4/8: bare town name (MN, TH A, THCS Đồng Văn)
+Xa Lung Cu/THCS - BC so ket 2024.docx|nfc|docx|2024-05-26 12:40:00|||||probe after the first run, trap 8: commune folder, level only
+PTDTBT THCS Xín Mần - BC năm 2023.docx|nfc|docx|2023-10-26 12:50:00|||||probe after the first run, trap 2: level the roster lacks (TH Xín Mần only)
+Tieu hoc Xin Man - BC nam 2023.docx|nfc|docx|2023-10-26 13:00:00|||Tiểu học Xín Mần|2023-annual|probe after the first run: the roster name has no 'Trường'
 """
 
 
