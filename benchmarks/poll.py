@@ -191,6 +191,9 @@ def child(out: str, args: list[str]) -> None:
     traced = os.environ.get("POLL_BENCH_TRACEMALLOC")  # a folder: the heap at its peak
     if traced:
         peak_snapshots(Path(traced), args[0])
+    timeline = os.environ.get("POLL_BENCH_RSS")  # a folder: RSS over time, by phase
+    if timeline:
+        rss_timeline(Path(timeline), args[0])
     profile_to = os.environ.get("POLL_BENCH_PROFILE")  # a folder: one cProfile dump a run
     profiler = None
     threads: list[Any] = []  # the download threads' own profiles (cProfile is per thread)
@@ -245,7 +248,81 @@ def child(out: str, args: list[str]) -> None:
         "rss_mb": own.ru_maxrss / 1024,
     }
     Path(out).write_text(json.dumps(figures))
+    for last in AT_END:
+        last()
     os._exit(0)  # the checking workers' atexit would count in the wall otherwise
+
+
+AT_END: list[Any] = []  # run before the child's os._exit
+PHASES = (  # (module, function, phase name): what the RSS timeline marks
+    ("watcher.cycle", "poll_campaign", "listing"),
+    ("watcher.pipeline", "gather_verdicts", "downloads"),
+    ("watcher.pipeline", "_apply", "store files"),
+    ("watcher.pipeline", "reevaluate", "evaluation"),
+    ("watcher.cycle", "_queue", "mail"),
+    ("watcher.cycle", "_archive", "archive"),
+)
+
+
+def rss_timeline(folder: Path, name: str) -> None:
+    """Sample VmRSS every 0.2 s; note the phase each sample falls in and each phase's peak
+    (written to FOLDER/NAME-PID.rss at exit, one line a phase: name, start s, peak MB)."""
+    import importlib
+    import threading
+
+    started = time.perf_counter()
+    phases: list[list[Any]] = [["start", 0.0, 0.0]]
+
+    trim = os.environ.get("POLL_BENCH_TRIM") == "1"  # what malloc_trim gives back, per phase
+
+    def enter(phase: str) -> None:
+        if trim:
+            import ctypes
+
+            before = rss()
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            phase = f"{phase} (trimmed {before:.0f} MB)"
+        import tracemalloc
+
+        if tracemalloc.is_tracing():  # with POLL_BENCH_TRACEMALLOC: the heap at each mark
+            traced, _ = tracemalloc.get_traced_memory()
+            tracemalloc.take_snapshot().dump(str(folder / f"{name}-{len(phases):02d}.tracemalloc"))
+            phase = f"{phase} [{traced / 2**20:.0f} MB traced]"
+        phases.append([phase, time.perf_counter() - started, rss()])
+
+    def mark(phase: str, function: Any) -> Any:
+        def marked(*args: Any, **kwargs: Any) -> Any:
+            enter(phase)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                enter(f"after {phase}")
+
+        return marked
+
+    for module_name, function_name, phase in PHASES:
+        module = importlib.import_module(module_name)
+        setattr(module, function_name, mark(phase, getattr(module, function_name)))
+
+    def rss() -> float:
+        for text in Path("/proc/self/status").read_text().splitlines():
+            if text.startswith("VmRSS:"):
+                return int(text.split()[1]) / 1024
+        return 0.0
+
+    def sample() -> None:
+        while True:
+            current = phases[-1]
+            current[2] = max(current[2], rss())
+            time.sleep(0.2)
+
+    def write() -> None:
+        phases[-1][2] = max(phases[-1][2], rss())
+        lines = [f"{p:<56} {at:8.1f} s {mb:6.0f} MB" for p, at, mb in phases]
+        (folder / f"{name}-{os.getpid()}.rss").write_text("\n".join(lines) + "\n")
+
+    threading.Thread(target=sample, daemon=True).start()
+    AT_END.append(write)
 
 
 def peak_snapshots(folder: Path, name: str) -> None:

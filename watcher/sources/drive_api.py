@@ -24,6 +24,7 @@ import structlog
 from google.oauth2 import service_account
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
+from googleapiclient.http import HttpRequest
 
 from watcher.sources.base import SourceError
 from watcher.sources.rate import RateLimiter
@@ -67,23 +68,20 @@ class Tally:
             self.requests += 1
 
 
-class _ThreadClient:
-    """One thread's Drive client. Building a resource from the discovery document costs more
-    than a small download, so `files()` and `changes()` are built once per thread."""
+class _Client:
+    """The Drive client every thread shares: `files()` and `changes()` built once from one
+    parsed discovery document (building them costs more than a small download, and each copy
+    holds ~1 MB of parsed document and docstrings). Requests it makes go out on the calling
+    thread's own `Http` (see `DriveApi._request`): httplib2 is not thread-safe."""
 
     def __init__(self, service: Any) -> None:
-        self._service = service
-        self._files: Any = None
-        self._changes: Any = None
+        self._files = service.files()
+        self._changes = service.changes()
 
     def files(self) -> Any:
-        if self._files is None:
-            self._files = self._service.files()
         return self._files
 
     def changes(self) -> Any:
-        if self._changes is None:
-            self._changes = self._service.changes()
         return self._changes
 
 
@@ -108,7 +106,9 @@ class DriveApi:
         self.connection = connection
         self._sleep = sleep
         self._rand = rand
-        self._local = threading.local()  # httplib2 is not thread-safe: one client per thread
+        self._local = threading.local()  # httplib2 is not thread-safe: one Http per thread
+        self._client: _Client | None = None  # the resources, shared
+        self._building = threading.Lock()
         self._shared: service_account.Credentials | None = None  # one token for all threads
         self._lock = threading.Lock()
         self._key_path: Path | None = None
@@ -122,23 +122,31 @@ class DriveApi:
         return self._client_email or "(tài khoản dịch vụ)"
 
     def service(self) -> Any:
-        """This thread's client: its own `Http`, its `files()` and `changes()` built once."""
-        service = getattr(self._local, "service", None)
-        if service is None:
-            http = google_auth_httplib2.AuthorizedHttp(
+        """The shared client; its requests go out on this thread's own `Http`."""
+        if getattr(self._local, "http", None) is None:
+            self._local.http = google_auth_httplib2.AuthorizedHttp(
                 self._credentials(), http=httplib2.Http(timeout=self.connection.timeout_seconds)
             )
-            service = build(
-                "drive",
-                "v3",
-                http=http,
-                static_discovery=True,
-                cache_discovery=False,
-                client_options={"api_endpoint": self.connection.api_endpoint},
-            )
-            service = _ThreadClient(service)
-            self._local.service = service
-        return service
+        if self._client is None:
+            with self._building:
+                if self._client is None:  # once: building edits the parsed document
+                    self._client = _Client(
+                        build(
+                            "drive",
+                            "v3",
+                            http=self._local.http,
+                            requestBuilder=self._request,
+                            static_discovery=True,
+                            cache_discovery=False,
+                            client_options={"api_endpoint": self.connection.api_endpoint},
+                        )
+                    )
+        return self._client
+
+    def _request(self, _http: Any, *args: Any, **kwargs: Any) -> HttpRequest:
+        """A request of the shared client, sent on the calling thread's `Http`."""
+        self.service()
+        return HttpRequest(self._local.http, *args, **kwargs)
 
     def call(self, tally: Tally, what: str, send: Callable[[Any], Any]) -> Any:
         """Run `send(service)` (which makes one HTTP request) with retries."""
