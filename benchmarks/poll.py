@@ -261,6 +261,7 @@ PHASES = (  # (module, function, phase name): what the RSS timeline marks
     ("watcher.pipeline", "reevaluate", "evaluation"),
     ("watcher.cycle", "_queue", "mail"),
     ("watcher.cycle", "_archive", "archive"),
+    ("watcher.cycle", "deliver", "delivery"),
 )
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from watcher.matching import documents, holds, marks, names
 from watcher.matching import periods as period_rules
@@ -221,11 +223,9 @@ class Matcher:
         The same findings (a school's name written the same way, at another place in another
         name) come back in file after file: they are weighed once per poll."""
         key = (_found_key(sources), email, every_line)
-        known = self._candidates.get(key)
+        known = _recalled(self._candidates, key)
         if known is None:
-            if len(self._candidates) >= READINGS_KEPT:
-                self._candidates.clear()
-            known = self._candidates[key] = tuple(self._weigh(sources, email, every_line))
+            known = _kept(self._candidates, key, tuple(self._weigh(sources, email, every_line)))
         return list(known)
 
     def _weigh(self, sources: list[Source], email: str | None, every_line: bool) -> list[Candidate]:
@@ -469,10 +469,8 @@ class Matcher:
         """What the names and the heading say about the period, apart from the upload time:
         the same words (a school's name masked) come back in file after file, so it is read
         once per poll."""
-        reading = self._readings.get((keys, heading_keys))
+        reading = _recalled(self._readings, (keys, heading_keys))
         if reading is None:
-            if len(self._readings) >= READINGS_KEPT:
-                self._readings.clear()
             clues = [self._clue(key) for key in keys]
             heading = [self._clue(key) for key in heading_keys]
             reading = _Reading(*_narrow(self.infos, clues, heading))
@@ -486,7 +484,7 @@ class Matcher:
                     period_rules.fits(g, info) for item in every for g in item.years
                 )
                 reading.scores.append(score)
-            self._readings[(keys, heading_keys)] = reading
+            _kept(self._readings, (keys, heading_keys), reading)
         return reading
 
     def _period_candidates(
@@ -559,7 +557,28 @@ class Matcher:
 
 
 ClueKey = tuple[tuple[str, ...], Msg]  # the words a clue reads (a school's name masked), where
-READINGS_KEPT = 20_000  # period readings a matcher keeps (a poll's distinct name shapes)
+# Readings and candidates a matcher keeps, the most recently used: a poll's distinct name
+# shapes (~1,500 in 30,000 names), and a school's files come one group after another. Each
+# keeps its evidence lines (~3 KB): kept for every file of a province, they were the largest
+# part of a cold sync's memory (with one folder per school, every file's reading differs).
+KEPT = 4096
+
+
+def _recalled(cache: dict[Any, Any], key: Any) -> Any:
+    """A kept value, made the most recently used; None if not kept."""
+    value = cache.pop(key, None)
+    if value is not None:
+        cache[key] = value
+    return value
+
+
+def _kept(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Keep `value`, dropping the least recently used quarter when the cache is full."""
+    if len(cache) >= KEPT:
+        for old in list(islice(cache, KEPT // 4)):
+            del cache[old]
+    cache[key] = value
+    return value
 
 
 @dataclass
