@@ -267,12 +267,13 @@ PHASES = (  # (module, function, phase name): what the RSS timeline marks
 
 def rss_timeline(folder: Path, name: str) -> None:
     """Sample VmRSS every 0.2 s; note the phase each sample falls in and each phase's peak
-    (written to FOLDER/NAME-PID.rss at exit, one line a phase: name, start s, peak MB)."""
+    (FOLDER/NAME-PID.rss at exit, a line a phase: its start, its highest RSS sampled, and
+    the process's peak RSS (VmHWM) when it began: the phase that raised it is the culprit)."""
     import importlib
     import threading
 
     started = time.perf_counter()
-    phases: list[list[Any]] = [["start", 0.0, 0.0]]
+    phases: list[list[Any]] = [["start", 0.0, 0.0, 0.0]]
 
     trim = os.environ.get("POLL_BENCH_TRIM") == "1"  # what malloc_trim gives back, per phase
 
@@ -289,7 +290,7 @@ def rss_timeline(folder: Path, name: str) -> None:
             traced, _ = tracemalloc.get_traced_memory()
             tracemalloc.take_snapshot().dump(str(folder / f"{name}-{len(phases):02d}.tracemalloc"))
             phase = f"{phase} [{traced / 2**20:.0f} MB traced]"
-        phases.append([phase, time.perf_counter() - started, rss()])
+        phases.append([phase, time.perf_counter() - started, rss(), rss("VmHWM:")])
 
     def mark(phase: str, function: Any) -> Any:
         def marked(*args: Any, **kwargs: Any) -> Any:
@@ -305,9 +306,9 @@ def rss_timeline(folder: Path, name: str) -> None:
         module = importlib.import_module(module_name)
         setattr(module, function_name, mark(phase, getattr(module, function_name)))
 
-    def rss() -> float:
+    def rss(field: str = "VmRSS:") -> float:
         for text in Path("/proc/self/status").read_text().splitlines():
-            if text.startswith("VmRSS:"):
+            if text.startswith(field):
                 return int(text.split()[1]) / 1024
         return 0.0
 
@@ -319,7 +320,9 @@ def rss_timeline(folder: Path, name: str) -> None:
 
     def write() -> None:
         phases[-1][2] = max(phases[-1][2], rss())
-        lines = [f"{p:<56} {at:8.1f} s {mb:6.0f} MB" for p, at, mb in phases]
+        phases.append(["end", time.perf_counter() - started, rss(), rss("VmHWM:")])
+        lines = [f"{'phase (from)':<56} {'s':>8}   {'RSS':>6}    {'peak so far':>6}"]
+        lines += [f"{p:<56} {at:8.1f} s {mb:6.0f} MB {hwm:6.0f} MB" for p, at, mb, hwm in phases]
         (folder / f"{name}-{os.getpid()}.rss").write_text("\n".join(lines) + "\n")
 
     threading.Thread(target=sample, daemon=True).start()
