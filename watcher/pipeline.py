@@ -8,10 +8,11 @@ force: nothing is stored, no status changes, no e-mail.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
+from itertools import chain
 from pathlib import Path, PurePath
 
 import structlog
@@ -285,6 +286,31 @@ def source_files(
     and its versions; or only the files `only` names, present or not, and (`with_followers`)
     the scans beside them, whose placement may follow theirs. `unmatched` lists present files
     only."""
+    groups = evaluated_groups(
+        settings, store, campaign, include_removed=include_removed, only=only,
+        with_followers=with_followers,
+    )  # fmt: skip
+    ordered = sorted((pair for batch in groups for pair in batch), key=lambda pair: pair[0])
+    items = [item for _, item in ordered]
+    unmatched = [i.placement for i in items if i.placement.held and i.removed_at is None]
+    papers = paper_files(store, campaign, settings.language)
+    items += [item for item in papers if only is None or item.record.id in only]
+    return items, unmatched
+
+
+def evaluated_groups(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    *,
+    include_removed: bool = False,
+    only: set[str] | None = None,
+    with_followers: bool = False,
+) -> Iterator[list[tuple[int, SourceFile]]]:
+    """The files `source_files` evaluates (paper copies aside), one group of files that travel
+    together (a folder, an uploader) at a time: a scan follows its Word file only within its
+    group, and a province's verdict texts, evidence and evaluated files are never all held at
+    once. Each file comes with its place in the order `source_files` lists them (name, id)."""
     matcher = make_matcher(settings, campaign)
     decisions = latest(campaign.placements)  # staff's own word, by file id (`watcher place`)
     present: list[FileRecord] | None = None
@@ -295,30 +321,33 @@ def source_files(
     policy = policy_key(settings)
     history = store.versions(campaign.id, only)
     removed = store.removal_times(campaign.id, only) if include_removed or only else {}
-    records = (
+    listed = list(
         store.files(campaign.id, ids=only)
         if only is not None
         else store.files(campaign.id, present_only=not include_removed)
     )
-    records = list(records)
     beside: dict[tuple[tuple[str, ...], str], list[FileRecord]] = {}
     if only is not None:  # the files beside these, read (not evaluated) for their evidence
         if present is None:
-            present = _present_beside(store, campaign.id, records)
+            present = _present_beside(store, campaign.id, listed)
         ids = neighbours(present, only)
         for record in present:
             if record.id in ids:
                 beside.setdefault(group(record), []).append(record)
-    # One group of files that travel together (a folder, an uploader) at a time: a scan
-    # follows its Word file only within its group, and a province's verdict texts and
-    # evidence lines are never all held at once.
-    slots: list[SourceFile | None] = [None] * len(records)
+    del present
     groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
-    for position, record in enumerate(records):
+    for position, record in enumerate(listed):
         groups.setdefault(group(record), []).append(position)
+    records: list[FileRecord | None] = [*listed]
+    del listed
     shared: dict[Verdict, Verdict] = {}  # equal verdicts (most files') kept once
     for key, positions in groups.items():
-        members = [records[position] for position in positions]
+        members: list[FileRecord] = []
+        for position in positions:
+            member = records[position]
+            assert member is not None
+            members.append(member)
+            records[position] = None  # from here on held by its evaluated file alone
         verdicts = [_current_verdict(store, policy, record) for record in members]
         texts = [
             (record, verdict.text if verdict else "")
@@ -331,18 +360,15 @@ def source_files(
             if record.id in decisions
         }
         placements = place_together(matcher, texts, None, fixed)[: len(members)]
-        for position, record, verdict, placement in zip(
-            positions, members, verdicts, placements, strict=True
-        ):
-            slots[position] = _evaluated_file(
+        yield [
+            (position, _evaluated_file(
                 settings, store, campaign, record, verdict, placement, matcher, decisions,
                 policy, history, removed, shared,
-            )  # fmt: skip
-    items = [item for item in slots if item is not None]
-    unmatched = [i.placement for i in items if i.placement.held and i.removed_at is None]
-    papers = paper_files(store, campaign, settings.language)
-    items += [item for item in papers if only is None or item.record.id in only]
-    return items, unmatched
+            ))
+            for position, record, verdict, placement in zip(
+                positions, members, verdicts, placements, strict=True
+            )
+        ]  # fmt: skip
 
 
 def _present_beside(store: Store, campaign: str, records: list[FileRecord]) -> list[FileRecord]:
@@ -392,7 +418,7 @@ def _evaluated_file(
 
     versions = tuple(
         Version(digest, uploaded, kept(_version_verdict(store, policy, record, digest, name)))
-        for digest, uploaded, name in history.get(record.id, [])
+        for digest, uploaded, name in history.pop(record.id, [])  # each file read once
     )
     verdict = kept(with_text_check(verdict, placement, matcher))
     if placement.evidence:  # for `watcher explain`, which asks the matcher itself
@@ -636,18 +662,52 @@ def unverified_rows(store: Store, campaign: str) -> set[tuple[str, str]]:
     return store.rows_with(campaign, Status.UNVERIFIED)
 
 
+ROWS_AT_ONCE = 400  # schools whose rows of one period are computed together (a cold sync)
+PAPERS = 1 << 40  # the paper copies' places: after every file, as `source_files` has them
+
+
 def _evaluate_all(
     settings: Settings, store: Store, campaign: Campaign, now: datetime, stamp: str
 ) -> Work:
-    everything, _ = source_files(settings, store, campaign, include_removed=True)
-    _save_evaluations(store, campaign.id, everything, every=True)
+    """Every file evaluated afresh, as `source_files` does, one group of files at a time,
+    each group's evaluations stored as it is done (in the caller's transaction: a poll that
+    fails stores none of them); then the rows computed from those stored evaluations, a slice
+    of the roster at a time, in the order and with the files `compute_rows` would have. A
+    province's evaluated files are never all held at once."""
+    store.save_evaluations(campaign.id, (), every=True)  # every file's evaluation follows
+    store.save_placements(campaign.id, [])
+    order: dict[str, int] = {}  # file id -> its place among every evaluated file
+    upcoming: datetime | None = None
+    files = 0
+    papers = paper_files(store, campaign, settings.language)
+    batches = evaluated_groups(settings, store, campaign, include_removed=True)
+    for batch in chain(batches, [[(PAPERS + n, item) for n, item in enumerate(papers)]]):
+        items = [item for _, item in batch]
+        _save_evaluations(store, campaign.id, items, every=False)
+        order.update((item.record.id, position) for position, item in batch)
+        upcoming = _earliest(upcoming, next_upload(items, now))
+        files += len(items)
+    del papers
     note_archive(store, campaign.id, None)
-    rows = compute_rows(rules_of(campaign), everything, now, settings.language)
-    rows = mark_unverified(rows, store.last_success(campaign.id))
-    transitions = _record_changes(store, campaign, rows, now)
+    rules = rules_of(campaign)
+    last_read = store.last_success(campaign.id)
+    transitions: list[Transition] = []
+    rows = 0
+    for period in campaign.periods:  # compute_rows' order: period by period, roster order
+        for start in range(0, len(campaign.schools), ROWS_AT_ONCE):
+            schools = campaign.schools[start : start + ROWS_AT_ONCE]
+            keys = {(school.code, period.id) for school in schools}
+            placed = stored_items(store, campaign.id, keys)
+            placed.sort(key=lambda item: order.get(item.record.id, PAPERS))
+            some = compute_rows(
+                replace(rules, schools=schools, periods=(period,)), placed, now, settings.language
+            )
+            some = mark_unverified(some, last_read)
+            transitions += _record_changes(store, campaign, some, now)
+            rows += len(some)
     note_recomputed(store, campaign.id, None)
-    save_state(store, campaign.id, State(stamp, now, next_upload(everything, now)))
-    return Work(transitions, len(everything), len(rows), full=True)
+    save_state(store, campaign.id, State(stamp, now, upcoming))
+    return Work(transitions, files, rows, full=True)
 
 
 def _save_evaluations(store: Store, campaign: str, items: list[SourceFile], *, every: bool) -> None:

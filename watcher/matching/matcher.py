@@ -558,10 +558,11 @@ class Matcher:
 
 ClueKey = tuple[tuple[str, ...], Msg]  # the words a clue reads (a school's name masked), where
 # Readings and candidates a matcher keeps, the most recently used: a poll's distinct name
-# shapes (~1,500 in 30,000 names), and a school's files come one group after another. Each
-# keeps its evidence lines (~3 KB): kept for every file of a province, they were the largest
-# part of a cold sync's memory (with one folder per school, every file's reading differs).
-KEPT = 4096
+# shapes (~1,500 in 30,000 names, a few of them most of the files), and a school's files come
+# one group after another. Each keeps its evidence lines (~3 KB): kept for every file of a
+# province, they were a large part of a cold sync's memory (with one folder per school, every
+# file's reading differs).
+KEPT = 1024
 
 
 def _recalled(cache: dict[Any, Any], key: Any) -> Any:
