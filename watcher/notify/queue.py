@@ -9,6 +9,7 @@ one is due. The `outbox` table's UNIQUE key makes a second call with the same st
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -58,7 +59,9 @@ def queue_for_campaign(
     touched = rows if changed is None else [r for r in rows if _key(r) in changed]
     cancel_settled(store, touched)
     refresh_unclaimed(settings, store, campaign, rows, now, held, changed)
-    queued = queue_school_mail(settings, store, campaign, rows, now, held)
+    queued = queue_school_mail(
+        settings, store, campaign, rows, now, held, every_row=every_row or changed is None
+    )
     if every_row:
         queued += int(queue_digest(settings, store, campaign, rows, items, now))
     return queued
@@ -107,7 +110,7 @@ def refresh_unclaimed(
     cancelled = 0
     for kind in ("reminder", "problem"):
         by_prefix = {decide.row_prefix(kind, row): row for row in rows}
-        for mail in store.unclaimed_mail(f"{kind}:{campaign.id}:"):
+        for mail in _unclaimed(store, campaign, kind, changed, held):
             prefix, _, stage = str(mail["key"]).rpartition(":")  # stages hold no colon
             row = by_prefix.get(prefix + ":")
             school = row.school.code if row else prefix.rpartition(":")[2]
@@ -134,10 +137,45 @@ def refresh_unclaimed(
     return cancelled
 
 
-def school_history(store: Store, campaign: Campaign) -> set[str]:
+FEW_PREFIXES = 1_000  # more row prefixes than this: one read of the campaign's keys is cheaper
+
+
+def _unclaimed(
+    store: Store,
+    campaign: Campaign,
+    kind: str,
+    changed: set[RowKey] | None,
+    held: frozenset[str],
+) -> list[sqlite3.Row]:
+    """Waiting `kind` mail of the campaign, or only what `refresh_unclaimed` may touch: that
+    of the `changed` rows and, for reminders, of the `held` schools; read by their own key
+    ranges while they are few, so a poll with k changes reads k rows' mail."""
+    whole = f"{kind}:{campaign.id}:"
+    if changed is None:
+        return store.unclaimed_mail(whole)
+    keys = set(changed)
+    if kind == "reminder":
+        keys |= {(school, period.id) for school in held for period in campaign.periods}
+    if len(keys) > FEW_PREFIXES:
+        return store.unclaimed_mail(whole)
+    found = [
+        mail
+        for school, period in sorted(keys)
+        for mail in store.unclaimed_mail(f"{whole}{period}:{school}:")
+    ]
+    return sorted(found, key=lambda mail: mail["id"])
+
+
+def school_history(store: Store, campaign: Campaign, rows: list[Row] | None = None) -> set[str]:
+    """The keys of the school mail queued before: the campaign's, or those of `rows` alone
+    (read by each row's key range while they are few)."""
     keys: set[str] = set()
     for kind in decide.SCHOOL_KINDS:
-        keys |= store.mail_keys(f"{kind}:{campaign.id}:")
+        if rows is None or len(rows) > FEW_PREFIXES:
+            keys |= store.mail_keys(f"{kind}:{campaign.id}:")
+        else:
+            for prefix in sorted({decide.row_prefix(kind, row) for row in rows}):
+                keys |= store.mail_keys(prefix)
     return keys
 
 
@@ -162,9 +200,14 @@ def queue_school_mail(
     rows: list[Row],
     now: datetime,
     held: frozenset[str] = frozenset(),
+    *,
+    every_row: bool = True,
 ) -> int:
+    """Queue the school mail due for `rows` (`every_row` False: the rows of a few schools,
+    whose history alone is read)."""
+    history = school_history(store, campaign, None if every_row else rows)
     plans = decide.plan_school_mail(
-        rows, school_history(store, campaign), settings.raw.reminders, campaign.timezone, now, held
+        rows, history, settings.raw.reminders, campaign.timezone, now, held
     )
     cutoff = parse_time(store.get_meta("mail_from"))  # set by `watcher state restore|init`
     if cutoff is not None:
