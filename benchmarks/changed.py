@@ -14,7 +14,8 @@ that state in the same place (the database copied, the content cache and the arc
 hard-linked; the manifest and new copies replace or join files, never change one): the k downloads,
 their checks, matching, rows, mail (up to 100 delivered to the outbox), the archive.
 
-"work" is the cycle (`run_cycle`), "command" the whole CLI run; CPU the process's own.
+"work" is the cycle (`run_cycle`), of which "downloads and checks" the fetching and checking
+of the k new contents (`gather_verdicts`), "command" the whole CLI run; CPU the process's own.
 POLL_BENCH_PROFILE=DIR writes a cProfile dump of each run.
 """
 
@@ -136,15 +137,19 @@ def report(options: argparse.Namespace, files: int, runs: list[dict[str, Any]]) 
         f"latency {options.latency * 1000:.0f} ms (median of {len(runs)}):\n"
     )
     print(
-        "| requests | downloads | work | command | CPU | CPU (median) | peak RSS |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|"
+        "| requests | downloads | work | downloads and checks | work beyond them | command "
+        "| CPU | CPU (median) | peak RSS |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     print(
         f"| {middle['requests']} | {middle['downloads']} | {middle['work']:.2f} s "
+        f"| {middle['fetch']:.2f} s | {middle['work'] - middle['fetch']:.2f} s "
         f"| {middle['wall']:.2f} s | {middle['cpu']:.2f} s "
         f"| {statistics.median(r['cpu'] for r in runs):.2f} s | {middle['rss_mb']:.0f} MB |"
     )
-    print("runs (work): " + ", ".join(f"{r['work']:.2f} s" for r in runs))
+    print(
+        "runs (work, beyond the downloads and checks): "
+        + ", ".join(f"{r['work']:.2f} s, {r['work'] - r['fetch']:.2f} s" for r in runs)
+    )
 
 
 if __name__ == "__main__":
