@@ -155,3 +155,57 @@ def test_marks_written_exactly_settle_names_that_differ_only_by_them(
 ) -> None:
     placement = place(Matcher(MARKS, seed_periods()), name, folders)
     assert placement.school == school, placement.reason
+
+
+# The roster's place column ('Xã, phường') and other schools' brackets name the communes: a
+# school named after its commune is that school only with its level next to the name.
+COMMUNES = [
+    School("LC01", "Trường THCS Bản Phiệt", "THCS", place="Xã Bản Phiệt"),
+    School("LC02", "Trường Mầm non Sơn Ca", "MN", place="Xã Bản Phiệt"),
+    School("LC03", "Trường Tiểu học Kim Đồng", "TH", place="Xã Bản Phiệt"),
+    School("LC04", "Trường TH Nậm Chảy", "TH"),
+    School("LC05", "Trường Mầm non Hoa Ban (Nậm Chảy)", "MN"),
+    School("LC06", "Trường Mầm non Hoa Ban (Bản Lầu)", "MN"),
+    School("LC07", "Trường THCS Mường Khương", "THCS"),  # no place column, no bracket
+]
+
+
+@pytest.fixture(scope="module")
+def communes() -> Matcher:
+    return Matcher(COMMUNES, seed_periods())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["BC so ket 2024 Ban Phiet.docx", "Bản Phiệt - sơ kết 2024.docx", "Nam Chay so ket 2024.docx"],
+)
+def test_a_bare_name_the_roster_calls_a_place_is_held(communes: Matcher, name: str) -> None:
+    placement = place(communes, name)
+    assert placement.school is None, placement.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "school"),
+    [
+        ("THCS Ban Phiet - so ket 2024.docx", "LC01"),
+        ("BC sơ kết 2024 trường THCS Bản Phiệt.docx", "LC01"),
+        ("TH Nam Chay so ket 2024.docx", "LC04"),
+        ("Mường Khương - sơ kết 2024.docx", "LC07"),  # nothing says it is a place
+    ],
+)
+def test_with_its_level_next_to_it_the_place_named_school_is_found(
+    communes: Matcher, name: str, school: str
+) -> None:
+    placement = place(communes, name)
+    assert placement.school == school, placement.reason
+
+
+def test_the_roster_reads_a_place_column_however_the_header_is_written() -> None:
+    from watcher.config.roster import parse
+
+    for header in ("Xã, phường", "Xã/Phường", "xa_phuong", "Địa bàn", "Commune"):
+        schools, problems = parse(
+            f"Mã,Tên trường,Cấp học,{header}\nLC01,THCS Bản Phiệt,THCS,Xã Bản Phiệt\n"
+        )
+        assert not [p for p in problems if not p.warning], (header, problems)
+        assert schools[0].place == "Xã Bản Phiệt", header

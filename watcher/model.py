@@ -54,6 +54,7 @@ class School:
     emails: tuple[str, ...] = ()
     line: int = 0  # line in the roster file, for messages
     opt_out: bool = False  # the school asked for no reminders
+    place: str = ""  # its commune, ward or town as the roster writes it ('Xã Yên Minh')
 
 
 @dataclass(frozen=True)

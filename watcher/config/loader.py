@@ -493,6 +493,7 @@ class _Loader:
                 s.emails,
                 s.line,
                 s.opt_out or s.code in opted_out,
+                s.place,
             )
             for s in schools
         ]

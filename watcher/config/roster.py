@@ -1,7 +1,7 @@
 """Read a school roster: a CSV as admins export it from Excel, or the .xlsx itself.
 
 Columns: code, name, level, aliases, emails (aliases separated by ';', e-mails by ';', ',' or
-new lines), and an optional opt_out column. Vietnamese headers (mã, tên trường, cấp học, tên
+new lines), and optional opt_out and place (the school's commune, ward or town) columns. Vietnamese headers (mã, tên trường, cấp học, tên
 khác, email) work too. CSV: UTF-8 with or without BOM; a comma, semicolon or tab as the
 delimiter. An .xlsx is read by `watcher.config.xlsx` (title rows, STT column, cell names).
 """
@@ -25,7 +25,31 @@ HEADERS = {
     "aliases": {"aliases", "alias", "ten khac", "ten goi khac", "bi danh"},
     "emails": {"emails", "email", "e mail", "thu dien tu"},
     "opt_out": {"opt out", "opt_out", "optout", "khong nhac", "tu choi nhac"},
+    # the school's commune, ward or town: a bare name that is a place never places a file
+    "place": {
+        "place",
+        "commune",
+        "ward",
+        "xa",
+        "phuong",
+        "xa phuong",
+        "phuong xa",
+        "xa phuong thi tran",
+        "xa thi tran",
+        "dia ban",
+        "dia phuong",
+        "don vi hanh chinh",
+        "dia ban xa",
+        "thuoc xa",
+    },
 }
+
+
+def header_words(folded: str) -> str:
+    """'Xã/Phường', 'Xã, phường' and 'xa_phuong' are one header: 'xa phuong'."""
+    return " ".join(re.split(r"[^0-9a-z]+", folded)).strip()
+
+
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z0-9-]{2,}$")
 _YES = {"1", "x", "yes", "true", "co", "có"}
 
@@ -101,6 +125,8 @@ def _columns(header: list[str], language: str) -> tuple[dict[str, int], list[Ros
         for key, names in HEADERS.items():
             if folded in names or folded.replace(" ", "_") in names:
                 columns.setdefault(key, index)
+        if header_words(folded) in HEADERS["place"]:
+            columns.setdefault("place", index)
     missing = [key for key in ("code", "name", "level") if key not in columns]
     if missing:
         found = ", ".join(h.strip() for h in header)
@@ -144,6 +170,7 @@ def _school(
         tuple(emails),
         line,
         opt_out,
+        _cell(row, columns, "place"),
     ), []
 
 

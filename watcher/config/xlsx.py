@@ -21,6 +21,7 @@ from watcher.config.roster import (
     EMAIL,
     HEADERS,
     RosterProblem,
+    header_words,
     normal_level,
     split_emails,
     split_list,
@@ -88,6 +89,8 @@ def _header_key(value: Any) -> str | None:
     for key, names in HEADERS.items():
         if folded in names:
             return key
+    if header_words(folded) in HEADERS["place"]:
+        return "place"
     if "email" in folded.replace(" ", "") or "thu dien tu" in folded:
         return "emails"
     if folded.startswith(("ten truong", "ten don vi", "ten co so", "truong")):
@@ -194,7 +197,8 @@ class _Sheet:
             column = "emails" if "emails" in self.columns else "name"
             message = t(self.language, "roster.no_email", name=name, code=code)
             self.problems.append(RosterProblem(0, self.cell(index, column), message, warning=True))
-        return School(code, name, level, aliases, tuple(emails), index + 1, opt_out)
+        place = self.value(row, "place")
+        return School(code, name, level, aliases, tuple(emails), index + 1, opt_out, place)
 
     def _twice(
         self, index: int, code: str, written: str, name: str, level: str, first: str

@@ -63,12 +63,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "ruled out: {where} has “{found}”; the number {number} is not part of this school's name",
     ),
     "reject.town": (
-        "loại: “{found}” là tên thị trấn (hay huyện) mà không có cấp học ghi liền bên cạnh",
-        "ruled out: “{found}” is the town's (or district's) name with no level written next to it",
+        "loại: “{found}” là tên một nơi (xã, phường, thị trấn hay huyện) mà không có cấp học "
+        "ghi liền bên cạnh",
+        "ruled out: “{found}” is a place's name (a commune, ward, town or district) with no "
+        "level written next to it",
     ),
     "reason.town": (
-        "“{found}” là tên thị trấn (hay huyện), không phải tên một trường; có thể là {choices}",
-        "“{found}” is a town's (or district's) name, not a school's: could be {choices}",
+        "“{found}” là tên một nơi (xã, phường, thị trấn hay huyện), không phải tên một trường; "
+        "có thể là {choices}",
+        "“{found}” is a place's name (a commune, ward, town or district), not a school's: "
+        "could be {choices}",
     ),
     "reject.type": (
         "loại: {where} ghi trường dân tộc nội trú (PTDTNT) trước “{found}”, trường này không phải",

@@ -87,6 +87,7 @@ class SchoolIndex:
             self._add(position, school)
         for position in range(len(self.schools)):
             self._add_untyped(position)
+        self._add_places()
         self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
         self.prefixes = {core[:size] for core in self.exact for size in range(1, len(core) + 1)}
         self.joined_prefixes = {
@@ -122,6 +123,26 @@ class SchoolIndex:
         for email in school.emails:
             self.emails[email.strip().casefold()].add(position)
 
+    def _add_places(self) -> None:
+        """A school named after a place the roster names (its place column, 'Xã Yên Minh', or
+        another school's bracket, 'Hoa Hồng (Yên Minh)') is that school only with its level
+        next to the name: 'Yên Minh' alone is the commune, whose schools are many."""
+        places: set[Phrase] = set()
+        for position, school in enumerate(self.schools):
+            said = [*self.brackets.get(position, ())]
+            if school.place:
+                said.append(_without_place_word(names.tokens(school.place)))
+            for words in said:
+                if words:
+                    places.add(words)
+                    places.update(_variants(words))
+        if not places:
+            return
+        for position, cores in enumerate(self.cores):
+            for core in cores:
+                if core in places:
+                    self.town[position].add(core)
+
     def _add_bracketed(self, position: int, value: str) -> None:
         """'Trường Mầm non Hoa Sen (Bắc Mê)' is also found as 'Hoa Sen', and 'Bắc Mê' (or
         'xã Bắc Mê') in a folder, the name or the letterhead settles which Hoa Sen."""
@@ -129,11 +150,7 @@ class SchoolIndex:
         if bracketed is None:
             return
         core = names.name_key(bracketed["base"]).core
-        said = names.tokens(bracketed["said"])
-        for word in sorted(names.COMMUNE_WORDS, key=len, reverse=True):  # 'P. Hà Giang 1'
-            if len(said) > len(word) and tuple(said[: len(word)]) == word:
-                said = said[len(word) :]
-                break
+        said = _without_place_word(names.tokens(bracketed["said"]))  # 'P. Hà Giang 1'
         if not core or not said or core in self.cores[position]:
             return
         self.brackets[position].append(tuple(said))
@@ -598,3 +615,14 @@ def _variants(core: Phrase) -> list[Phrase]:
         if core[start] == "so" and names.is_number(core[start + 1]) and len(core) > 2:
             found.append((*core[:start], *core[start + 1 :]))
     return found
+
+
+def _without_place_word(said: Sequence[str]) -> Phrase:
+    """'xa bac me' -> 'bac me': the place's name without 'Xã', 'P.', 'TT' before it."""
+    for word in _PLACE_WORDS_LONGEST_FIRST:
+        if len(said) > len(word) and tuple(said[: len(word)]) == word:
+            return tuple(said[len(word) :])
+    return tuple(said)
+
+
+_PLACE_WORDS_LONGEST_FIRST = sorted(names.COMMUNE_WORDS, key=len, reverse=True)
