@@ -199,9 +199,12 @@ def place_before(words: Sequence[str], start: int) -> int | None:
     longest one ('phòng gd đt', not 'đt')."""
     if start == 0:
         return None
+    places = _PLACES_BY_LAST.get(words[start - 1])
+    if places is None:
+        return None  # most words: no place word ends with them
     found = [
         start - len(place)
-        for place in _PLACES_BY_LAST.get(words[start - 1], ())
+        for place in places
         if start >= len(place) and tuple(words[start - len(place) : start]) == place
     ]
     return min(found) if found else None
@@ -241,9 +244,25 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     text = nfc(value)
     if file_name:
         text = _EXTENSION.sub("", text)
-    # Each pattern only where it can match at all: this runs for every name of every poll.
-    if "(" in text:
+    if "(" in text:  # '( 1 )' may hold spaces: taken out before the text is cut at spaces
         text = _COPY_COUNTER.sub(" ", text)
+    result: list[str] = []
+    for piece in text.split():
+        result += _piece_tokens(piece)
+    # what spans words is read on the whole name: 'PTDT BT', 'PTDTNT THCS Mỹ Tú'
+    if _TYPE_OPENERS.intersection(result):
+        _join_type_words(result)
+    if TYPE_WORDS.intersection(result):
+        _type_after_level(result)
+    return tuple(result)
+
+
+@lru_cache(maxsize=65536)  # the same words come back in name after name
+def _piece_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of one piece of a name between spaces. Every pattern below looks only at
+    letters and digits next to what it matches, never across a space, so a name's tokens are
+    its pieces' tokens one after the other."""
+    # Each pattern only where it can match at all: this runs for every name of every poll.
     if "ạ" in text or "Ạ" in text:
         text = _POLITE.sub(" ", text)
     digits = _DIGIT.search(text) is not None
@@ -255,14 +274,8 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
         text = _split_camel(text)
     if digits:  # (the numbers a Roman number became stand between spaces already)
         text = _LETTER_DIGIT.sub(" ", text)
-    result: list[str] = []
-    for token in _SEPARATORS.sub(" ", text.translate(_STRIP).casefold()).split():  # NFC already
-        result.extend(_spelled(token))
-    if _TYPE_OPENERS.intersection(result):
-        _join_type_words(result)
-    if TYPE_WORDS.intersection(result):
-        _type_after_level(result)
-    return tuple(result)
+    folded = _SEPARATORS.sub(" ", text.translate(_STRIP).casefold())  # NFC already
+    return tuple(word for token in folded.split() for word in _spelled(token))
 
 
 # The school type written apart or spelled out, as rosters and clerks write it: 'PTDT BT',
@@ -472,14 +485,20 @@ class PhraseTable:
     def find(self, words: Sequence[str]) -> list[tuple[int, int, Phrase]]:
         """Non-overlapping (start, end, phrase) in `words`, longest first."""
         found: list[tuple[int, int, Phrase]] = []
+        by_first = self.by_first
         index = 0
-        while index < len(words):
-            for phrase in self.by_first.get(words[index], ()):
-                end = index + len(phrase)
-                if tuple(words[index:end]) == phrase:
-                    found.append((index, end, phrase))
-                    index = end
-                    break
+        count = len(words)
+        while index < count:
+            phrases = by_first.get(words[index])
+            if phrases is not None:  # most words open no phrase
+                for phrase in phrases:
+                    end = index + len(phrase)
+                    if end == index + 1 or tuple(words[index:end]) == phrase:
+                        found.append((index, end, phrase))
+                        index = end
+                        break
+                else:
+                    index += 1
             else:
                 index += 1
         return found
