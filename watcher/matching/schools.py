@@ -62,6 +62,25 @@ class Found:
     rejections: list[Rejection]
 
 
+# A tree of roster names, word by word: (the next words, the schools whose name ends here).
+_Node = tuple[dict[str, "_Node"], "set[int] | None"]
+
+
+def _names_tree(exact: dict[Phrase, set[int]]) -> _Node:
+    """The exact names as a tree of words: a name written in order is found by walking it."""
+    root: _Node = ({}, None)
+    ends: dict[Phrase, set[int]] = dict(exact)
+    nodes: dict[Phrase, _Node] = {(): root}
+    for core in sorted(exact, key=len):
+        for size in range(1, len(core) + 1):
+            prefix = core[:size]
+            if prefix not in nodes:
+                node: _Node = ({}, ends.get(prefix))
+                nodes[prefix] = node
+                nodes[core[: size - 1]][0][core[size - 1]] = node
+    return root
+
+
 class SchoolIndex:
     """Exact, joined and reordered dictionaries plus a word index for fuzzy candidates."""
 
@@ -89,7 +108,7 @@ class SchoolIndex:
             self._add_untyped(position)
         self._add_places()
         self.longest = max((len(core) for cores in self.cores for core in cores), default=1)
-        self.prefixes = {core[:size] for core in self.exact for size in range(1, len(core) + 1)}
+        self.tree = _names_tree(self.exact)
         self.joined_prefixes = {
             key[:size] for key in self.joined for size in range(1, len(key) + 1)
         }
@@ -98,6 +117,7 @@ class SchoolIndex:
         self.openers = frozenset(self.words) | frozenset(self.joined_prefixes)
         self.code_shape = code_shape(self.codes)
         self._corrections: dict[str, list[str]] = {}
+        self._families: dict[int, frozenset[int]] = {}
 
     def _add(self, position: int, school: School) -> None:
         for value in (school.code, *school.aliases):
@@ -217,13 +237,16 @@ class SchoolIndex:
         for word in core:
             self.words[word].add(position)
 
-    def family(self, school: int) -> set[int]:
+    def family(self, school: int) -> frozenset[int]:
         """Schools sharing this one's name once its number is dropped ('An Phú' for
         'TH An Phú 1' and 'MN An Phú'), this one included."""
-        found = {school}
-        for core in self.cores[school]:
-            base = core[:-1] if len(core) > 1 and names.is_mark(core[-1]) else core
-            found |= self.bases.get(base, set())
+        found = self._families.get(school)
+        if found is None:  # asked for file after file: worked out once per school
+            members = {school}
+            for core in self.cores[school]:
+                base = core[:-1] if len(core) > 1 and names.is_mark(core[-1]) else core
+                members |= self.bases.get(base, set())
+            found = self._families[school] = frozenset(members)
         return found
 
     def find(
@@ -267,34 +290,40 @@ class SchoolIndex:
         return False
 
     def _phrase_hits(self, words: Sequence[str]) -> list[tuple[int, int, str, set[int]]]:
-        """Every span that is a name exactly, written as one word, or in another order."""
+        """Every span that is a name exactly, written as one word, or in another order.
+
+        This loop is the matcher's hot path: names written in order are followed word by word
+        down a tree of the roster's names (`_names_tree`), names run on by their prefixes."""
         hits = []
-        prefixes, joined_prefixes, known = self.prefixes, self.joined_prefixes, self.words
-        openers = self.openers
-        for start in range(len(words)):
+        tree, joined_prefixes, known = self.tree, self.joined_prefixes, self.words
+        openers, reordered, longest = self.openers, self.reordered, self.longest
+        count = len(words)
+        for start in range(count):
             if words[start] not in openers:
                 continue  # no name, written apart or run on, starts with this word
             all_known = True
-            phrase: tuple[str, ...] = ()
-            joined = ""
-            for end in range(start + 1, min(len(words), start + self.longest) + 1):
+            node: _Node | None = tree  # None: no roster name opens with these words in order
+            joined: str | None = ""  # None: no name written as one word opens with them
+            for end in range(start + 1, min(count, start + longest) + 1):
                 word = words[end - 1]
-                phrase += (word,)  # built step by step: this loop is the matcher's hot path
-                joined += word
-                in_order = phrase in prefixes
-                run_on = joined in joined_prefixes
+                if node is not None:
+                    node = node[0].get(word)
+                if joined is not None:
+                    joined += word
+                    if joined not in joined_prefixes:
+                        joined = None
                 all_known = all_known and word in known
-                if not (in_order or run_on or all_known):
+                if node is None and joined is None and not all_known:
                     break  # no longer span can be a name
-                if in_order and phrase in self.exact:
-                    hits.append((start, end, EXACT, self.exact[phrase]))
-                elif run_on and joined in self.joined:
+                if node is not None and node[1] is not None:
+                    hits.append((start, end, EXACT, node[1]))
+                elif joined is not None and joined in self.joined:
                     hits.append((start, end, JOINED, self.joined[joined]))
-                elif all_known and end - start > 1 and not names.is_number(phrase[0]):
+                elif all_known and end - start > 1 and not names.is_number(words[start]):
                     # a number opening the span belongs to the words before it: 'Hoa Mai 2 so'
-                    ordered = tuple(sorted(phrase))
-                    if ordered in self.reordered:
-                        hits.append((start, end, REORDERED, self.reordered[ordered]))
+                    ordered = tuple(sorted(words[start:end]))
+                    if ordered in reordered:
+                        hits.append((start, end, REORDERED, reordered[ordered]))
         return hits
 
     def _judge(
@@ -312,14 +341,14 @@ class SchoolIndex:
         letterhead: bool = False,
     ) -> None:
         text = " ".join(words[start:end])
-        local = _level_next_to(levels, words, start, end)
+        place = names.place_before(words, start)
+        local = _level_next_to(levels, words, start, end, place)
         said = local or said_anywhere
         core = words[start:end]
         if local is None and all(names.is_number(word) for word in core):
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
         if how != EXACT and names.starts_with_place(words, start, end):
             return  # 'xã Nghi' is the place word and a name's first word, not 'Nghi Xá'
-        place = names.place_before(words, start)
         if (
             place is not None
             and not _level_ends_at(levels, place)
@@ -520,12 +549,15 @@ def _single_level(levels: list[tuple[int, int, frozenset[str]]]) -> frozenset[st
 
 
 def _level_next_to(
-    levels: list[tuple[int, int, frozenset[str]]], words: Sequence[str], start: int, end: int
+    levels: list[tuple[int, int, frozenset[str]]],
+    words: Sequence[str],
+    start: int,
+    end: int,
+    place: int | None,
 ) -> frozenset[str] | None:
     """The level written right before the name ('THCS Phù Đổng', 'MG xã Long Hưng') or right
-    after it."""
+    after it; `place` is where a place word right before the name begins (place_before)."""
     before = start
-    place = names.place_before(words, start)
     if place is not None and _level_ends_at(levels, place):
         before = place
     while before > 0 and words[before - 1] in names.PREFIX_WORDS:
