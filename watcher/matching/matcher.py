@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from watcher.matching import documents, holds, marks, names
 from watcher.matching import periods as period_rules
@@ -39,9 +39,10 @@ WHERE_NAME, WHERE_TEXT = msg("where.name"), msg("where.text")
 WHERE_SUBJECT, WHERE_BODY = msg("where.subject"), msg("where.body")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A school or period that could be meant, with its score and the evidence for it."""
+class Candidate(NamedTuple):
+    """A school or period that could be meant, with its score and the evidence for it.
+
+    A NamedTuple rather than a frozen dataclass: several are made for every file."""
 
     code: str
     name: str
@@ -69,6 +70,10 @@ class _Decision:
     reason: Msg | None = None
     overridden: bool = False
     could_be: list[str] = field(default_factory=list)  # school codes a held file may be meant for
+    # the school lines a placement shows, rendered once per weighed findings: (chosen, language)
+    shown: dict[tuple[str | None, str], list[str]] | None = None
+    reading: _Reading | None = None  # what the names say of the period, when read
+    period_at: list[int] = field(default_factory=list)  # each period candidate's place in infos
 
 
 class Matcher:
@@ -98,7 +103,7 @@ class Matcher:
         self._display = [_display(school) for school in schools]
         self._overrides = _override_table(overrides, self._codes, self.infos)
         self._readings: dict[tuple[tuple[ClueKey, ...], tuple[ClueKey, ...]], _Reading] = {}
-        self._candidates: dict[tuple[object, str | None, bool], tuple[Candidate, ...]] = {}
+        self._candidates: dict[tuple[object, str | None, bool], _Weighed] = {}
 
     def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
         decision = self._decide(record, text, every_period=False)
@@ -142,8 +147,8 @@ class Matcher:
             if pinned is not None:
                 return self._pinned(pinned)
         sources = self._sources(record, text)
-        candidates = self._school_candidates(sources, record.owner_email, every_period)
-        decision = _Decision(candidates)
+        weighed = self._school_candidates(sources, record.owner_email, every_period)
+        decision = _Decision(list(weighed.candidates), shown=weighed.shown)
         self._choose_school(decision, sources, (record.name, *record.folders))
         self._choose_period(decision, sources, record, every_period)
         self._not_a_submission(decision, sources)
@@ -217,7 +222,7 @@ class Matcher:
 
     def _school_candidates(
         self, sources: list[Source], email: str | None, every_line: bool = True
-    ) -> list[Candidate]:
+    ) -> _Weighed:
         """Candidates, best first. Their evidence lines are built for all (explain) or only for
         the two a placement shows (`every_line` False): most of the cost of a poll is words.
         The same findings (a school's name written the same way, at another place in another
@@ -225,8 +230,9 @@ class Matcher:
         key = (_found_key(sources), email, every_line)
         known = _recalled(self._candidates, key)
         if known is None:
-            known = _kept(self._candidates, key, tuple(self._weigh(sources, email, every_line)))
-        return list(known)
+            weighed = _Weighed(tuple(self._weigh(sources, email, every_line)), {})
+            known = _kept(self._candidates, key, weighed)
+        return known
 
     def _weigh(self, sources: list[Source], email: str | None, every_line: bool) -> list[Candidate]:
         scores: dict[int, dict[str, float]] = {}
@@ -453,7 +459,9 @@ class Matcher:
         reading = self._reading(keys, heading_keys)
         possible, chosen, detail = reading.possible, reading.chosen, reading.detail
         shown = None if every_period else {chosen} if chosen else possible
-        decision.periods = self._period_candidates(reading, record, shown)
+        ranked = self._period_candidates(reading, record, shown)
+        decision.periods = [candidate for candidate, _ in ranked]
+        decision.reading, decision.period_at = reading, [position for _, position in ranked]
         if decision.school is None:
             return
         if chosen is not None:
@@ -489,8 +497,9 @@ class Matcher:
 
     def _period_candidates(
         self, reading: _Reading, record: FileRecord, shown: set[str] | None
-    ) -> list[Candidate]:
-        """Every period with its score and evidence (only the `shown` ones, when given)."""
+    ) -> list[tuple[Candidate, int]]:
+        """Every period with its score and evidence (only the `shown` ones, when given), best
+        first, each with its place in `infos`."""
         result = []
         uploaded_at = record.uploaded_at
         possible = reading.possible
@@ -508,8 +517,8 @@ class Matcher:
                 score += 10.0
             if info.period.id not in possible:
                 score = 0.0
-            result.append(Candidate(info.period.id, info.period.label, score, lines))
-        return sorted(result, key=lambda candidate: -candidate.score)
+            result.append((Candidate(info.period.id, info.period.label, score, lines), position))
+        return sorted(result, key=lambda item: -item[0].score)
 
     def _period_reason(self, school: int | None, possible: set[str], detail: Msg | None) -> Msg:
         name = self.display(school) if school is not None else ""
@@ -528,10 +537,46 @@ class Matcher:
 
     # -- output -----------------------------------------------------------------------------
 
+    def _school_lines(self, decision: _Decision, language: str) -> list[str]:
+        """The school lines a placement shows: the same findings come back in file after file,
+        so they are put into words once for each chosen school and language."""
+        if decision.shown is None:
+            return _lines(decision.schools, decision.school, language)
+        key = (decision.school, language)
+        lines = decision.shown.get(key)
+        if lines is None:
+            lines = decision.shown[key] = _lines(decision.schools, decision.school, language)
+        return lines
+
+    def _period_lines(self, decision: _Decision, language: str) -> list[str]:
+        """The period lines a placement shows, as `_lines` gives them: the lines of a reading
+        are put into words once per poll, the upload time's line for each file."""
+        reading = decision.reading
+        if reading is None:
+            return _lines(decision.periods, decision.period, language)
+        chosen = decision.period
+        shown = [
+            (candidate, position)
+            for candidate, position in zip(decision.periods, decision.period_at, strict=True)
+            if candidate.code == chosen
+        ] or list(zip(decision.periods[:2], decision.period_at[:2], strict=True))
+        result: list[str] = []
+        for candidate, position in shown:
+            known = reading.lines[position]
+            rendered = reading.rendered.get((position, language))
+            if rendered is None:
+                rendered = [_line(candidate.name, line, language) for line in known]
+                reading.rendered[(position, language)] = rendered
+            result += rendered
+            result += [
+                _line(candidate.name, line, language) for line in candidate.evidence[len(known) :]
+            ]
+        return result
+
     def _placement(self, record: FileRecord, decision: _Decision, language: str) -> Placement:
         lines = [
-            *_lines(decision.schools, decision.school, language),
-            *_lines(decision.periods, decision.period, language),
+            *self._school_lines(decision, language),
+            *self._period_lines(decision, language),
         ]
         if decision.school is not None and decision.period is not None:
             return Placement(
@@ -554,6 +599,13 @@ class Matcher:
             candidates=_school_choices(decision),
             period_candidates=_period_choices(decision),
         )
+
+
+class _Weighed(NamedTuple):
+    """The school candidates of one set of findings, and their shown lines once rendered."""
+
+    candidates: tuple[Candidate, ...]
+    shown: dict[tuple[str | None, str], list[str]]
 
 
 ClueKey = tuple[tuple[str, ...], Msg]  # the words a clue reads (a school's name masked), where
@@ -591,6 +643,7 @@ class _Reading:
     detail: Msg | None
     lines: list[tuple[Msg, ...]] = field(default_factory=list)  # per period, in infos order
     scores: list[float] = field(default_factory=list)
+    rendered: dict[tuple[int, str], list[str]] = field(default_factory=dict)  # lines, in words
 
 
 def _found_key(sources: list[Source]) -> tuple[object, ...]:
