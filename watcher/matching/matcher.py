@@ -442,9 +442,9 @@ class Matcher:
         self, decision: _Decision, sources: list[Source], record: FileRecord, every_period: bool
     ) -> None:
         school = self._codes.get(decision.school or "")
-        keys = tuple(_clue_key(source, school) for source in sources if source.kind in NAMES)
+        keys = tuple([_clue_key(source, school) for source in sources if source.kind in NAMES])
         heading_keys = tuple(
-            _clue_key(source, school) for source in sources if source.kind == "text"
+            [_clue_key(source, school) for source in sources if source.kind == "text"]
         )
         if len(self.infos) == 1 and self.single_period_default:
             clues = [self._clue(key) for key in keys]
@@ -650,25 +650,32 @@ def _found_key(sources: list[Source]) -> tuple[object, ...]:
     """What the candidates and their evidence lines depend on: each source's kind and place,
     and what was found in it, without where in its words."""
     return tuple(
-        (
-            source.kind,
-            source.where,
-            source.level_where,
-            tuple(
-                (h.school, h.how, h.score, h.found, h.said, h.agreement) for h in source.found.hits
-            ),
-            tuple(source.found.rejections),
-        )
-        for source in sources
+        [  # lists, not generators, inside tuple(): this runs for every file
+            (
+                source.kind,
+                source.where,
+                source.level_where,
+                tuple(
+                    [
+                        (h.school, h.how, h.score, h.found, h.said, h.agreement)
+                        for h in source.found.hits
+                    ]
+                ),
+                tuple(source.found.rejections),
+            )
+            for source in sources
+        ]
     )
 
 
 def _clue_key(source: Source, school: int | None) -> ClueKey:
     """The words a period clue reads: the heading's first words, the found names masked."""
-    words = list(source.words[:HEADING_WORDS] if source.kind == "text" else source.words)
-    for hit in source.found.hits:
-        if hit.school == school or school is None:
-            words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
+    words = source.words[:HEADING_WORDS] if source.kind == "text" else source.words
+    if source.found.hits:
+        words = list(words)
+        for hit in source.found.hits:
+            if hit.school == school or school is None:
+                words[hit.start : hit.end] = ["|"] * (hit.end - hit.start)
     return tuple(words), source.where
 
 

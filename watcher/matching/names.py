@@ -242,7 +242,7 @@ def tokens(value: str, *, file_name: bool = False) -> list[str]:
 @lru_cache(maxsize=8192)  # folder names and periods repeat on every poll
 def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     text = nfc(value)
-    if file_name:
+    if file_name and "." in text[-7:]:  # an extension is a dot and at most five characters
         text = _EXTENSION.sub("", text)
     if "(" in text:  # '( 1 )' may hold spaces: taken out before the text is cut at spaces
         text = _COPY_COUNTER.sub(" ", text)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -118,6 +117,7 @@ class SchoolIndex:
         self.code_shape = code_shape(self.codes)
         self._corrections: dict[str, list[str]] = {}
         self._families: dict[int, frozenset[int]] = {}
+        self._numbered_names: dict[int, bool] = {}  # school -> _is_family, once asked
 
     def _add(self, position: int, school: School) -> None:
         for value in (school.code, *school.aliases):
@@ -264,16 +264,15 @@ class SchoolIndex:
         said_anywhere = None if local_level_only else _single_level(levels) if levels else context
         found = Found([], [])
         for start, end, how, schools in self._phrase_hits(words):
-            for school in schools:
-                self._judge(
-                    found, words, levels, said_anywhere, start, end, how, school,
-                    letterhead=local_level_only,
-                )  # fmt: skip
+            self._judge(
+                found, words, levels, said_anywhere, start, end, how, schools,
+                letterhead=local_level_only,
+            )  # fmt: skip
         _drop_contained(found)
         if fuzzy and (not found.hits and not found.rejections or self._slip_beside(words, found)):
             for school, score, start, end in self._fuzzy(words, levels):
                 self._judge(
-                    found, words, levels, said_anywhere, start, end, FUZZY, school, score,
+                    found, words, levels, said_anywhere, start, end, FUZZY, (school,), score,
                     letterhead=local_level_only,
                 )  # fmt: skip
             _drop_contained(found)  # 'Phú Hòa Dongg' is Phú Hòa Đông, not Hòa Phú
@@ -335,16 +334,19 @@ class SchoolIndex:
         start: int,
         end: int,
         how: str,
-        school: int,
+        schools: Iterable[int],
         score: float | None = None,
         *,
         letterhead: bool = False,
     ) -> None:
+        """Each school whose name spans words[start:end]: a hit, a rejection (and why), or
+        nothing when the words are no school's name there. What the span says is read once
+        for all the schools of that name."""
         text = " ".join(words[start:end])
         place = names.place_before(words, start)
         local = _level_next_to(levels, words, start, end, place)
         said = local or said_anywhere
-        core = words[start:end]
+        core = tuple(words[start:end])
         if local is None and all(names.is_number(word) for word in core):
             return  # '19 5' alone is a date more often than 'Mầm non 19/5'
         if how != EXACT and names.starts_with_place(words, start, end):
@@ -356,30 +358,31 @@ class SchoolIndex:
         ):
             return  # 'Quận Thanh Khê' is the district, not MN Thanh Khê; 'MG xã Long Hưng' and
             # 'xa Nghi Long - MN' are the commune's school
-        if local is None and self._town_name(school, how, tuple(core)):
-            # 'Diễn Châu' alone is the town (the district), not TH TT Diễn Châu
-            found.rejections.append(Rejection(school, "town", text, said))
-            return
-        stray = _stray_number(words, end)
-        if (
-            stray
-            and how != FUZZY
-            and (self._is_family(school) or not letterhead and _right_after(words, end, text))
-        ):
-            found.rejections.append(Rejection(school, "number", text + " " + stray, said, stray))
-            return
-        if self._other_type(words, start, school):
-            # 'PTDTNT THCS Mường Chà' is the district's boarding school, not THCS Mường Chà
-            found.rejections.append(Rejection(school, "type", text, said, words[start - 1]))
-            return
-        agreement = names.agreement(said, self.levels[school])
-        if agreement == "disagree":
-            found.rejections.append(Rejection(school, "level", text, said))
-            return
+        stray = _stray_number(words, end) if how != FUZZY else ""
+        # a number right after the name that is not part of it, whether or not a numbered
+        # school of this name exists
+        stray_anyway = bool(stray) and not letterhead and _right_after(words, end, text)
         value = SCORES.get(how, score or 0.0)
-        if agreement == "partial":
-            value -= PARTIAL_LEVEL_PENALTY
-        found.hits.append(Hit(school, how, value, start, end, text, said, agreement))
+        for school in schools:
+            if local is None and self._town_name(school, how, core):
+                # 'Diễn Châu' alone is the town (the district), not TH TT Diễn Châu
+                found.rejections.append(Rejection(school, "town", text, said))
+                continue
+            if stray and (stray_anyway or self._is_family(school)):
+                found.rejections.append(
+                    Rejection(school, "number", text + " " + stray, said, stray)
+                )
+                continue
+            if self._other_type(words, start, school):
+                # 'PTDTNT THCS Mường Chà' is the district's boarding school, not THCS Mường Chà
+                found.rejections.append(Rejection(school, "type", text, said, words[start - 1]))
+                continue
+            agreement = names.agreement(said, self.levels[school])
+            if agreement == "disagree":
+                found.rejections.append(Rejection(school, "level", text, said))
+                continue
+            points = value - PARTIAL_LEVEL_PENALTY if agreement == "partial" else value
+            found.hits.append(Hit(school, how, points, start, end, text, said, agreement))
 
     def _other_type(self, words: Sequence[str], start: int, school: int) -> bool:
         """Does a 'nội trú' type word stand right before the name of a school whose roster name
@@ -396,7 +399,11 @@ class SchoolIndex:
 
     def _is_family(self, school: int) -> bool:
         """Is there a numbered school of this name ('Tuổi Thơ 2' next to 'Tuổi Thơ')?"""
-        return any(candidate in self.numbered for candidate in self.cores[school])
+        known = self._numbered_names.get(school)
+        if known is None:
+            known = any(candidate in self.numbered for candidate in self.cores[school])
+            self._numbered_names[school] = known
+        return known
 
     def _fuzzy(
         self, words: Sequence[str], levels: list[tuple[int, int, frozenset[str]]]
@@ -436,13 +443,18 @@ class SchoolIndex:
         postings = sorted(
             (self.words[known] for word in content for known in self._near(word)), key=len
         )
-        weights: dict[int, float] = defaultdict(float)
+        weights: dict[int, float] = {}
         total = len(self.schools) + 1
         for schools in postings[:RAREST_WORDS]:
             rarity = math.log(total / len(schools))
+            if not weights:
+                weights = dict.fromkeys(schools, rarity)
+                continue
+            weight = weights.get
             for school in schools:
-                weights[school] += rarity
-        return heapq.nlargest(FUZZY_CANDIDATES, weights, key=weights.__getitem__)
+                weights[school] = weight(school, 0.0) + rarity
+        # as heapq.nlargest: the heaviest first, of equal weights the first seen
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:FUZZY_CANDIDATES]
 
     def _near(self, word: str) -> list[str]:
         if word in self.words:
