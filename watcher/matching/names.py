@@ -515,7 +515,7 @@ def levels_in(words: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]:
 
 @lru_cache(maxsize=16384)  # asked several times per file, for the same words
 def _levels_in(words: tuple[str, ...]) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    return tuple((a, b, LEVEL_PHRASES[p]) for a, b, p in LEVEL_TABLE.find(words))
+    return tuple([(a, b, LEVEL_PHRASES[p]) for a, b, p in LEVEL_TABLE.find(words)])
 
 
 def level_of(value: str) -> frozenset[str]:

@@ -297,8 +297,9 @@ class SchoolIndex:
         tree, joined_prefixes, known = self.tree, self.joined_prefixes, self.words
         openers, reordered, longest = self.openers, self.reordered, self.longest
         count = len(words)
-        for start in range(count):
-            if words[start] not in openers:
+        joined_names = self.joined
+        for start, first in enumerate(words):
+            if first not in openers:
                 continue  # no name, written apart or run on, starts with this word
             all_known = True
             node: _Node | None = tree  # None: no roster name opens with these words in order
@@ -316,11 +317,16 @@ class SchoolIndex:
                     break  # no longer span can be a name
                 if node is not None and node[1] is not None:
                     hits.append((start, end, EXACT, node[1]))
-                elif joined is not None and joined in self.joined:
-                    hits.append((start, end, JOINED, self.joined[joined]))
-                elif all_known and end - start > 1 and not names.is_number(words[start]):
+                elif joined is not None and joined in joined_names:
+                    hits.append((start, end, JOINED, joined_names[joined]))
+                elif all_known and end - start > 1 and not names.is_number(first):
                     # a number opening the span belongs to the words before it: 'Hoa Mai 2 so'
-                    ordered = tuple(sorted(words[start:end]))
+                    ordered: Phrase
+                    if end - start == 2:  # most spans: two words, put in order by hand
+                        second = words[start + 1]
+                        ordered = (second, first) if second < first else (first, second)
+                    else:
+                        ordered = tuple(sorted(words[start:end]))
                     if ordered in reordered:
                         hits.append((start, end, REORDERED, reordered[ordered]))
         return hits
@@ -614,6 +620,8 @@ def _drop_contained(found: Found) -> None:
     """'Tuổi Thơ' inside 'Tuổi Thơ 2': the longer name wins. A name found only in another
     order or by likeness never wins over a name written exactly on words it shares
     ('xa Nghi Long': 'Nghi Long' as written, not 'Nghi Xá' reordered)."""
+    if len(found.hits) < 2:
+        return  # one name found: nothing contains it, nothing overlaps it
     spans = [(hit.start, hit.end) for hit in found.hits]
     exact = [(hit.start, hit.end) for hit in found.hits if hit.how == EXACT]
     kept = []
@@ -640,6 +648,8 @@ def _drop_contained(found: Found) -> None:
 
 
 def _best_per_school(hits: list[Hit]) -> list[Hit]:
+    if len(hits) < 2:
+        return list(hits)
     best: dict[int, Hit] = {}
     for hit in hits:
         if hit.school not in best or hit.score > best[hit.school].score:
