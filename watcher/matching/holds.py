@@ -107,11 +107,7 @@ def family(school: int, agreeing: int, sources: list[Source], index: SchoolIndex
     any of them. Returns the schools it could be (none: the name is clear)."""
     if agreeing > 1:
         return []  # a folder, an e-mail or a letterhead agrees: more than the bare name
-    hit = next(
-        (hit for s in sources if s.kind in ("name", "folder", "subject") for hit in s.found.hits
-         if hit.school == school),
-        None,
-    )  # fmt: skip
+    hit = _first_hit(school, sources)
     if hit is None or hit.said is not None:
         return []
     core = tuple(hit.found.split())
@@ -119,6 +115,16 @@ def family(school: int, agreeing: int, sources: list[Source], index: SchoolIndex
         return []  # the number names one school of the family
     others = extended(school, index, core, any_level=True)
     return sorted(index.exact.get(core, {school})) + others if others else []
+
+
+def _first_hit(school: int, sources: list[Source]) -> Hit | None:
+    """The first hit for `school` in a name, folder or subject (plain loops: run per file)."""
+    for source in sources:
+        if source.kind in ("name", "folder", "subject"):
+            for hit in source.found.hits:
+                if hit.school == school:
+                    return hit
+    return None
 
 
 def extended(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from watcher.matching import names
 from watcher.matching.names import Phrase
@@ -20,6 +21,7 @@ def marked_words(value: str) -> list[str]:
     return [word for word in _WORDS.split(nfc(value).casefold()) if word]
 
 
+@lru_cache(maxsize=16384)  # a roster name, asked again whenever its school is tied
 def _marked_core(value: str) -> Phrase | None:
     """The roster name's words without level, with marks: 'Mầm non Nghi Vạn' -> ('nghi', 'vạn');
     None when the words cannot be lined up with the folded name."""
