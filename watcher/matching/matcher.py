@@ -104,6 +104,7 @@ class Matcher:
         self._overrides = _override_table(overrides, self._codes, self.infos)
         self._readings: dict[tuple[tuple[ClueKey, ...], tuple[ClueKey, ...]], _Reading] = {}
         self._candidates: dict[tuple[object, str | None, bool], _Weighed] = {}
+        self._folders: dict[tuple[str, ...], _Folders] = {}  # folder path -> what it says
 
     def place(self, record: FileRecord, text: str = "", language: str | None = None) -> Placement:
         decision = self._decide(record, text, every_period=False)
@@ -166,16 +167,7 @@ class Matcher:
         )
 
     def _sources(self, record: FileRecord, text: str) -> list[Source]:
-        context: tuple[frozenset[str], Msg] | None = None  # a folder such as '2. Tiểu học'
-        folders = []
-        folder_places = []
-        for folder in record.folders:
-            folder_words = names.tokens(folder)
-            where = msg("where.folder", folder=nfc(folder))
-            folder_places.append(where)
-            folders.append(self._source("folder", where, folder_words, context))
-            level = names.level_only(folder_words)
-            context = (level, where) if level else context
+        folders, folder_places, context = self._folder_sources(tuple(record.folders))
         words = names.tokens(record.name, file_name=True)
         sources = [self._source("name", WHERE_NAME, words, context), *folders]
         for where, written in [
@@ -194,6 +186,24 @@ class Matcher:
                 found = self.index.find(text_words, local_level_only=True, fuzzy=False)
                 sources.append(Source("text", where, text_words, found))
         return sources
+
+    def _folder_sources(self, path: tuple[str, ...]) -> _Folders:
+        """What the folders say (schools, a level such as '2. Tiểu học'): the files of one
+        folder come one after the other, so each folder path is read once per poll."""
+        known = _recalled(self._folders, path)
+        if known is not None:
+            return known
+        context: tuple[frozenset[str], Msg] | None = None  # a folder such as '2. Tiểu học'
+        folders = []
+        folder_places = []
+        for folder in path:
+            folder_words = names.tokens(folder)
+            where = msg("where.folder", folder=nfc(folder))
+            folder_places.append(where)
+            folders.append(self._source("folder", where, folder_words, context))
+            level = names.level_only(folder_words)
+            context = (level, where) if level else context
+        return _kept(self._folders, path, _Folders(tuple(folders), tuple(folder_places), context))
 
     def _code_source(self, where: Msg, written: str) -> Source | None:
         """School codes in a name ('79783422', 'MN-05'): strong evidence, when the roster has
@@ -599,6 +609,14 @@ class Matcher:
             candidates=_school_choices(decision),
             period_candidates=_period_choices(decision),
         )
+
+
+class _Folders(NamedTuple):
+    """What a file's folders say: their sources, where each is, and the level they give."""
+
+    sources: tuple[Source, ...]
+    places: tuple[Msg, ...]
+    context: tuple[frozenset[str], Msg] | None
 
 
 class _Weighed(NamedTuple):
