@@ -257,7 +257,7 @@ def _tokens(value: str, file_name: bool) -> tuple[str, ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=65536)  # the same words come back in name after name
+@lru_cache(maxsize=16384)  # the same words come back in name after name (~4 MB when full)
 def _piece_tokens(text: str) -> tuple[str, ...]:
     """The tokens of one piece of a name between spaces. Every pattern below looks only at
     letters and digits next to what it matches, never across a space, so a name's tokens are
