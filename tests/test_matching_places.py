@@ -209,3 +209,27 @@ def test_the_roster_reads_a_place_column_however_the_header_is_written() -> None
         )
         assert not [p for p in problems if not p.warning], (header, problems)
         assert schools[0].place == "Xã Bản Phiệt", header
+
+
+# A province's list: the same name in two communes, told apart only by the place column.
+TWINS = [
+    School("SL01", "Trường Mầm non Hoa Ban", "MN", place="Xã Chiềng Sơn"),
+    School("SL02", "Trường Mầm non Hoa Ban", "MN", place="Xã Mường Bú"),
+    School("SL03", "Trường Mầm non Sơn Ca", "MN", place="Xã Mường Bú"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "folders", "school"),
+    [
+        ("MN Hoa Ban - so ket 2024.docx", ("Xa Muong Bu",), "SL02"),
+        ("MN Hoa Ban Chieng Son - so ket 2024.docx", (), "SL01"),
+        ("MN Hoa Ban - so ket 2024.docx", (), None),  # could be either
+        ("MN Hoa Ban - so ket 2024.docx", ("Xa Muong Khuong",), None),
+    ],
+)
+def test_same_name_schools_are_told_apart_by_the_place_column(
+    name: str, folders: tuple[str, ...], school: str | None
+) -> None:
+    placement = place(Matcher(TWINS, seed_periods()), name, folders=folders)
+    assert placement.school == school, placement.reason

@@ -151,7 +151,10 @@ class SchoolIndex:
         for position, school in enumerate(self.schools):
             said = [*self.brackets.get(position, ())]
             if school.place:
-                said.append(_without_place_word(names.tokens(school.place)))
+                own = _without_place_word(names.tokens(school.place))
+                said.append(own)
+                if own and own not in said[:-1]:
+                    self.brackets[position].append(own)  # settles same-name schools as a bracket
             for words in said:
                 if words:
                     places.add(words)
@@ -180,8 +183,9 @@ class SchoolIndex:
     def settle_by_bracket(
         self, schools: Sequence[int], texts: Sequence[Sequence[str]]
     ) -> int | None:
-        """The one school of `schools` (tied, each with a bracket in the roster) whose bracket
-        ('Bắc Mê') the file's name, folders or letterhead write; None when none or several are."""
+        """The one school of `schools` (tied, each with a bracket or a place in the roster)
+        whose bracket or place ('Bắc Mê') the file's name, folders or letterhead write; None when
+        none or several are."""
         if not all(self.brackets.get(school) for school in schools):
             return None  # a school without a bracket may stand in that place too
         found = [
