@@ -31,6 +31,7 @@ from watcher.sources.drive_ids import parse_folder_id
 from watcher.sources.drive_listing import FILE_FIELDS, Lister, Listing
 from watcher.sources.drive_tree import (
     FOLDER,
+    SHORTCUT,
     Cursor,
     Resource,
     RootGone,
@@ -40,6 +41,7 @@ from watcher.sources.drive_tree import (
     note_targets,
     plan_changes,
     read_cursor,
+    to_record,
 )
 from watcher.text import nfc
 
@@ -154,11 +156,29 @@ class DriveSource:
     def _full(self, lister: Lister, tally: Tally) -> Delta:
         token = self._start_token(lister)  # before listing: nothing between is missed
         self._root(lister)
-        listing = lister.walk([self.folder_id])
-        tree = Tree(self.folder_id, dict(listing.folders))
-        tree.files = {resource["id"]: parent for resource, parent in listing.files}
-        note_targets(tree, (resource for resource, _ in listing.files))
-        records = lister.records(tree, listing.files)
+        listing = Listing()
+        tree = Tree(self.folder_id, listing.folders)  # a file's folders are known when it is
+        listed: list[FileRecord | tuple[Resource, str]] = []
+        paths: dict[str, tuple[str, ...]] = {}
+
+        def found(resource: Resource, parent: str) -> None:
+            """A file as it is listed: its record made at once, its raw resource let go (a
+            shortcut's kept: its target is read once the listing is complete)."""
+            tree.files[resource["id"]] = parent
+            note_targets(tree, [resource])
+            if resource.get("mimeType") == SHORTCUT:
+                listed.append((resource, parent))
+                return
+            if parent not in paths:
+                paths[parent] = tree.path(parent)
+            listed.append(to_record(resource, paths[parent], None))
+
+        lister.walk([self.folder_id], listing, found)
+        records = [
+            item if isinstance(item, FileRecord) else lister.records(tree, [item])[0]
+            for item in listed
+        ]
+        listed.clear()
         cursor = Cursor(token, tree, self._clock())
         log.info(
             "drive.full_listing",

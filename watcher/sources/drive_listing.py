@@ -8,7 +8,7 @@ query that is still incomplete fails the listing: a partial listing is never ret
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -46,8 +46,16 @@ class Lister:
         self.api = api
         self.tally = tally
 
-    def walk(self, tops: Iterable[str]) -> Listing:
-        listing = Listing()
+    def walk(
+        self,
+        tops: Iterable[str],
+        listing: Listing | None = None,
+        found: Callable[[Resource, str], None] | None = None,
+    ) -> Listing:
+        """Every folder and file under `tops`, breadth first. With `found`, each file is given
+        to it as it is listed (its parent's folders are in `listing` by then) instead of
+        being kept in `listing.files`: a province's raw resources are never all held."""
+        listing = Listing() if listing is None else listing
         seen = set(tops)
         frontier = sorted(seen)
         while frontier:
@@ -55,7 +63,10 @@ class Lister:
             for group in _chunks(frontier, GROUP):
                 for resource, parent in self._children(group):
                     if not is_folder(resource):
-                        listing.files.append((resource, parent))
+                        if found is None:
+                            listing.files.append((resource, parent))
+                        else:
+                            found(resource, parent)
                     elif resource["id"] not in seen:
                         seen.add(resource["id"])
                         listing.folders[resource["id"]] = (nfc(resource.get("name", "")), parent)
