@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from watcher import __version__
@@ -138,7 +139,8 @@ def archive_pending(store: Store, campaign: str) -> set[str] | None:
 
 def stored_items(store: Store, campaign: str, keys: set[Key] | None = None) -> list[SourceFile]:
     """Stored evaluations: all (removed files included), or only those placed at `keys`."""
-    return [item_from_json(text) for text in store.evaluations(campaign, keys)]
+    texts = store.each_evaluation(campaign) if keys is None else store.evaluations(campaign, keys)
+    return [item_from_json(text) for text in texts]
 
 
 def stored_items_of(store: Store, campaign: str, schools: set[str]) -> list[SourceFile]:
@@ -203,13 +205,13 @@ def item_from_json(text: str) -> SourceFile:
     record = FileRecord(
         file_id,
         name,
-        tuple(folders),
-        mime,
+        _one(tuple(folders)),
+        _one(mime),
         size,
         digest,
-        parse_time(created),
-        parse_time(modified),
-        owner,
+        _time(created),
+        _time(modified),
+        _one(owner),
         url,
         extra,
     )
@@ -218,18 +220,18 @@ def item_from_json(text: str) -> SourceFile:
     basis, beside = (rest[1], tuple(rest[2])) if len(rest) > 2 else ("", ())
     placement = Placement(
         file_id,
-        school,
-        period,
-        reason,
+        _one(school),
+        _one(period),
+        _one(reason),
         tuple(evidence),
         overridden,
         ignored,
-        basis=basis,
+        basis=_one(basis),
         beside=beside,
     )
     versions = tuple(
-        Version(digest, parse_time(uploaded), _unverdict(verdict))
-        for digest, uploaded, verdict in data["versions"]
+        Version(digest if held == digest else held, _time(uploaded), _unverdict(verdict))
+        for held, uploaded, verdict in data["versions"]
     )
     return SourceFile(
         record,
@@ -237,8 +239,20 @@ def item_from_json(text: str) -> SourceFile:
         placement,
         _ROLES[data["role"]],
         versions,
-        parse_time(data["removed"]),
+        _time(data["removed"]),
     )
+
+
+# Values many stored evaluations repeat (a school's folder, a type, an uploader, a row, an
+# upload time its versions share), decoded as one object: a province's status reads ~30,000.
+@lru_cache(maxsize=16384)
+def _one(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=16384)
+def _time(value: str | None) -> datetime | None:
+    return parse_time(value)
 
 
 def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:

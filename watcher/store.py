@@ -417,10 +417,7 @@ class Store:
     def evaluations(self, campaign: str, keys: set[tuple[str, str]] | None = None) -> list[str]:
         """Stored evaluations (JSON): every file's, or those placed at (school, period) `keys`."""
         if keys is None:
-            every = self.db.execute(
-                "SELECT item FROM evaluations WHERE campaign = ? ORDER BY file_id", (campaign,)
-            )
-            return [row[0] for row in every]
+            return list(self.each_evaluation(campaign))
         found: list[str] = []
         for school, period in sorted(keys):
             # sorted here, not by ORDER BY: SQLite would then walk the whole campaign in
@@ -432,6 +429,15 @@ class Store:
             ).fetchall()
             found += [row[1] for row in sorted(rows, key=lambda row: row[0])]
         return found
+
+    def each_evaluation(self, campaign: str) -> Iterator[str]:
+        """Every file's stored evaluation (JSON), by file id, read as it is used: a province's
+        are never all held as text at once (~1 KB each)."""
+        every = self.db.execute(
+            "SELECT item FROM evaluations WHERE campaign = ? ORDER BY file_id", (campaign,)
+        )
+        for row in every:
+            yield row[0]
 
     def evaluations_of(self, campaign: str, file_ids: set[str]) -> dict[str, str]:
         """The stored evaluations (JSON) of these files, by file id (none for a new file)."""
