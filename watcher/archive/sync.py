@@ -24,7 +24,7 @@ from watcher.archive import disk, manifest, names
 from watcher.archive.plan import Action, Entry, Step, plan, school_folders, wanted_folder
 from watcher.config import Campaign, Settings
 from watcher.evaluation import archive_pending, archive_pending_key, fingerprint
-from watcher.model import FileRecord, Placement, Role
+from watcher.model import FileRecord, Placement, Role, Verdict
 from watcher.pipeline import (
     GOOGLE_DOC_MIME,
     blob_path,
@@ -32,6 +32,7 @@ from watcher.pipeline import (
     paper_files,
     policy_key,
     slot_role,
+    textless,
     verdict_key,
 )
 from watcher.store import ArchivedCopy, Store, iso
@@ -200,11 +201,15 @@ def gather(
     schools = {school.code: school for school in campaign.schools}
     entries: list[Entry] = []
     seen: dict[tuple[str, str], tuple[str | None, str]] = {}
+    shared: dict[Verdict, Verdict] = {}  # equal verdicts (most files') kept once
     for file_id, digest, uploaded_at, name, seen_at in store.version_rows(campaign.id, only):
         record = records.get(file_id)
         if record is None:
             continue
-        verdict = store.verdict(digest, verdict_key(policy, name, record.mime_type))
+        # without the document text it kept for matching: a province's is hundreds of MB
+        verdict = textless(store.verdict(digest, verdict_key(policy, name, record.mime_type)))
+        if verdict is not None:
+            verdict = shared.setdefault(verdict, verdict)
         school, period = placed.get(file_id) or fallback.place(record, store, policy)
         placement = Placement(file_id, school, period)
         entries.append(
