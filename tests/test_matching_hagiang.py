@@ -8,8 +8,6 @@ every wrong or missed file (tests/data/README.md)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,24 +15,12 @@ import pytest
 
 from tests.hagiang_setup import ID, build, uploads
 from tests.nghean_setup import run_cli_bound
-from tests.test_matching_nghean import UNREADABLE, _denied_works, _index
+from tests.test_matching_nghean import UNREADABLE, Run, _denied_works, _index, _nfc
 
 RECALL_FLOOR = 0.97
 # Traps still placed, and why each is left (tests/data/README.md). 'BC so ket 2024 Yen
 # Minh.docx' was one until the roster's commune column ('Xã, phường') was read.
 KNOWN_TRAPS_PLACED: set[str] = set()
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-@dataclass
-class Run:
-    config: Path
-    poll: subprocess.CompletedProcess[str]
-    status: dict
-    denied_works: bool
 
 
 @dataclass
