@@ -10,6 +10,9 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.helpers import CONFIG, ROOT, local, make_docx, make_scan, run_cli, write_setup
 from watcher.archive import ArchiveReport, archive_campaign, campaign_folder
@@ -301,3 +304,62 @@ def _archive(settings: Settings, campaign: Campaign | None = None) -> ArchiveRep
         return archive_campaign(settings, store, campaign or settings.campaigns[0], NOW)
     finally:
         store.close()
+
+
+def _history(tmp_path: Path) -> Path:
+    """Two polls with the archive off: same names in one folder and in `_unmatched`, a
+    replaced version, a deleted file; then the archive turned on (a whole pass to come)."""
+    config, inbox = setup(tmp_path, OFF)
+    for folder, when in (("Tổ 1", "2024-05-28 10:00"), ("Tổ 2", "2024-05-27 10:00")):
+        make_docx(inbox / folder / "TH Phù Đổng sơ kết 2024.docx", "TH Phù Đổng", folder, when)
+        make_docx(inbox / folder / "bao cao.docx", "?", folder, when)
+    make_docx(inbox / "THCS Phù Đổng sơ kết 2024.docx", "THCS Phù Đổng", "Sơ kết", "2024-05-28")
+    make_scan(inbox / "THCS Phù Đổng sơ kết 2024 scan.pdf", "2024-05-28 09:05")
+    poll(config)
+    make_docx(inbox / "Tổ 1/TH Phù Đổng sơ kết 2024.docx", "TH Phù Đổng", "Sửa", "2024-05-30 08:15")
+    (inbox / "THCS Phù Đổng sơ kết 2024 scan.pdf").unlink()
+    poll(config, local("2024-06-11 07:30"))
+    config.write_text(CONFIG, encoding="utf-8")
+    return config
+
+
+def test_a_whole_pass_in_slices_archives_exactly_what_one_pass_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole pass (the first archiving, a new configuration) takes the files a slice at a
+    time, so that a province's versions are never all in memory; the files of one folder
+    share a slice, so names taken in a folder are chosen as one pass chooses them: the same
+    copies under the same names, the same manifest to the byte."""
+    import watcher.archive.sync as sync
+
+    results = []
+    gathered: list[int] = []
+    gather = sync.gather
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        entries, seen = gather(*args, **kwargs)
+        gathered.append(len({entry.file_id for entry in entries}))
+        return entries, seen
+
+    monkeypatch.setattr(sync, "gather", counted)
+    _history(tmp_path / "history")
+    for slice_size in (10_000, 1):
+        monkeypatch.setattr(sync, "SLICE", slice_size)
+        gathered.clear()
+        shutil.copytree(tmp_path / "history", tmp_path / str(slice_size), symlinks=True)
+        config = tmp_path / str(slice_size) / "watcher.toml"
+        settings = poll(config, local("2024-06-12 08:00"))
+        root = campaign_folder(settings, settings.campaigns[0])
+        assert root is not None
+        results.append(
+            (archived_files(root), (root / "manifest.csv").read_bytes(), sorted(gathered))
+        )
+    (whole, whole_manifest, one), (sliced, sliced_manifest, many) = results
+    assert one == [10]  # every file at once
+    # a folder's files together: MN Tân Phong's; THCS Phù Đổng's word and scan; the three
+    # unmatched "bao cao"; TH Phù Đổng's scan and three same-named words (Tổ 1's replaced)
+    assert many == [1, 2, 3, 4]
+    assert sliced == whole and sliced_manifest == whole_manifest
+    stamped = [path for path in whole if "(2024-05-28 1000)" in path]
+    assert len(stamped) == 2  # Tổ 1's file came second to the folder, and to _unmatched
+    assert sum("đã rút" in line for line in whole_manifest.decode("utf-8-sig").splitlines()) == 1

@@ -769,6 +769,13 @@ class Store:
         rows.sort(key=lambda row: (row[2] is not None, row[2] or "", row[4], row[0]))
         return [(row[0], row[1], parse_time(row[2]), row[3], row[4]) for row in rows]
 
+    def versioned_files(self, campaign: str) -> set[str]:
+        """The ids of the files with a stored version: every file the source ever showed."""
+        rows = self.db.execute(
+            "SELECT DISTINCT file_id FROM versions WHERE campaign = ?", (campaign,)
+        )
+        return {row[0] for row in rows}
+
     def removal_times(
         self, campaign: str, ids: set[str] | None = None
     ) -> dict[str, datetime | None]:
@@ -871,15 +878,6 @@ class Store:
         )
         for row in rows:
             yield (row[0], row[1], row[2], row[3], row[4]), row[5]
-
-    def manifest_text(self, campaign: str) -> list[str]:
-        """Every stored manifest line, in the manifest's order (`manifest_lines`)."""
-        rows = self.db.execute(
-            "SELECT line FROM manifest_lines WHERE campaign = ? ORDER BY unplaced, period, "
-            "school, path, file_id, uploaded_at, seen_at",
-            (campaign,),
-        )
-        return [row[0] for row in rows]
 
     def record_copy(self, campaign: str, copy: ArchivedCopy) -> None:
         """Insert or replace the record of one archived copy (its path, hash, move, withdrawal)."""

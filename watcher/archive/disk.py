@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_PREFIX = ".watcher-part-"
@@ -49,17 +50,30 @@ def write_new(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
-def write_bytes(data: bytes, target: Path) -> None:
-    """Replace `target` atomically with `data` (for the manifest, which is rewritten)."""
+def write_if_changed(chunks: Iterable[bytes], target: Path) -> bool:
+    """Replace `target` atomically with these bytes (for the manifest, which is rewritten)
+    unless it holds them already; True when it was written. The bytes stream to the
+    temporary file: a province's manifest is never whole in memory."""
     folder = make_folder(target.parent)
     handle, temporary = _temporary(folder)
     try:
+        digest, size = hashlib.sha256(), 0
         with os.fdopen(handle, "wb") as writer:
-            writer.write(data)
+            for chunk in chunks:
+                digest.update(chunk)
+                writer.write(chunk)
+                size += len(chunk)
             writer.flush()
+            if (
+                target.is_file()
+                and target.stat().st_size == size
+                and sha256_of(target) == digest.hexdigest()
+            ):
+                return False
             os.fsync(writer.fileno())
         os.replace(temporary, target)
         fsync_folder(folder)
+        return True
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

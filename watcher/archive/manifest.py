@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -88,10 +88,18 @@ def order(entry: Entry, copy: ArchivedCopy | None) -> Order:
     return _order(entry, copy)
 
 
-def render_lines(lines: Iterable[str], language: str) -> bytes:
-    """The manifest of these lines (each from `line`, in order): the same bytes `render`
-    writes for their rows."""
-    return render([], language) + "".join(lines).encode("utf-8")
+def render_lines(lines: Iterable[str], language: str, batch: int = 500) -> Iterator[bytes]:
+    """The manifest of these lines (each from `line`, in order), in pieces: the same bytes
+    `render` writes for their rows."""
+    yield render([], language)
+    pending: list[str] = []
+    for text in lines:
+        pending.append(text)
+        if len(pending) >= batch:
+            yield "".join(pending).encode("utf-8")
+            pending.clear()
+    if pending:
+        yield "".join(pending).encode("utf-8")
 
 
 def read(data: bytes) -> list[ManifestRow]:

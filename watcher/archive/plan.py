@@ -79,12 +79,15 @@ def plan(
     schools: Sequence[School],
     zone: ZoneInfo,
     recorded: Iterable[str] | None = None,
+    folders: Mapping[str, str] | None = None,
 ) -> list[Step]:
     """One step per entry: keep, write or move, with collision-free, share-safe paths.
 
     `recorded`: the paths whose names are taken (default: those of `copies`); when `entries`
-    are some files only, the recorded paths in the folders they may go to."""
-    folders = school_folders(schools)
+    are some files only, the recorded paths in the folders they may go to. `folders`: the
+    schools' folders (`school_folders`), when the caller has them already."""
+    if folders is None:
+        folders = school_folders(schools)
     taken: dict[str, set[str]] = {}
     for path in (c.path for c in copies.values()) if recorded is None else recorded:
         _take(taken, path)
@@ -122,10 +125,14 @@ def school_folders(schools: Iterable[School]) -> dict[str, str]:
 
 
 def wanted_folder(entry: Entry, folders: Mapping[str, str]) -> str:
-    if entry.school is None or entry.period is None or entry.school.code not in folders:
+    return placed_folder(entry.school.code if entry.school else None, entry.period, folders)
+
+
+def placed_folder(school: str | None, period: str | None, folders: Mapping[str, str]) -> str:
+    """The folder of a file placed at `school` for `period` (`_unmatched` while it is not)."""
+    if school is None or period is None or school not in folders:
         return names.UNMATCHED
-    period = names.safe_component(entry.period, names.PERIOD_CHARS)
-    return f"{period}/{folders[entry.school.code]}"
+    return f"{names.safe_component(period, names.PERIOD_CHARS)}/{folders[school]}"
 
 
 def _free_name(entry: Entry, folder: str, taken: dict[str, set[str]], zone: ZoneInfo) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import os
-from collections.abc import Iterable
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +21,15 @@ from typing import Any
 import structlog
 
 from watcher.archive import disk, manifest, names
-from watcher.archive.plan import Action, Entry, Step, plan, school_folders, wanted_folder
+from watcher.archive.plan import (
+    Action,
+    Entry,
+    Step,
+    placed_folder,
+    plan,
+    school_folders,
+    wanted_folder,
+)
 from watcher.config import Campaign, Settings
 from watcher.evaluation import archive_pending, archive_pending_key, fingerprint
 from watcher.model import FileRecord, Placement, Role, Verdict
@@ -39,6 +47,7 @@ from watcher.store import ArchivedCopy, Store, iso
 
 WRITERS = 8  # copies written at once
 RECORD_EVERY = 200  # copies recorded per transaction
+SLICE = 500  # files archived at a time by a whole pass
 
 log = structlog.get_logger("watcher.archive")
 
@@ -95,21 +104,52 @@ def _archive(
     report: ArchiveReport,
     only: set[str] | None,
 ) -> None:
-    entries, seen = gather(settings, store, campaign, only)
-    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, only)}
-    if only is None:
-        disk.sweep_temporaries(root)
-        recorded = None
-    else:  # the names taken in the folders these files go to; a killed run's scraps there
-        folders = school_folders(campaign.schools)
-        wanted = {wanted_folder(entry, folders) for entry in entries}
+    folders = school_folders(campaign.schools)
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="archive") as pool:
+        if only is None:  # every file, a slice at a time: a province's never all in memory
+            disk.sweep_temporaries(root)
+            with store.transaction():  # every line is made anew, slice by slice
+                store.save_manifest_lines(campaign.id, (), every=True)
+            for files, placements in slices(settings, store, campaign, folders):
+                _archive_files(
+                    settings, store, campaign, root, now, report, pool, folders, files, placements
+                )
+        else:
+            _archive_files(settings, store, campaign, root, now, report, pool, folders, only)
+    write_manifest(
+        settings, store, campaign, root, paper_entries(store, campaign, settings.language)
+    )
+    log.info(
+        "archive.done", files=None if only is None else len(only), **dataclasses.asdict(report)
+    )
+
+
+def _archive_files(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    root: Path,
+    now: datetime,
+    report: ArchiveReport,
+    pool: ThreadPoolExecutor,
+    folders: dict[str, str],
+    files: set[str],
+    placements: Placements | None = None,
+) -> None:
+    """Archive the versions of `files`, every other file's copies standing: the only files
+    going to the folders these go to (a poll's changes, or a slice of a whole pass), or
+    besides files whose copies are recorded."""
+    entries, seen = gather(settings, store, campaign, files, placements)
+    copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, files)}
+    wanted = {wanted_folder(entry, folders) for entry in entries}
+    if placements is None:  # a poll's changes: a killed run's scraps in their folders
         for folder in wanted:
             disk.sweep_temporaries(root / folder, recursive=False)
-        recorded = [
-            *store.archived_paths_in(campaign.id, wanted),
-            *(c.path for c in copies.values()),
-        ]
-    steps = plan(entries, copies, campaign.schools, campaign.timezone, recorded)
+    recorded = [
+        *store.archived_paths_in(campaign.id, wanted),
+        *(c.path for c in copies.values()),
+    ]
+    steps = plan(entries, copies, campaign.schools, campaign.timezone, recorded, folders)
     writes = [step for step in steps if step.action is Action.WRITE]
     for step in (step for step in steps if step.action is not Action.WRITE):
         try:
@@ -120,30 +160,25 @@ def _archive(
     # cold sync of a province writes tens of thousands); recorded here, RECORD_EVERY to a
     # transaction. A copy written but not recorded (a kill before the commit) is adopted by
     # the next run (`place_bytes`), not written twice.
-    with ThreadPoolExecutor(WRITERS, thread_name_prefix="archive") as pool:
-        futures = {
-            pool.submit(
-                place_bytes, root, step.path, blob_path(settings, step.entry.content_hash)
-            ): step
-            for step in writes
-        }
-        written: list[tuple[Step, str, str]] = []
-        for future in as_completed(futures):
-            step = futures[future]
-            try:
-                path, sha256 = future.result()
-            except OSError as error:
-                _failed(report, campaign.id, step, error)
-                continue
-            written.append((step, path, sha256))
-            if len(written) >= RECORD_EVERY:
-                _record_all(store, campaign.id, written, now, report)
-        _record_all(store, campaign.id, written, now, report)
-    papers = paper_entries(store, campaign, settings.language)
-    write_manifest(settings, store, campaign, root, entries, papers, seen, every=only is None)
-    log.info(
-        "archive.done", files=None if only is None else len(only), **dataclasses.asdict(report)
-    )
+    futures = {
+        pool.submit(
+            place_bytes, root, step.path, blob_path(settings, step.entry.content_hash)
+        ): step
+        for step in writes
+    }
+    written: list[tuple[Step, str, str]] = []
+    for future in as_completed(futures):
+        step = futures[future]
+        try:
+            path, sha256 = future.result()
+        except OSError as error:
+            _failed(report, campaign.id, step, error)
+            continue
+        written.append((step, path, sha256))
+        if len(written) >= RECORD_EVERY:
+            _record_all(store, campaign.id, written, now, report)
+    _record_all(store, campaign.id, written, now, report)
+    save_lines(settings, store, campaign, entries, seen)
 
 
 def archive_changes(
@@ -184,18 +219,59 @@ def _stamp(settings: Settings, campaign: Campaign) -> str:
 # --- stored state -> entries -----------------------------------------------------------------
 
 
+Placements = dict[str, tuple[str | None, str | None]]  # file id -> (school code, period id)
+
+
+def slices(
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    folders: dict[str, str],
+    size: int | None = None,
+) -> Iterator[tuple[set[str], Placements]]:
+    """Every file the campaign's source ever showed, in slices of about `size` files (SLICE),
+    with where each is placed. The files going to one archive folder are always in one
+    slice, so that folder's new names are chosen together, in order of arrival, as a
+    whole pass would choose them."""
+    placements = store.placement_rows(campaign.id)
+    versioned = store.versioned_files(campaign.id)
+    unplaced = versioned - placements.keys()
+    if unplaced:  # they left the source before an evaluation placed them
+        policy, fallback = policy_key(settings), _Fallback(settings, campaign)
+        for record in store.files(campaign.id, ids=unplaced):
+            placements[record.id] = fallback.place(record, store, policy)
+    by_folder: dict[str, list[str]] = {}
+    for file_id in sorted(versioned & placements.keys()):
+        school, period = placements[file_id]
+        folder = names.name_key(placed_folder(school, period, folders))
+        by_folder.setdefault(folder, []).append(file_id)
+    files: set[str] = set()
+    for folder in sorted(by_folder):
+        files.update(by_folder.pop(folder))
+        if len(files) >= (size or SLICE):
+            yield files, placements
+            files = set()
+    if files:
+        yield files, placements
+
+
 def gather(
-    settings: Settings, store: Store, campaign: Campaign, only: set[str] | None = None
+    settings: Settings,
+    store: Store,
+    campaign: Campaign,
+    only: set[str] | None = None,
+    placements: Placements | None = None,
 ) -> tuple[list[Entry], dict[tuple[str, str], tuple[str | None, str]]]:
     """Every version of every file the campaign's source ever showed, removed files included
     (or of the files `only`); and when each version was uploaded and first seen (as stored),
-    which orders a file's lines in the manifest."""
+    which orders a file's lines in the manifest. `placements`: where the files are placed,
+    when the caller knows (`slices`)."""
     if only is None:
         records = {r.id: r for r in store.files(campaign.id, present_only=False)}
     else:
         records = {r.id: r for r in store.files(campaign.id, ids=only)}
     removed = store.removal_times(campaign.id, only)
-    placed = store.placement_rows(campaign.id, only)
+    placed = store.placement_rows(campaign.id, only) if placements is None else placements
     policy = policy_key(settings)
     fallback = _Fallback(settings, campaign)
     schools = {school.code: school for school in campaign.schools}
@@ -418,33 +494,17 @@ def restore(settings: Settings, root: Path, copy: ArchivedCopy) -> None:
 # --- manifest ----------------------------------------------------------------------------
 
 
-def write_manifest(
+def save_lines(
     settings: Settings,
     store: Store,
     campaign: Campaign,
-    root: Path,
     entries: list[Entry],
-    papers: list[Entry],
     seen: dict[tuple[str, str], tuple[str | None, str]],
-    *,
-    every: bool = True,
-) -> bool:
-    """Rewrite `manifest.csv` atomically when its content changed; True when it was written.
-
-    Each version's line is kept in the store; `every` False: `entries` are the versions of
-    the files a poll changed, their lines are made anew and the others' read as stored
-    (papers, few, are made anew every time)."""
-    files = None if every else {entry.file_id for entry in entries}
+) -> None:
+    """Store the manifest line of each of these versions, as their copies now are."""
+    files = {entry.file_id for entry in entries}
     copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, files)}
     zone, language = campaign.timezone, settings.language
-    made = [
-        (
-            manifest.order(entry, copies.get(entry.key)),
-            manifest.line(entry, copies.get(entry.key), zone, language),
-            entry,
-        )
-        for entry in entries
-    ]
     with store.transaction():
         store.save_manifest_lines(
             campaign.id,
@@ -452,14 +512,24 @@ def write_manifest(
                 (
                     entry.file_id,
                     entry.content_hash,
-                    *key[:4],
+                    *manifest.order(entry, copies.get(entry.key))[:4],
                     *seen.get(entry.key, (None, "")),
-                    text,
+                    manifest.line(entry, copies.get(entry.key), zone, language),
                 )
-                for key, text, entry in made
+                for entry in entries
             ),
-            every=every,
+            every=False,
         )
+
+
+def write_manifest(
+    settings: Settings, store: Store, campaign: Campaign, root: Path, papers: list[Entry]
+) -> bool:
+    """Rewrite `manifest.csv` atomically when its content changed; True when it was written.
+
+    The versions' lines are the stored ones (`save_lines`), read in the manifest's order;
+    the papers' (few) are made anew every time and merged in."""
+    zone, language = campaign.timezone, settings.language
     others = sorted(
         (
             (manifest.order(paper, None), manifest.line(paper, None, zone, language))
@@ -467,17 +537,6 @@ def write_manifest(
         ),
         key=lambda item: item[0],
     )
-    if every:
-        ordered = sorted([(key, text) for key, text, _ in made] + others, key=lambda item: item[0])
-        lines: Iterable[str] = (text for _, text in ordered)
-    elif others:
-        merged = heapq.merge(store.manifest_lines(campaign.id), others, key=lambda item: item[0])
-        lines = (text for _, text in merged)
-    else:
-        lines = store.manifest_text(campaign.id)
-    data = manifest.render_lines(lines, language)
-    target = root / names.MANIFEST
-    if target.exists() and target.read_bytes() == data:
-        return False
-    disk.write_bytes(data, target)
-    return True
+    merged = heapq.merge(store.manifest_lines(campaign.id), others, key=lambda item: item[0])
+    chunks = manifest.render_lines((text for _, text in merged), language)
+    return disk.write_if_changed(chunks, root / names.MANIFEST)
