@@ -750,22 +750,19 @@ class Store:
     # --- archive (issue 9) ---------------------------------------------------------------
 
     def version_rows(
-        self, campaign: str, ids: set[str] | None = None
+        self, campaign: str, ids: set[str]
     ) -> list[tuple[str, str, datetime | None, str, str]]:
-        """(file id, content hash, uploaded at, name at upload, seen at) for every version (or
-        the versions of the files `ids`), oldest first."""
-        query = (
-            "SELECT file_id, content_hash, uploaded_at, name, seen_at FROM versions "
-            "WHERE campaign = ? {}"
-        )
-        if ids is None:
-            rows = list(self.db.execute(query.format(""), (campaign,)))
-        else:
-            rows = [
-                row
-                for file_id in sorted(ids)
-                for row in self.db.execute(query.format("AND file_id = ?"), (campaign, file_id))
-            ]
+        """(file id, content hash, uploaded at, name at upload, seen at) for every version of
+        the files `ids`, oldest first."""
+        rows = [
+            row
+            for file_id in sorted(ids)
+            for row in self.db.execute(
+                "SELECT file_id, content_hash, uploaded_at, name, seen_at FROM versions "
+                "WHERE campaign = ? AND file_id = ?",
+                (campaign, file_id),
+            )
+        ]
         rows.sort(key=lambda row: (row[2] is not None, row[2] or "", row[4], row[0]))
         return [(row[0], row[1], parse_time(row[2]), row[3], row[4]) for row in rows]
 

@@ -136,9 +136,8 @@ def _archive_files(
     files: set[str],
     placements: Placements | None = None,
 ) -> None:
-    """Archive the versions of `files`, every other file's copies standing: the only files
-    going to the folders these go to (a poll's changes, or a slice of a whole pass), or
-    besides files whose copies are recorded."""
+    """Archive the versions of `files` (a poll's changes, or a slice of a whole pass), every
+    other file's copies standing; the names recorded in the folders they go to stay taken."""
     entries, seen = gather(settings, store, campaign, files, placements)
     copies = {(c.file_id, c.content_hash): c for c in store.archived_copies(campaign.id, files)}
     wanted = {wanted_folder(entry, folders) for entry in entries}
@@ -259,26 +258,22 @@ def gather(
     settings: Settings,
     store: Store,
     campaign: Campaign,
-    only: set[str] | None = None,
+    files: set[str],
     placements: Placements | None = None,
 ) -> tuple[list[Entry], dict[tuple[str, str], tuple[str | None, str]]]:
-    """Every version of every file the campaign's source ever showed, removed files included
-    (or of the files `only`); and when each version was uploaded and first seen (as stored),
-    which orders a file's lines in the manifest. `placements`: where the files are placed,
-    when the caller knows (`slices`)."""
-    if only is None:
-        records = {r.id: r for r in store.files(campaign.id, present_only=False)}
-    else:
-        records = {r.id: r for r in store.files(campaign.id, ids=only)}
-    removed = store.removal_times(campaign.id, only)
-    placed = store.placement_rows(campaign.id, only) if placements is None else placements
+    """Every version of these files, removed files included; and when each version was
+    uploaded and first seen (as stored), which orders a file's lines in the manifest.
+    `placements`: where the files are placed, when the caller knows (`slices`)."""
+    records = {r.id: r for r in store.files(campaign.id, ids=files)}
+    removed = store.removal_times(campaign.id, files)
+    placed = store.placement_rows(campaign.id, files) if placements is None else placements
     policy = policy_key(settings)
     fallback = _Fallback(settings, campaign)
     schools = {school.code: school for school in campaign.schools}
     entries: list[Entry] = []
     seen: dict[tuple[str, str], tuple[str | None, str]] = {}
     shared: dict[Verdict, Verdict] = {}  # equal verdicts (most files') kept once
-    for file_id, digest, uploaded_at, name, seen_at in store.version_rows(campaign.id, only):
+    for file_id, digest, uploaded_at, name, seen_at in store.version_rows(campaign.id, files):
         record = records.get(file_id)
         if record is None:
             continue
